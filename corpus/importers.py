@@ -1,0 +1,105 @@
+"""Reading articles from .txt, .md and .html files or standard input."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from corpus.article import Article
+from corpus.errors import ArticleError
+from corpus.text import clean, decode, looks_binary
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+_MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+_MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|^#{1,6}\s+|^>\s?)", re.M)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file (``-`` for stdin); raise ArticleError with a one-line reason."""
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        return _parse(data, "<stdin>", ".txt", "Standard input")
+    p = Path(path)
+    if not p.exists():
+        raise ArticleError(f"{name}: no such file")
+    if p.is_dir():
+        raise ArticleError(f"{name}: is a folder; give an article file (.txt, .md or .html)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    return _parse(data, str(p), p.suffix.lower(), _title_from_name(p))
+
+
+def _title_from_name(p: Path) -> str:
+    return re.sub(r"[-_]+", " ", p.stem).strip().capitalize() or p.name
+
+
+def _parse(data: bytes, source: str, suffix: str, fallback_title: str) -> Article:
+    if looks_binary(data):
+        raise ArticleError(f"{source}: looks like a binary file, not an article")
+    raw, warning = decode(data)
+    if suffix in {".html", ".htm"} or (suffix not in ARTICLE_SUFFIXES and _is_html(raw)):
+        title, body = _from_html(raw, source)
+    elif suffix in {".md", ".markdown"}:
+        title, body = _from_markdown(raw)
+    else:
+        title, body = _from_plain(raw)
+    text = clean(body)
+    if not text:
+        raise ArticleError(f"{source}: is empty; there is no text to read")
+    return Article(
+        title=clean(title or "") or fallback_title,
+        text=text,
+        source=source,
+        warnings=(f"{source}: {warning}",) if warning else (),
+    )
+
+
+def _is_html(raw: str) -> bool:
+    head = raw.lstrip()[:200].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def _from_plain(raw: str) -> tuple[str | None, str]:
+    """A short first line followed by a blank line is the title."""
+    text = raw.replace("\r\n", "\n").lstrip("\n")
+    first, sep, rest = text.partition("\n")
+    if sep and rest.startswith("\n") and 0 < len(first.strip()) <= 150 and rest.strip():
+        return first.strip(), rest
+    return None, text
+
+
+def _from_markdown(raw: str) -> tuple[str | None, str]:
+    """The first ``# heading`` is the title; light markup is removed from the body."""
+    lines = raw.replace("\r\n", "\n").split("\n")
+    title = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _MD_HEADING.match(line)
+        if m:
+            title = m.group(1)
+            del lines[i]
+        break
+    body = "\n".join(lines)
+    body = _MD_LINK.sub(r"\1", body)
+    return title, _MD_MARKUP.sub("", body)
+
+
+def _from_html(raw: str, source: str) -> tuple[str | None, str]:
+    """Main text and title of a web page, extracted with trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        raw, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise ArticleError(f"{source}: no article text found in this HTML page")
+    # trafilatura separates paragraphs with one newline; we separate them with a blank line.
+    body = re.sub(r"\n+", "\n\n", doc.text)
+    if doc.title and body.startswith(doc.title + "\n"):
+        body = body[len(doc.title) :]
+    return doc.title, body

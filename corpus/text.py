@@ -1,0 +1,63 @@
+"""Decoding and cleaning untrusted article text, and splitting it into paragraphs."""
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL and the C1 range: shown as visible symbols,
+# one character for one, so offsets into the text keep their meaning.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟, with ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def make_inert(text: str) -> str:
+    """Replace control characters (ESC, BEL, C1 …) by visible symbols, one for one."""
+    return _CONTROL.sub(_visible, text)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes: UTF-8 (BOM allowed), else Windows-1252 with a warning."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = exc.start
+    return (
+        data.decode("cp1252", errors="replace"),
+        f"not valid UTF-8 (byte {where}); decoded as Windows-1252",
+    )
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or mostly control bytes in its first 8 KiB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\n\r\t\f")
+    return bool(head) and controls / len(head) > 0.05
+
+
+def clean(text: str) -> str:
+    """Normalise line ends, make control characters inert and trim the ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return make_inert(text).strip()
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank-line separated, or one per line if none are."""
+    splitter = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n+")
+    spans, pos = [], 0
+    for m in splitter.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]

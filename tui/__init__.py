@@ -1,0 +1,1 @@
+"""The Textual reader and annotation app, and the ``quotelens`` command line."""

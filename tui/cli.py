@@ -1,0 +1,72 @@
+"""The ``quotelens`` command line: ``quotelens [read] PATH`` and the other subcommands."""
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import metadata
+
+from annotators.models import ModelNotFound
+from corpus.errors import QuotelensError
+from tui.commands import doctor, read
+
+# Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
+COMMANDS = (read, doctor)
+
+
+def version() -> str:
+    """The installed quotelens version."""
+    try:
+        return metadata.version("quotelens")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with one subparser per command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--model", help="spaCy pipeline to use (package name or folder); default: best installed"
+    )
+    parser = argparse.ArgumentParser(
+        prog="quotelens",
+        description="Read news articles in the terminal and see who said what.",
+    )
+    parser.add_argument("--version", action="version", version=f"quotelens {version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        p = sub.add_parser(command.NAME, parents=[common], help=command.HELP, description=command.HELP)
+        command.add_arguments(p)
+        p.set_defaults(run=command.run)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``quotelens PATH`` means ``quotelens read PATH``."""
+    names = {c.NAME for c in COMMANDS}
+    for i, arg in enumerate(argv):
+        if arg in names:
+            return argv
+        if arg == "-" or not arg.startswith("-"):
+            return argv[:i] + ["read"] + argv[i:]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``quotelens`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_with_default_command(argv))
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.run(args)
+    except (QuotelensError, ModelNotFound) as exc:
+        print(f"quotelens: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""``quotelens doctor``: versions, the model in use and where data is kept."""
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+from importlib import metadata
+
+from annotators.models import model_version, resolve_model
+
+NAME = "doctor"
+HELP = "print versions, the spaCy model in use and where data is kept"
+PACKAGES = ("quotelens", "textual", "spacy", "tinydb", "pyperclip", "orjson", "trafilatura")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options beyond the common ones."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one ``name: value`` line per fact."""
+    print(f"python: {platform.python_version()} ({sys.executable})")
+    for name in PACKAGES:
+        try:
+            print(f"{name}: {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            print(f"{name}: not installed")
+    model = resolve_model(args.model)
+    print(f"model: {model} {model_version(model)}")
+    return 0
