@@ -53,3 +53,21 @@ class Statement:
             "kind": self.kind,
             "confidence": round(self.confidence, 3),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Statement":
+        """Inverse of ``to_dict`` (extra keys ignored; ``extra`` read if present)."""
+
+        def span(v: dict | None) -> TextSpan | None:
+            return TextSpan.from_dict(v) if v else None
+
+        confidence = d.get("confidence")
+        return cls(
+            tuple(TextSpan.from_dict(q) for q in d["quote"]),
+            span(d.get("cue")),
+            span(d.get("speaker")),
+            d.get("speaker_name"),
+            d["kind"],
+            1.0 if confidence is None else float(confidence),
+            dict(d.get("extra") or {}),
+        )

@@ -36,12 +36,12 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data with NUL bytes or mostly control bytes in its first 8 KiB."""
+    """True for data with NUL bytes or over 10 % control bytes (ESC aside) in its first 8 KiB."""
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 0x20 and b not in b"\n\r\t\f")
-    return bool(head) and controls / len(head) > 0.05
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\n\r\t\f\x1b")
+    return bool(head) and controls / len(head) > 0.10
 
 
 def clean(text: str) -> str:

@@ -1,0 +1,109 @@
+"""Loading the spaCy pipeline with quotelens' components, and running it on article texts.
+
+``load_pipeline()`` is cached per model name, so the app and the tests share one instance.
+``extract``/``extract_many`` accept texts of any length: texts longer than ``CHUNK_CHARS``
+(or the model's ``max_length``) are parsed in chunks cut at paragraph breaks, and the
+statements' offsets are shifted back into the whole text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from annotators import quotes, reported, speakers  # noqa: F401  (registers the factories)
+from annotators.models import model_version, resolve_model
+from annotators.statement import Statement, TextSpan
+
+VERSION = "0.1.0"
+COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
+CHUNK_CHARS = 100_000
+_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+def add_components(nlp: Language, config: dict | None = None) -> Language:
+    """Append the quotelens components (with optional per-component settings) to a pipeline."""
+    config = config or {}
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, config=config.get(name, {}))
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """The spaCy model (``resolve_model``'s choice) with the quotelens components added."""
+    name = resolve_model(model)
+    return add_components(spacy.load(name))
+
+
+def model_label(nlp: Language) -> str:
+    """Model name and version plus quotelens components, e.g. ``en_core_web_sm-3.8.0+quotelens-0.1.0``."""
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    version = meta.get("version") or model_version(name)
+    ours = [p for p in nlp.pipe_names if p in COMPONENTS]
+    suffix = f"+quotelens-{VERSION}" if ours else ""
+    return f"{name}-{version}{suffix}"
+
+
+def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most ``limit`` characters, cut at paragraph breaks if possible."""
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window_end = start + limit
+        cut = -1
+        for m in _BREAK.finditer(text, start + limit // 2, window_end):
+            cut = m.end()
+        if cut <= start:
+            space = text.rfind(" ", start + limit // 2, window_end)
+            cut = space + 1 if space > start else window_end
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _shift(statement: Statement, offset: int) -> Statement:
+    if not offset:
+        return statement
+
+    def move(span: TextSpan | None) -> TextSpan | None:
+        return None if span is None else TextSpan(span.start + offset, span.end + offset, span.text)
+
+    return Statement(
+        tuple(move(q) for q in statement.quote), move(statement.cue), move(statement.speaker),
+        statement.speaker_name, statement.kind, statement.confidence, statement.extra,
+    )
+
+
+def _limit(nlp: Language) -> int:
+    return max(1000, min(CHUNK_CHARS, nlp.max_length - 1))
+
+
+def extract(nlp: Language, text: str) -> list[Statement]:
+    """Statements found in one text, sorted by start; offsets index into ``text``."""
+    return next(extract_many(nlp, [text]))
+
+
+def extract_many(
+    nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size: int = 16
+) -> Iterator[list[Statement]]:
+    """Statements per text, in input order, parsing with ``nlp.pipe`` (``n_process`` workers)."""
+    limit = _limit(nlp)
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for k, text in enumerate(texts):
+            parts = list(chunks(text, limit))
+            for j, (offset, piece) in enumerate(parts):
+                yield piece, (k, offset, j == len(parts) - 1)
+
+    current: list[Statement] = []
+    for doc, (_, offset, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        current.extend(_shift(s, offset) for s in doc._.statements or [])
+        if last:
+            yield sorted(current, key=lambda s: (s.start, s.end))
+            current = []

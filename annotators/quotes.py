@@ -1,0 +1,232 @@
+"""``quotelens_quotes``: quoted text from quotation marks, with the cue that introduces it.
+
+Writes ``doc.spans["quotes"]`` (one span per quoted stretch; ``span.id_`` is the quote's group,
+shared by the paragraphs of one multi-paragraph quote; label ``QUOTE`` or ``UNCLOSED``) and one
+direct frame per quote on ``doc._.quotelens_frames``. A quote split by its cue
+(“…,” he said. “…”) and quotes following it in the same paragraph without a cue of their own
+become one frame with several content spans.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from annotators.cues import load_lexicon
+from annotators.frames import Frame, frames_of, register_extensions
+from annotators.quote_marks import ALL_MARKS, find_quotes, paragraphs
+from annotators.syntax import content_of, right_content, speaker_head
+
+CUE_POS = {"VERB", "NOUN"}
+DASHES = {"―", "—", "–", "-", "--"}
+
+
+class QuoteIndex:
+    """Where the quotes and paragraphs of a doc are, for O(log n) lookups by character."""
+
+    def __init__(self, doc: Doc):
+        self.spans: list[Span] = list(doc.spans.get("quotes", []))
+        self.starts = [s.start_char for s in self.spans]
+        self.para = list(paragraphs(doc.text))
+        self.para_starts = [p[0] for p in self.para]
+
+    def quote_at(self, char: int) -> Span | None:
+        """The quote covering a character, if any."""
+        k = bisect_right(self.starts, char) - 1
+        if k >= 0 and self.spans[k].start_char <= char < self.spans[k].end_char:
+            return self.spans[k]
+        return None
+
+    def paragraph_of(self, char: int) -> int:
+        """Index of the paragraph holding a character."""
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def is_quoted(self, token: Token) -> bool:
+        """True if the token lies inside a quote."""
+        return self.quote_at(token.idx) is not None
+
+    def cover_quotes(self, rng: tuple[int, int]) -> tuple[int, int]:
+        """Widen a character range so that no quote is cut in two."""
+        start, end = rng
+        first, last = self.quote_at(start), self.quote_at(max(start, end - 1))
+        return (first.start_char if first else start, last.end_char if last else end)
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie inside quotes."""
+        k = max(0, bisect_right(self.starts, start) - 1)
+        total = 0
+        while k < len(self.spans) and self.spans[k].start_char < end:
+            s, e = max(start, self.spans[k].start_char), min(end, self.spans[k].end_char)
+            total += max(0, e - s)
+            k += 1
+        return total
+
+
+def is_cue(token: Token, lemmas: frozenset[str], index: QuoteIndex) -> bool:
+    """A cue word outside quotes: a lexicon verb or noun, or 'according (to)'."""
+    if index.quote_at(token.idx) is not None:
+        return False
+    if token.lower_ == "according":
+        return True
+    return token.pos_ in CUE_POS and token.lemma_.lower() in lemmas
+
+
+class QuoteFinder:
+    """Finds quotes and the nearest cue in their sentence or the next one of the paragraph."""
+
+    def __init__(self, nlp: Language, name: str, include_beliefs: bool, min_unattributed_words: int):
+        register_extensions()
+        self.name = name
+        self.include_beliefs = include_beliefs
+        self.min_unattributed_words = min_unattributed_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for q in find_quotes(doc.text):
+            span = doc.char_span(
+                q.start, q.end, label="QUOTE" if q.closed else "UNCLOSED",
+                alignment_mode="expand", span_id=str(q.group),
+            )
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans["quotes"] = spans
+        index = QuoteIndex(doc)
+        lemmas = load_lexicon().lemmas(self.include_beliefs)
+        frames = frames_of(doc)
+        frames.extend(self._frames(doc, index, lemmas))
+        return doc
+
+    def _frames(self, doc: Doc, index: QuoteIndex, lemmas: frozenset[str]) -> list[Frame]:
+        out: list[Frame] = []
+        last_para = -1
+        for group in _groups(index.spans):
+            first = group[0]
+            para = index.paragraph_of(first.start_char)
+            if len(group) == 1 and is_fragment(doc, first):
+                frame = self._fragment_frame(doc, first, index, lemmas)
+                if frame is not None and not (out and out[-1].cue == frame.cue and out[-1].end >= frame.end):
+                    frame.extra["paragraph"] = para
+                    out.append(frame)
+                last_para = -1
+                continue
+            cue = self._cue_for(doc, first, index, lemmas)
+            content = [(s.start_char, s.end_char) for s in group]
+            prev = out[-1] if out else None
+            if prev is not None and last_para == para and (cue is None or cue == prev.cue):
+                prev.content.extend(content)  # the quote goes on after its cue
+                continue
+            source, via = speaker_head(cue, index.is_quoted) if cue is not None else (None, "none")
+            if cue is None:
+                cue, source, via = byline(doc, group[-1], index)
+            words = sum(len(doc.text[s:e].split()) for s, e in content)
+            if cue is None and words < self.min_unattributed_words:
+                last_para = -1
+                continue
+            frame = Frame(content, cue, source, "direct", 0.9 if source is not None else 0.5, via)
+            frame.extra["paragraph"] = para
+            frame.extra["opens_paragraph"] = first.start_char == index.para[para][0]
+            out.append(frame)
+            last_para = index.paragraph_of(group[-1].start_char)
+        return out
+
+    def _fragment_frame(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Frame | None:
+        """A quoted phrase inside a sentence: the statement is the cue's whole complement."""
+        cue = _governing_cue(quote, index, lemmas)
+        if cue is None:
+            return None
+        q = (quote.start_char, quote.end_char)
+        rng = None
+        for candidate in (content_of(cue), right_content(cue)):
+            if candidate and candidate[0] <= q[0] and q[1] <= candidate[1]:
+                rng = candidate
+                break
+        rng = index.cover_quotes(rng or q)
+        quoted = index.quoted_chars(*rng)
+        kind = "direct" if quoted >= 0.85 * (rng[1] - rng[0]) else "mixed"
+        source, via = speaker_head(cue, index.is_quoted)
+        return Frame([rng], cue, source, kind, 0.8 if source is not None else 0.4, via)
+
+    def _cue_for(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Token | None:
+        """The cue nearest the quote in the sentences it touches, else the next sentence."""
+        p_start, p_end = index.para[index.paragraph_of(quote.start_char)]
+        sent_first = quote[0].sent
+        sent_last = quote[-1].sent
+        windows = [(sent_first.start, sent_last.end)]
+        nxt = sent_last.end
+        if nxt < len(doc) and doc[nxt].idx < p_end:
+            windows.append((nxt, doc[nxt].sent.end))
+        for lo, hi in windows:
+            best: Token | None = None
+            best_dist = 1 << 30
+            for tok in doc[lo:hi]:
+                if tok.idx < p_start or tok.idx >= p_end or not is_cue(tok, lemmas, index):
+                    continue
+                dist = quote.start_char - tok.idx if tok.idx < quote.start_char else tok.idx - quote.end_char
+                if dist < best_dist:
+                    best, best_dist = tok, dist
+            if best is not None:
+                return best
+        return None
+
+
+def is_fragment(doc: Doc, quote: Span) -> bool:
+    """A quoted phrase used inside a sentence ('called it “a disaster” on Monday'), not a full quote."""
+    inner = doc.text[quote.start_char:quote.end_char].strip(ALL_MARKS + " ")
+    if not inner:
+        return True
+    if inner[0].islower():
+        return True
+    if inner[-1] in ".,?!…:;—-":
+        return False
+    after = quote.end
+    return after < len(doc) and doc[after].sent == quote[-1].sent and not doc[after].is_punct
+
+
+def _governing_cue(quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Token | None:
+    """The nearest cue word among the heads above a quoted phrase."""
+    root = quote.root
+    tok = root.head
+    for _ in range(6):
+        if is_cue(tok, lemmas, index):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def byline(doc: Doc, quote: Span, index: QuoteIndex) -> tuple[Token | None, Token | None, str]:
+    """'“…” ― Jane Doe': a dash after the quote, then a name, gives cue and speaker."""
+    k = quote.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k + 1 >= len(doc) or doc[k].text not in DASHES or index.is_quoted(doc[k + 1]):
+        return None, None, "none"
+    name = doc[k + 1]
+    if name.pos_ != "PROPN":
+        return None, None, "none"
+    while name.head is not name and name.dep_ in ("compound", "flat") and name.head.pos_ == "PROPN":
+        name = name.head
+    return doc[k], name, "byline"
+
+
+def _groups(spans: list[Span]) -> list[list[Span]]:
+    """Quote spans gathered by group id, in text order."""
+    out: list[list[Span]] = []
+    for span in spans:
+        if out and out[-1][0].id_ == span.id_:
+            out[-1].append(span)
+        else:
+            out.append([span])
+    return out
+
+
+@Language.factory(
+    "quotelens_quotes",
+    default_config={"include_beliefs": False, "min_unattributed_words": 6},
+    assigns=["doc.spans", "doc._.quotelens_frames"],
+)
+def make_quote_finder(nlp: Language, name: str, include_beliefs: bool, min_unattributed_words: int) -> QuoteFinder:
+    """Factory of the quote component (settings live in the pipeline config)."""
+    return QuoteFinder(nlp, name, include_beliefs, min_unattributed_words)

@@ -1,0 +1,74 @@
+"""``quotelens_reported``: reported (indirect) speech, and quotes used inside it (mixed).
+
+A cue verb with a clausal complement ("X said (that) …", "…, X warned", "X told reporters …",
+"X accused Y of …", "X denied …") or "according to X, …" makes a frame whose content is the
+complement. Content that is (almost) all quoted stays the direct frame of that quote; content
+holding a quoted fragment becomes one *mixed* frame that replaces the fragment's direct frame.
+Writes ``doc.spans["cues"]`` (cues of all frames, after the quote component's) too.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotators.cues import load_lexicon
+from annotators.frames import Frame, frames_of, register_extensions
+from annotators.quotes import QuoteIndex, is_cue
+from annotators.syntax import content_of, speaker_head
+
+QUOTED_SHARE = 0.85  # content at least this quoted is a direct quote, owned by quotelens_quotes
+
+
+class ReportedSpeech:
+    """Finds indirect and mixed statements from cue verbs and their complements."""
+
+    def __init__(self, nlp: Language, name: str, include_beliefs: bool, min_content_words: int):
+        register_extensions()
+        self.name = name
+        self.include_beliefs = include_beliefs
+        self.min_content_words = min_content_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = QuoteIndex(doc)
+        lemmas = load_lexicon().lemmas(self.include_beliefs)
+        frames = frames_of(doc)
+        dropped: set[int] = set()
+        new: list[Frame] = []
+        for tok in doc:
+            if not is_cue(tok, lemmas, index):
+                continue
+            rng = content_of(tok)
+            if rng is None or rng[1] <= rng[0]:
+                continue
+            start, end = index.cover_quotes(rng)
+            if any(f.cue == tok and f.start <= start and end <= f.end for f in frames):
+                continue  # already found from its quote
+            if len(doc.text[start:end].split()) < self.min_content_words:
+                continue
+            quoted = index.quoted_chars(start, end)
+            if quoted >= QUOTED_SHARE * (end - start):
+                continue  # the quote component owns it
+            source, via = speaker_head(tok, index.is_quoted)
+            kind = "mixed" if quoted else "indirect"
+            if quoted:
+                for f in frames:
+                    if id(f) not in dropped and start <= f.start and f.end <= end:
+                        dropped.add(id(f))
+            conf = (0.8 if kind == "mixed" else 0.7) if source is not None else 0.4
+            new.append(Frame([(start, end)], tok, source, kind, conf, via))
+        kept = [f for f in frames if id(f) not in dropped]
+        frames[:] = sorted(kept + new, key=lambda f: f.start)
+        cues = [f.cue for f in frames if f.cue is not None]
+        doc.spans["cues"] = [doc[c.i : c.i + 1] for c in sorted(set(cues), key=lambda t: t.i)]
+        return doc
+
+
+@Language.factory(
+    "quotelens_reported",
+    default_config={"include_beliefs": False, "min_content_words": 3},
+    assigns=["doc.spans", "doc._.quotelens_frames"],
+    requires=["token.dep", "token.lemma"],
+)
+def make_reported_speech(nlp: Language, name: str, include_beliefs: bool, min_content_words: int) -> ReportedSpeech:
+    """Factory of the reported-speech component (settings live in the pipeline config)."""
+    return ReportedSpeech(nlp, name, include_beliefs, min_content_words)

@@ -1,0 +1,88 @@
+"""``quotelens_speakers``: speaker mentions and canonical names; builds ``doc._.statements``.
+
+Reads the frames left by ``quotelens_quotes`` and ``quotelens_reported``. The speaker mention
+is the compact noun phrase of the cue's subject (or passive agent, or the object of
+"according to"); its canonical name comes from :class:`annotators.names.NameBook`. A quote
+that opens a paragraph with no cue of its own continues the previous paragraph's speaker.
+Writes ``doc.spans["speakers"]`` and ``doc._.statements`` (sorted by start).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from annotators.frames import Frame, frames_of, register_extensions
+from annotators.names import NameBook
+from annotators.statement import Statement, TextSpan
+from annotators.syntax import mention_span
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+class SpeakerResolver:
+    """Names the speaker of every frame and turns frames into statements."""
+
+    def __init__(self, nlp: Language, name: str, continue_speaker: bool):
+        register_extensions()
+        self.name = name
+        self.continue_speaker = continue_speaker
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames = frames_of(doc)
+        book = NameBook(doc, [f.source for f in frames if f.source is not None])
+        statements: list[Statement] = []
+        mentions: list[Span] = []
+        previous: Frame | None = None
+        previous_name: str | None = None
+        for frame in frames:
+            statement = self._statement(doc, frame, book, previous, previous_name)
+            if frame.source is not None and statement.speaker is not None:
+                mentions.append(mention_span(frame.source))
+            statements.append(statement)
+            previous = frame
+            previous_name = statement.speaker_name or previous_name
+        doc.spans["speakers"] = mentions
+        doc._.statements = sorted(statements, key=lambda s: (s.start, s.end))
+        doc._.quotelens_frames = None
+        return doc
+
+    def _statement(self, doc: Doc, frame: Frame, book: NameBook, previous: Frame | None,
+                   previous_name: str | None) -> Statement:
+        text = doc.text
+        content = [(s, e) for s, e in frame.content if e > s]
+        quote = tuple(TextSpan(s, e, text[s:e]) for s, e in content)
+        cue = speaker = None
+        name = None
+        confidence = frame.confidence
+        extra: dict = {}
+        if frame.cue is not None:
+            c = (frame.cue.idx, frame.cue.idx + len(frame.cue.text))
+            if not _overlaps(c, content):
+                cue = TextSpan(c[0], c[1], text[c[0]:c[1]])
+        if frame.source is not None:
+            span = mention_span(frame.source)
+            m = (span.start_char, span.end_char)
+            if not _overlaps(m, content):
+                speaker = TextSpan(m[0], m[1], text[m[0]:m[1]])
+                name = book.name_of(span, frame.source, previous_name)
+        elif (
+            self.continue_speaker and frame.cue is None and frame.extra.get("opens_paragraph")
+            and previous is not None and previous.extra.get("paragraph") is not None
+            and frame.extra["paragraph"] - previous.extra["paragraph"] == 1 and previous_name
+        ):
+            name = previous_name
+            confidence = 0.6
+            extra["speaker_from"] = "previous paragraph"
+        return Statement(quote, cue, speaker, name, frame.kind, confidence, extra)
+
+
+@Language.factory(
+    "quotelens_speakers",
+    default_config={"continue_speaker": True},
+    assigns=["doc.spans", "doc._.statements"],
+)
+def make_speaker_resolver(nlp: Language, name: str, continue_speaker: bool) -> SpeakerResolver:
+    """Factory of the speaker component (settings live in the pipeline config)."""
+    return SpeakerResolver(nlp, name, continue_speaker)

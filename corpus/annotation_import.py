@@ -1,0 +1,278 @@
+"""Reading annotation files back into records: our JSONL export and Prodigy JSONL tasks.
+
+Readers stream a file line by line and yield, per line, either an ``ImportedArticle`` (an
+article record and its statement records, checked against the article text) or a
+``LineError`` naming the line and what is wrong with it. A bad line never yields a partial
+article, so a caller can import the good lines and report the bad ones.
+
+Prodigy tasks exported by quotelens carry a ``"quotelens"`` block and statement ids on their
+QUOTE spans and relations, and come back exactly as exported. Other Prodigy tasks become
+statements by these rules: each QUOTE span is a statement part; its speaker and cue are the
+SPEAKER and CUE spans joined to it by ``SPEAKER_OF``/``CUE_OF`` relations; consecutive QUOTE
+spans joined to the same speaker and cue are the parts of one statement. Their status is
+"accepted" (or "rejected" under ``answer: "reject"``); ``answer: "ignore"`` tasks are skipped.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from corpus.article import article_id
+from corpus.errors import QuotelensError
+from corpus.export.prodigy import CUE, CUE_OF, QUOTE, SPEAKER, SPEAKER_OF
+from corpus.export.records import canonical_article, canonical_statement
+from corpus.records import check_record, complete_record, statement_id
+from corpus.store_errors import InvalidStatementError
+
+FORMATS = ("jsonl", "prodigy")
+_OPENING_MARKS = "“„«‘\"'"
+
+
+class AnnotationFileError(QuotelensError):
+    """An annotation file that cannot be read at all (missing, a folder, unknown format)."""
+
+
+@dataclass(frozen=True)
+class LineError:
+    """A line that was not imported, and why."""
+
+    path: str
+    lineno: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.lineno}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    """An article record (schema fields, no statements) and its statement records."""
+
+    lineno: int
+    article: dict
+    statements: list[dict]
+
+
+ReadResult = ImportedArticle | LineError
+
+
+class _BadLine(Exception):
+    """Raised inside a reader for a line that cannot be imported."""
+
+
+def read_annotations(path: str | Path) -> Iterator[ReadResult]:
+    """Read a file in either format, told apart by its first record (see ``detect_format``)."""
+    reader = read_jsonl if detect_format(path) == "jsonl" else read_prodigy
+    return reader(path)
+
+
+def detect_format(path: str | Path) -> str:
+    """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks."""
+    for _, value in _records(path):
+        if isinstance(value, dict) and "statements" in value:
+            return "jsonl"
+        if isinstance(value, dict) and ("spans" in value or "_input_hash" in value):
+            return "prodigy"
+        break
+    raise AnnotationFileError(
+        f"{path}: not a quotelens JSONL or Prodigy file (the first record has neither "
+        "'statements' nor 'spans')"
+    )
+
+
+def read_jsonl(path: str | Path) -> Iterator[ReadResult]:
+    """Articles with statements from our JSONL export, one per line."""
+    return _read(path, _from_jsonl)
+
+
+def read_prodigy(path: str | Path) -> Iterator[ReadResult]:
+    """Articles with statements from Prodigy tasks, one task per line."""
+    return _read(path, _from_task)
+
+
+def _read(path: str | Path, build) -> Iterator[ReadResult]:
+    for lineno, value in _records(path):
+        try:
+            if isinstance(value, _BadLine):
+                raise value
+            if not isinstance(value, dict):
+                raise _BadLine("not a JSON object")
+            result = build(value)
+        except _BadLine as exc:
+            yield LineError(str(path), lineno, str(exc))
+        except InvalidStatementError as exc:
+            yield LineError(str(path), lineno, str(exc))
+        else:
+            if result is not None:
+                yield ImportedArticle(lineno, *result)
+
+
+def _records(path: str | Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed JSON or _BadLine) for each non-blank line."""
+    p = Path(path)
+    if not p.exists():
+        raise AnnotationFileError(f"{path}: no such file")
+    if p.is_dir():
+        raise AnnotationFileError(f"{path}: is a folder; give a .jsonl file")
+    try:
+        with p.open("rb") as lines:
+            for lineno, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    yield lineno, _BadLine(f"not valid JSON ({exc})")
+    except OSError as exc:
+        raise AnnotationFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _article(fields: dict, text: object) -> dict:
+    """The checked article record; its id must be the hash of its text."""
+    if not isinstance(text, str) or not text:
+        raise _BadLine("'text' must be a non-empty string")
+    expected = article_id(text)
+    record = canonical_article({**fields, "text": text, "id": fields.get("id") or expected})
+    if record["id"] != expected:
+        raise _BadLine(f"article id {record['id']!r} does not match its text (expected {expected})")
+    for name, kind in (("title", str), ("source", str), ("meta", dict)):
+        if not isinstance(record[name], kind):
+            raise _BadLine(f"article '{name}' must be a {kind.__name__}")
+    return record
+
+
+def _statement(fields: dict, article: dict) -> dict:
+    """The checked, completed statement record for ``article``."""
+    if not isinstance(fields, dict):
+        raise _BadLine("a statement must be a JSON object")
+    aid = article["id"]
+    if fields.get("article_id", aid) != aid:
+        raise _BadLine(f"statement {fields.get('id', '?')}: belongs to article {fields['article_id']}, not {aid}")
+    record = complete_record(dict(fields), aid, article.get("model"))
+    check_record(record, article["text"])
+    return canonical_statement(record)
+
+
+def _from_jsonl(record: dict) -> tuple[dict, list[dict]]:
+    statements = record.get("statements")
+    if not isinstance(statements, list):
+        raise _BadLine("'statements' must be a list")
+    article = _article({k: v for k, v in record.items() if k not in ("text", "statements")}, record.get("text"))
+    return article, _unique([_statement(s, article) for s in statements])
+
+
+def _unique(statements: list[dict]) -> list[dict]:
+    seen = set()
+    for s in statements:
+        if s["id"] in seen:
+            raise _BadLine(f"statement id {s['id']} appears twice")
+        seen.add(s["id"])
+    return statements
+
+
+def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
+    answer = task.get("answer", "accept")
+    if answer == "ignore":
+        return None
+    if answer not in ("accept", "reject"):
+        raise _BadLine(f"unknown answer {answer!r}; expected accept, reject or ignore")
+    ours = task.get("quotelens") or {}
+    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    fields = ours.get("article") or {"title": str(meta.get("title") or ""), "source": "prodigy"}
+    if not isinstance(fields, dict):
+        raise _BadLine("'quotelens.article' must be a JSON object")
+    article = _article(fields, task.get("text"))
+    known = {s.get("id"): s for s in ours.get("statements") or () if isinstance(s, dict)}
+    defaults = {
+        "status": "rejected" if answer == "reject" else "accepted",
+        "origin": "human",
+        "annotator": task.get("_annotator_id") or task.get("_session_id"),
+    }
+    statements = []
+    for sid, parts, speaker, cue in _statement_spans(task, article["text"]):
+        quote = [_text_span(p, article["text"]) for p in parts]
+        base = known.get(sid) if sid is not None else None
+        if base is None:
+            base = {**defaults, "kind": _kind(quote), "id": sid or statement_id(article["id"], quote)}
+        statements.append(
+            _statement(
+                {**base, "quote": quote, "speaker": speaker and _text_span(speaker, article["text"]),
+                 "cue": cue and _text_span(cue, article["text"])},
+                article,
+            )
+        )
+    return article, _unique(statements)
+
+
+def _statement_spans(task: dict, text: str) -> Iterator[tuple[str | None, list[dict], dict | None, dict | None]]:
+    """(statement id or None, quote parts, speaker span, cue span) per statement in a task."""
+    spans = task.get("spans") or []
+    relations = task.get("relations") or []
+    if not isinstance(spans, list) or not isinstance(relations, list):
+        raise _BadLine("'spans' and 'relations' must be lists")
+    quotes = [_offsets(s, "span") for s in spans if isinstance(s, dict) and s.get("label") == QUOTE]
+    for s in spans:
+        if not isinstance(s, dict):
+            raise _BadLine("a span must be a JSON object")
+    quotes.sort(key=lambda q: (q["start"], q["end"]))
+    # Which speaker and cue each quote part is joined to.
+    links: dict[int, dict[str, dict]] = {i: {} for i in range(len(quotes))}
+    for rel in relations:
+        if not isinstance(rel, dict) or rel.get("label") not in (SPEAKER_OF, CUE_OF):
+            continue
+        head, child = _offsets(rel.get("head_span"), "relation head"), _offsets(rel.get("child_span"), "relation child")
+        role, label = ("speaker", SPEAKER) if rel["label"] == SPEAKER_OF else ("cue", CUE)
+        if head["label"] != label or child["label"] != QUOTE:
+            raise _BadLine(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
+        for i, q in enumerate(quotes):
+            same = (q["start"], q["end"]) == (child["start"], child["end"])
+            if same and rel.get("statement", q["sid"]) == q["sid"]:
+                if role in links[i] and links[i][role] != head:
+                    raise _BadLine(f"quote at {q['start']}-{q['end']} has two {role}s")
+                links[i][role] = head
+    groups: dict[object, list[int]] = {}
+    previous_key = None
+    for i, q in enumerate(quotes):
+        if q["sid"] is not None:
+            key = q["sid"]
+        else:
+            tie = (_key(links[i].get("speaker")), _key(links[i].get("cue")))
+            joined = previous_key is not None and previous_key[0] == "tie" and previous_key[1] == tie and tie != (None, None)
+            key = previous_key if joined else ("tie", tie, i)
+        groups.setdefault(key, []).append(i)
+        previous_key = key
+    for key, members in groups.items():
+        speakers = {_key(links[i].get("speaker")) for i in members} - {None}
+        cues = {_key(links[i].get("cue")) for i in members} - {None}
+        if len(speakers) > 1 or len(cues) > 1:
+            raise _BadLine(f"statement {key} has parts with different speakers or cues")
+        speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
+        cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
+        yield (key if isinstance(key, str) else None), [quotes[i] for i in members], speaker, cue
+
+
+def _key(span: dict | None) -> tuple | None:
+    return None if span is None else (span["start"], span["end"])
+
+
+def _offsets(span: object, what: str) -> dict:
+    if not isinstance(span, dict):
+        raise _BadLine(f"a {what} must be a JSON object")
+    start, end = span.get("start"), span.get("end")
+    if type(start) is not int or type(end) is not int:
+        raise _BadLine(f"a {what} needs integer 'start' and 'end'")
+    return {"start": start, "end": end, "label": span.get("label"), "sid": span.get("statement")}
+
+
+def _text_span(span: dict, text: str) -> dict:
+    if not 0 <= span["start"] < span["end"] <= len(text):
+        raise _BadLine(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
+    return {"start": span["start"], "end": span["end"], "text": text[span["start"] : span["end"]]}
+
+
+def _kind(quote: list[dict]) -> str:
+    """A human-drawn quote is direct when it opens with a quotation mark, else indirect."""
+    return "direct" if quote[0]["text"].lstrip()[:1] in _OPENING_MARKS else "indirect"

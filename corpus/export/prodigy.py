@@ -1,0 +1,121 @@
+"""Prodigy tasks: ``text``, ``tokens``, ``spans`` (QUOTE, SPEAKER, CUE), ``relations``.
+
+One task per article holds its kept statements with ``answer: "accept"``; rejected statements,
+when exported, go to a second task for the same text with ``answer: "reject"``. Relations run
+from a SPEAKER span to each part of its quote (``SPEAKER_OF``) and from a CUE span to each part
+(``CUE_OF``); as in Prodigy, ``head``/``child`` are the last token of each span. QUOTE spans and
+relations carry the id of their statement in ``"statement"``, and ``"quotelens"`` keeps the article record and
+the statements' other fields, so an import rebuilds exactly what was exported.
+
+``_input_hash``/``_task_hash`` are our own stable hashes (Prodigy's hashing needs Prodigy): a
+signed 32-bit int from BLAKE2b of canonical JSON — the text for the input hash; the input hash,
+spans, relations and answer for the task hash.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+import orjson
+
+from corpus.export.records import canonical_article, canonical_statement
+from corpus.export.tokens import TokenIndex, make_doc
+
+QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
+SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
+SPAN_FIELDS = ("quote", "cue", "speaker")
+
+
+def stable_hash(value: object) -> int:
+    """A signed 32-bit hash of a JSON-serialisable value, the same on every run and machine."""
+    digest = hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=4).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def prodigy_tasks(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[dict]:
+    """Tasks for each (article, statements) pair: the accepted task, then the rejected one."""
+    for article, statements in pairs:
+        doc = make_doc(article["text"])
+        index = TokenIndex.of(doc)
+        tokens = [
+            {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i, "ws": bool(t.whitespace_)}
+            for t in doc
+        ]
+        kept = [s for s in statements if s.get("status") != "rejected"]
+        rejected = [s for s in statements if s.get("status") == "rejected"]
+        for group, answer in ((kept, "accept"), (rejected, "reject")):
+            if group:
+                yield _task(article, group, answer, tokens, index)
+
+
+def _task(article: dict, statements: list[dict], answer: str, tokens: list[dict], index: TokenIndex) -> dict:
+    spans: dict[tuple, dict] = {}
+    relations = []
+
+    def span(part: dict, label: str, statement: str | None = None) -> dict:
+        key = (part["start"], part["end"], label, statement)
+        if key not in spans:
+            first, last = index.token_range(part["start"], part["end"])
+            spans[key] = {"start": part["start"], "end": part["end"], "token_start": first, "token_end": last, "label": label}
+            if statement is not None:
+                spans[key]["statement"] = statement
+        return spans[key]
+
+    for s in statements:
+        for part in s["quote"]:
+            child = span(part, QUOTE, s["id"])
+            for field, label, rel in (("speaker", SPEAKER, SPEAKER_OF), ("cue", CUE, CUE_OF)):
+                if s.get(field):
+                    head = span(s[field], label)
+                    relations.append(_relation(head, child, rel, s["id"]))
+    ordered = sorted(spans.values(), key=lambda d: (d["start"], d["end"], d["label"], d.get("statement", "")))
+    input_hash = stable_hash({"text": article["text"]})
+    task = {
+        "text": article["text"],
+        "meta": {"article_id": article["id"], "title": article.get("title") or ""},
+        "tokens": tokens,
+        "spans": ordered,
+        "relations": relations,
+        "answer": answer,
+        "_view_id": "relations",
+        "_input_hash": input_hash,
+        "_task_hash": stable_hash([input_hash, _span_keys(ordered), _relation_keys(relations), answer]),
+        "quotelens": {"article": _article_fields(article), "statements": [_rest(s) for s in statements]},
+    }
+    return task
+
+
+def _relation(head: dict, child: dict, label: str, statement: str) -> dict:
+    ends = ("start", "end", "token_start", "token_end", "label")
+    return {
+        "head": head["token_end"],
+        "child": child["token_end"],
+        "head_span": {k: head[k] for k in ends},
+        "child_span": {k: child[k] for k in ends},
+        "label": label,
+        "statement": statement,
+    }
+
+
+def _span_keys(spans: list[dict]) -> list:
+    return [[s["start"], s["end"], s["label"]] for s in spans]
+
+
+def _relation_keys(relations: list[dict]) -> list:
+    return [[r["head"], r["child"], r["label"]] for r in relations]
+
+
+def _article_fields(article: dict) -> dict:
+    record = canonical_article(article)
+    del record["text"]
+    return record
+
+
+def _rest(statement: dict) -> dict:
+    """A statement's fields other than its spans (those are in the task's spans)."""
+    return {k: v for k, v in canonical_statement(statement).items() if k not in SPAN_FIELDS}
+
+
+def task_line(task: dict) -> bytes:
+    """One JSONL line (with newline) for a task."""
+    return orjson.dumps(task) + b"\n"

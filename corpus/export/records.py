@@ -1,0 +1,34 @@
+"""The canonical shape of exported article and statement records (DESIGN.md schema).
+
+Exports write every schema field in one fixed order, whatever order the store returns them
+in, so export → import → export is byte-identical.
+"""
+from __future__ import annotations
+
+ARTICLE_FIELDS = ("id", "title", "text", "source", "meta", "model", "status")
+STATEMENT_FIELDS = (
+    "id", "article_id", "quote", "cue", "speaker", "speaker_name", "kind", "labels", "status",
+    "origin", "confidence", "model", "annotator", "note", "created_at", "updated_at",
+)  # fmt: skip
+_ARTICLE_DEFAULTS = {"title": "", "source": "", "meta": {}}
+_STATEMENT_DEFAULTS = {"labels": [], "kind": "direct", "origin": "human", "note": ""}
+
+
+def canonical_article(article: dict) -> dict:
+    """The article's schema fields in order (without statements); missing ones get defaults."""
+    return {k: article.get(k, _ARTICLE_DEFAULTS.get(k)) for k in ARTICLE_FIELDS}
+
+
+def canonical_statement(statement: dict) -> dict:
+    """The statement's schema fields in order, then ``history`` and any other keys, sorted."""
+    out = {k: statement.get(k, _STATEMENT_DEFAULTS.get(k)) for k in STATEMENT_FIELDS}
+    for key in sorted(set(statement) - set(STATEMENT_FIELDS)):
+        out[key] = statement[key]
+    return out
+
+
+def speaker_label(statement: dict) -> str:
+    """The speaker as a reader names it: the canonical name, else the mention, else empty."""
+    if statement.get("speaker_name"):
+        return statement["speaker_name"]
+    return statement["speaker"]["text"] if statement.get("speaker") else ""

@@ -1,0 +1,67 @@
+"""Which statements an export keeps: by article, status, label and annotator."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus.records import STATUSES
+
+# Reviewed statements only: exports are training data and quote sheets, and an unreviewed
+# machine suggestion is neither gold nor something to print. Ask for "predicted" explicitly.
+DEFAULT_STATUSES = frozenset({"accepted", "corrected", "added"})
+
+Pair = tuple[dict, list[dict]]
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """What to export. ``None`` means "any" for article ids, labels and annotator.
+
+    ``include_rejected`` adds "rejected" to ``statuses`` (Prodigy marks them ``answer: reject``;
+    the DocBin and quote sheet formats never contain them).
+    """
+
+    article_ids: frozenset[str] | None = None
+    statuses: frozenset[str] = DEFAULT_STATUSES
+    include_rejected: bool = False
+    labels: frozenset[str] | None = None
+    annotator: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = set(self.statuses) - set(STATUSES)
+        if unknown:
+            raise ValueError(f"unknown status {', '.join(sorted(unknown))}; use {', '.join(STATUSES)}")
+
+    @property
+    def wanted_statuses(self) -> frozenset[str]:
+        return self.statuses | {"rejected"} if self.include_rejected else self.statuses
+
+    def keeps_article(self, article: dict) -> bool:
+        return self.article_ids is None or article["id"] in self.article_ids
+
+    def keeps(self, statement: dict) -> bool:
+        """True if the statement passes every criterion (labels: any one of them)."""
+        if statement.get("status") not in self.wanted_statuses:
+            return False
+        if self.labels is not None and not self.labels.intersection(statement.get("labels") or ()):
+            return False
+        return self.annotator is None or statement.get("annotator") == self.annotator
+
+
+def statement_order(statement: dict) -> tuple:
+    """Sort key that makes exports independent of the order the store returns statements in."""
+    quote = statement.get("quote") or [{"start": 0, "end": 0}]
+    return (quote[0]["start"], quote[-1]["end"], statement.get("id") or "")
+
+
+def select(pairs: Iterable[Pair], filt: ExportFilter) -> Iterator[Pair]:
+    """Yield each kept article with its kept statements in text order, one pair at a time.
+
+    Articles with no kept statement are skipped: they carry nothing to train on or to print.
+    """
+    for article, statements in pairs:
+        if not filt.keeps_article(article):
+            continue
+        kept = sorted((s for s in statements if filt.keeps(s)), key=statement_order)
+        if kept:
+            yield article, kept

@@ -1,0 +1,72 @@
+"""The quote sheet for journalists, as CSV or a Markdown table.
+
+One row per statement: speaker, quote, cue, article title, paragraph number (1-based, of the
+quote's first part) and labels. Rejected statements are never on the sheet.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from typing import IO, NamedTuple
+
+from corpus.export.records import speaker_label
+from corpus.text import paragraphs
+
+HEADER = ("speaker", "quote", "cue", "article", "paragraph", "labels")
+PART_JOINER = " … "
+_SPACE = re.compile(r"\s+")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+class SheetRow(NamedTuple):
+    speaker: str
+    quote: str
+    cue: str
+    article: str
+    paragraph: int
+    labels: str
+
+
+def sheet_rows(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[SheetRow]:
+    """One row per kept, non-rejected statement, in text order within each article."""
+    for article, statements in pairs:
+        starts = [start for start, _ in paragraphs(article["text"])]
+        for s in statements:
+            if s.get("status") == "rejected":
+                continue
+            yield SheetRow(
+                speaker=speaker_label(s),
+                quote=PART_JOINER.join(_SPACE.sub(" ", q["text"]).strip() for q in s["quote"]),
+                cue=s["cue"]["text"] if s.get("cue") else "",
+                article=article.get("title") or "",
+                paragraph=max(bisect_right(starts, s["quote"][0]["start"]), 1),
+                labels="; ".join(s.get("labels") or ()),
+            )
+
+
+def write_csv(rows: Iterable[SheetRow], out: IO[str]) -> None:
+    """Write a header and the rows as CSV; cells that a spreadsheet would run as a formula
+    (starting with = + - @) get a leading apostrophe."""
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow([_inert_cell(v) if isinstance(v, str) else v for v in row])
+
+
+def write_markdown(rows: Iterable[SheetRow], out: IO[str]) -> None:
+    """Write the rows as one Markdown (GFM) table; pipes and backslashes are escaped."""
+    out.write("| " + " | ".join(h.capitalize() for h in HEADER) + " |\n")
+    out.write("|" + "|".join("---:" if h == "paragraph" else "---" for h in HEADER) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+
+
+def _inert_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _md_cell(value: object) -> str:
+    text = _SPACE.sub(" ", str(value)).strip()
+    return text.replace("\\", "\\\\").replace("|", "\\|")

@@ -1,0 +1,66 @@
+"""Schema versions of library files, and the steps that bring old files up to date.
+
+Every library file holds a ``_quotelens`` table with one record ``{"schema": N, "kind": …}``.
+A file from a newer quotelens is refused; an older one is upgraded step by step (the storage
+keeps a copy of the original as ``NAME.vN-backup``).
+
+Version 0 is a plain TinyDB file without the ``_quotelens`` table, as a prototype or a script
+using stock TinyDB writes it: statements may lack the fields people added later.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from corpus.records import complete_record
+from corpus.store_errors import CorruptFileError, NewerVersionError
+
+SCHEMA_VERSION = 1
+META_TABLE = "_quotelens"
+Data = dict[str, dict[str, dict]]
+
+
+def meta_table(kind: str) -> dict[str, dict]:
+    """The ``_quotelens`` table of a new file of this kind (``index`` or ``article``)."""
+    return {"1": {"schema": SCHEMA_VERSION, "kind": kind}}
+
+
+def schema_of(data: Data, path: str) -> int:
+    """The schema version recorded in a file's content (0 when none is)."""
+    meta = data.get(META_TABLE)
+    if not meta:
+        return 0
+    record = next(iter(meta.values()))
+    version = record.get("schema") if isinstance(record, dict) else None
+    if not isinstance(version, int) or version < 0:
+        raise CorruptFileError(path, f"unreadable schema version {version!r}")
+    return version
+
+
+def _v0_to_v1(data: Data, kind: str, path: str) -> Data:
+    if kind == "article":
+        records = data.get("article") or {}
+        article = next(iter(records.values()), None)
+        if not isinstance(article, dict) or not isinstance(article.get("text"), str):
+            raise CorruptFileError(path, "no article text in this file")
+        for record in (data.get("statements") or {}).values():
+            complete_record(record, article["id"], article.get("model"))
+        data.setdefault("history", {})
+    data[META_TABLE] = meta_table(kind)
+    return data
+
+
+#: STEPS[n] turns content at schema n into content at schema n + 1.
+STEPS: dict[int, Callable[[Data, str, str], Data]] = {0: _v0_to_v1}
+
+
+def upgrade(data: Data, path: str, kind: str) -> tuple[Data, int | None]:
+    """Content at SCHEMA_VERSION, and the version it had if that was older (else None)."""
+    found = schema_of(data, path)
+    if found > SCHEMA_VERSION:
+        raise NewerVersionError(path, found, SCHEMA_VERSION)
+    if found == SCHEMA_VERSION:
+        return data, None
+    for version in range(found, SCHEMA_VERSION):
+        data = STEPS[version](data, kind, path)
+    data[META_TABLE] = meta_table(kind)
+    return data, found

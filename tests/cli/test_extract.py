@@ -1,0 +1,108 @@
+"""``quotelens extract``: one JSON line per article, bad files reported, atomic output."""
+import orjson
+import pytest
+
+from annotators.pipeline import load_pipeline, model_label
+from tui.cli import main
+
+
+def read_lines(path) -> list[dict]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_folder_is_walked_for_article_files_only(article_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(article_folder), "-o", str(out)]) == 0
+    paths = [r["path"] for r in read_lines(out)]
+    assert [p.rsplit("/", 1)[-1] for p in paths] == ["ferry.txt", "library.txt", "orchard.md"]
+
+
+def test_bad_file_is_named_on_stderr_and_others_are_still_written(article_folder, tmp_path, capsys):
+    (article_folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (article_folder / "blank.md").write_text("\n\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(article_folder), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert "broken.txt: looks like a binary file" in err[1]
+    assert "blank.md: is empty" in err[0]
+    assert len(read_lines(out)) == 3
+
+
+def test_missing_path_is_a_warning_and_a_non_zero_exit(article_folder, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "gone.txt"), str(article_folder), "-o", str(out)]) == 1
+    assert "gone.txt: no such file" in capsys.readouterr().err
+    assert len(read_lines(out)) == 3
+
+
+def test_lines_hold_article_fields_and_statements_with_model(article_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    main(["extract", str(article_folder / "ferry.txt"), "-o", str(out)])
+    [record] = read_lines(out)
+    assert set(record) == {"id", "path", "title", "text", "statements"}
+    assert record["title"] == "Ferry fares to rise in spring"
+    assert record["text"].startswith("The island ferry")
+    assert record["statements"], "the ferry article has a direct quote"
+    label = model_label(load_pipeline())
+    for statement in record["statements"]:
+        assert statement["model"] == label
+        assert {"quote", "cue", "speaker", "speaker_name", "kind", "confidence"} <= set(statement)
+
+
+def test_statement_text_fields_equal_slices_of_the_article_text(article_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    main(["extract", str(article_folder), "-o", str(out)])
+    spans = 0
+    for record in read_lines(out):
+        text = record["text"]
+        for statement in record["statements"]:
+            for span in [*statement["quote"], statement["cue"], statement["speaker"]]:
+                if span is not None:
+                    assert span["text"] == text[span["start"] : span["end"]]
+                    spans += 1
+    assert spans > 3
+
+
+def test_output_goes_to_stdout_without_o(article_folder, capsys):
+    assert main(["extract", str(article_folder / "orchard.md")]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert orjson.loads(line)["title"] == "Orchard wins county prize"
+
+
+def test_two_processes_give_the_same_output_as_one(article_folder, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    main(["extract", str(article_folder), "-o", str(one)])
+    main(["extract", str(article_folder), "-o", str(two), "--processes", "2"])
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_failed_run_keeps_the_old_output_and_leaves_no_temp_file(
+    article_folder, tmp_path, monkeypatch
+):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous run\n", encoding="utf-8")
+
+    def failing(nlp, texts, n_process=1):
+        yield []
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr("annotators.pipeline.extract_many", failing)
+    with pytest.raises(RuntimeError):
+        main(["extract", str(article_folder), "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "previous run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out.jsonl"]
+
+
+def test_output_in_a_missing_folder_is_a_one_line_error(article_folder, tmp_path, capsys):
+    out = tmp_path / "nowhere" / "out.jsonl"
+    assert main(["extract", str(article_folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nowhere/out.jsonl: cannot be written" in err
+
+
+def test_zero_processes_is_refused(article_folder, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["extract", str(article_folder), "--processes", "0"])
+    assert exit.value.code == 2
+    assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err

@@ -1,0 +1,49 @@
+"""The command line turns bad input into one line on stderr and a non-zero exit, no traceback."""
+import pytest
+
+from tui.cli import main
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "missing.txt: no such file"),
+        ("blank.txt", b"\n \n", "blank.txt: is empty"),
+        ("image.txt", b"GIF89a\x00\x01\x00\x01" * 50, "image.txt: looks like a binary file"),
+    ],
+)
+def test_bad_article_gives_one_line_error(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["read", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and err.startswith("quotelens: error: ")
+    assert "Traceback" not in err
+
+
+def test_folder_gives_one_line_error_with_default_command(tmp_path, capsys):
+    assert main([str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_unknown_model_gives_one_line_error(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("The mayor said the road would reopen.", encoding="utf-8")
+    assert main(["read", "--model", "xx_no_such_model", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "xx_no_such_model" in err and "not installed" in err
+
+
+def test_version_flag_prints_the_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("quotelens ")
+
+
+def test_doctor_names_the_model_and_versions(capsys):
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "spacy: 3.8" in out and "textual: " in out
+    assert "model: en_core_web_sm" in out

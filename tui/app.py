@@ -1,0 +1,48 @@
+"""The quotelens Textual app: opens an article in the reader."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from corpus.article import Article
+from tui.screens.help import HelpScreen, key_rows
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+
+
+class QuotelensApp(App[None]):
+    """Read one article and see who said what."""
+
+    CSS_PATH = "quotelens.tcss"
+    TITLE = "quotelens"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", tooltip="Show every key", id="app.help"),
+        Binding("q", "quit", "Quit", tooltip="Quit quotelens", id="app.quit"),
+    ]
+
+    def __init__(self, article: Article, model: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article = article
+        self.model = model
+        self.sub_title = article.title
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(self.article, self.model)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen, the article view and the app."""
+        rows = key_rows(self, self.screen._bindings)
+        rows += key_rows(self, self.screen.query_one(ArticleView)._bindings)
+        rows += key_rows(self, self._bindings)
+        rows.append(("", "tab, shift+tab", "Move between the text and the panels"))
+        rows.append(("", "enter", "In a panel: jump to the statement / filter by the speaker"))
+        self.push_screen(HelpScreen([(keys, text) for _, keys, text in rows]))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, ReaderScreen):
+            yield from screen.palette_commands()
+            yield SystemCommand("Show every key", "key: ?", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,162 @@
+"""``quotelens evaluate``: score statements against PolNeAR gold or our own gold JSONL."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import orjson
+
+from corpus.errors import QuotelensError
+from corpus.evaluation import (
+    KIND_METRICS,
+    KINDS,
+    MATCH_METRICS,
+    Report,
+    ScoringCase,
+    attributions_from_records,
+    evaluate,
+)
+from corpus.polnear import PolnearArticle, load_split, scoring_case
+from tui.commands.extract import add_output_arguments, extract_records, warn, write_jsonl
+
+NAME = "evaluate"
+HELP = "score extracted statements against gold attributions (PolNeAR or our JSONL)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Gold source, predictions, output form."""
+    gold = parser.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--polnear", type=Path, metavar="DIR", help="PolNeAR root folder")
+    gold.add_argument(
+        "--gold", type=Path, metavar="FILE", help="gold JSONL: lines with id, text, statements"
+    )
+    parser.add_argument("--split", default="dev", help="PolNeAR split (default: dev)")
+    parser.add_argument(
+        "--pred",
+        type=Path,
+        metavar="FILE",
+        help="predictions JSONL to score (needed with --gold; with --polnear the extractor "
+        "runs when it is not given)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    add_output_arguments(parser, "also write the extractor's predictions here as JSONL")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score, then print the metrics as a table (or JSON with ``--json``)."""
+    if args.output is not None and (args.pred is not None or args.gold is not None):
+        raise QuotelensError("-o saves the extractor's predictions; it cannot go with --pred or --gold")
+    if args.gold is not None:
+        if args.pred is None:
+            raise QuotelensError("--gold needs the predictions to score: add --pred FILE")
+        report = evaluate(gold_file_cases(args.gold, read_jsonl(args.pred)))
+        title = str(args.gold)
+    else:
+        articles = list(load_split(args.polnear, args.split))
+        if args.pred is not None:
+            predictions = read_jsonl(args.pred)
+        else:
+            predictions = run_extractor(articles, args)
+        report = evaluate(polnear_cases(articles, predictions))
+        title = f"PolNeAR {args.split}"
+    if args.json:
+        print(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        print(format_report(report, title))
+    return 0
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSONL file; a bad line is an error naming the file and line."""
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise QuotelensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            raise QuotelensError(f"{path}:{number}: not a JSON line") from None
+        if not isinstance(record, dict):
+            raise QuotelensError(f"{path}:{number}: not a JSON object")
+        records.append(record)
+    return records
+
+
+def run_extractor(articles: list[PolnearArticle], args: argparse.Namespace) -> list[dict]:
+    """Run the pipeline on the texts exactly as stored (offsets must match the gold)."""
+    entries = [(a.stem, str(a.path), a.stem, a.text) for a in articles]
+    records = list(extract_records(entries, args.model, args.processes))
+    if args.output is not None:
+        write_jsonl(records, args.output)
+    return records
+
+
+def polnear_cases(
+    articles: list[PolnearArticle], predictions: list[dict]
+) -> Iterator[ScoringCase]:
+    """Gold against predictions found by ``id`` or by the stem of ``path``."""
+    by_key: dict[str, dict] = {}
+    for record in predictions:
+        if record.get("path"):
+            by_key.setdefault(Path(str(record["path"])).stem, record)
+        if record.get("id"):
+            by_key[str(record["id"])] = record
+    for article in articles:
+        record = by_key.get(article.stem, {})
+        check_same_text(article.stem, article.text, record)
+        yield scoring_case(article, record.get("statements", []))
+
+
+def gold_file_cases(gold_path: Path, predictions: list[dict]) -> Iterator[ScoringCase]:
+    """Each gold line against the prediction line of the same ``id``."""
+    by_id = {str(r.get("id")): r for r in predictions}
+    for number, gold in enumerate(read_jsonl(gold_path), start=1):
+        if "id" not in gold or not isinstance(gold.get("text"), str):
+            raise QuotelensError(f"{gold_path}:{number}: a gold line needs \"id\" and \"text\"")
+        record = by_id.get(str(gold["id"]), {})
+        check_same_text(str(gold["id"]), gold["text"], record)
+        yield ScoringCase(
+            id=str(gold["id"]),
+            text=gold["text"],
+            gold=attributions_from_records(gold.get("statements", [])),
+            predicted=attributions_from_records(record.get("statements", [])),
+        )
+
+
+def check_same_text(id: str, gold_text: str, record: Mapping) -> None:
+    """Warn when a prediction was made on another text than the gold one."""
+    text = record.get("text")
+    if isinstance(text, str) and text != gold_text:
+        warn(f"{id}: predicted on a different text than the gold one; its offsets may not match")
+
+
+def format_report(report: Report, title: str) -> str:
+    """The metrics as a plain text table; loose_spk F1 is the headline figure."""
+    d = report.to_dict()
+    lines = [
+        f"{title}: {d['docs']} articles, {d['gold']} gold, {d['pred']} predicted",
+        "",
+        f"{'metric':<12}{'precision':>10}{'recall':>10}{'F1':>10}",
+    ]
+    for metric in MATCH_METRICS:
+        p, r, f = d[metric]
+        lines.append(f"{metric:<12}{p:>10.3f}{r:>10.3f}{f:>10.3f}")
+    lines += [
+        "",
+        f"speaker accuracy on matched: {d['speaker_acc_on_matched']:.3f}",
+        f"headline (loose_spk F1):     {d['loose_spk'][2]:.3f}",
+        "",
+        f"{'recall by kind':<16}{'gold':>6}" + "".join(f"{m:>11}" for m in KIND_METRICS),
+    ]
+    for kind in KINDS:
+        row = d["recall_by_kind"][kind]
+        lines.append(
+            f"{kind:<16}{row['gold']:>6}" + "".join(f"{row[m]:>11.3f}" for m in KIND_METRICS)
+        )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Screens of the Textual app: the reader and its modal dialogs."""

@@ -1,0 +1,77 @@
+"""How statements are labelled on screen: speaker names and colours, quote text."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from textual.color import Color
+
+from annotators.statement import Statement
+
+# Chosen to stay apart when a 16-colour terminal maps them to the nearest ANSI colour:
+# cyan, yellow, magenta, green, blue, red, then brighter variants.
+SPEAKER_COLOURS = tuple(
+    Color.parse(c)
+    for c in (
+        "#4fc3e8",
+        "#f0c05a",
+        "#d98ae6",
+        "#86d26f",
+        "#7aa2f7",
+        "#f7768e",
+        "#5fe0c4",
+        "#ffa066",
+    )
+)
+UNATTRIBUTED_COLOUR = Color.parse("#9aa0aa")
+UNATTRIBUTED = ""
+
+
+def speaker_key(statement: Statement) -> str:
+    """Who a statement belongs to: its speaker name, else the mention, else ``UNATTRIBUTED``."""
+    if statement.speaker_name:
+        return statement.speaker_name.strip()
+    if statement.speaker:
+        return statement.speaker.text.strip()
+    return UNATTRIBUTED
+
+
+def speaker_label(key: str) -> str:
+    """The name shown for a speaker key."""
+    return key or "Unattributed"
+
+
+def speaker_colours(statements: Iterable[Statement]) -> dict[str, Color]:
+    """A colour per speaker, in order of first appearance (the palette repeats after 8)."""
+    colours: dict[str, Color] = {}
+    named = 0
+    for statement in statements:
+        key = speaker_key(statement)
+        if key in colours:
+            continue
+        if key == UNATTRIBUTED:
+            colours[key] = UNATTRIBUTED_COLOUR
+        else:
+            colours[key] = SPEAKER_COLOURS[named % len(SPEAKER_COLOURS)]
+            named += 1
+    return colours
+
+
+def speaker_counts(statements: Iterable[Statement]) -> Counter[str]:
+    """Number of statements per speaker key."""
+    return Counter(speaker_key(s) for s in statements)
+
+
+QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』"
+
+
+def quote_text(statement: Statement) -> str:
+    """The quoted words without their quotation marks; parts of a split quote joined by ``…``."""
+    parts = (" ".join(span.text.split()).strip(QUOTE_MARKS + " ") for span in statement.quote)
+    return " … ".join(p for p in parts if p)
+
+
+def preview(text: str, words: int = 9) -> str:
+    """The first words of a text, with ``…`` if cut."""
+    head = text.split()
+    return " ".join(head[:words]) + (" …" if len(head) > words else "")
