@@ -10,6 +10,8 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
+
 TITLES = {
     "president", "vice", "sen.", "senator", "rep.", "representative", "gov.", "governor", "mr.",
     "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "secretary", "minister", "prime", "gen.",
@@ -105,6 +107,9 @@ class NameBook:
 
     def name_of(self, mention: Span, head: Token, previous: str | None) -> str:
         """The canonical name for a speaker mention (``previous``: the last speaker's name)."""
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            antecedent = through_relative(head)
+            return self.name_of(mention_span(antecedent), antecedent, previous)
         if head.lower_ in PERSON_PRONOUNS:
             return self.person_before(head.idx) or previous or head.text
         if head.lower_ in GROUP_PRONOUNS:

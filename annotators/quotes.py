@@ -18,7 +18,6 @@ from annotators.frames import Frame, frames_of, register_extensions
 from annotators.quote_marks import ALL_MARKS, find_quotes, paragraphs
 from annotators.syntax import content_of, right_content, speaker_head
 
-CUE_POS = {"VERB", "NOUN"}
 DASHES = {"―", "—", "–", "-", "--"}
 
 
@@ -63,13 +62,21 @@ class QuoteIndex:
         return total
 
 
-def is_cue(token: Token, lemmas: frozenset[str], index: QuoteIndex) -> bool:
+def cue_lemmas(include_beliefs: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """(verb lemmas, noun lemmas) that are cues under this setting."""
+    lexicon = load_lexicon()
+    return lexicon.verbs(include_beliefs), frozenset(lexicon.nouns)
+
+
+def is_cue(token: Token, lemmas: tuple[frozenset[str], frozenset[str]], index: QuoteIndex) -> bool:
     """A cue word outside quotes: a lexicon verb or noun, or 'according (to)'."""
     if index.quote_at(token.idx) is not None:
         return False
     if token.lower_ == "according":
         return True
-    return token.pos_ in CUE_POS and token.lemma_.lower() in lemmas
+    verbs, nouns = lemmas
+    lemma = token.lemma_.lower()
+    return (token.pos_ == "VERB" and lemma in verbs) or (token.pos_ == "NOUN" and lemma in nouns)
 
 
 class QuoteFinder:
@@ -92,12 +99,12 @@ class QuoteFinder:
                 spans.append(span)
         doc.spans["quotes"] = spans
         index = QuoteIndex(doc)
-        lemmas = load_lexicon().lemmas(self.include_beliefs)
+        lemmas = cue_lemmas(self.include_beliefs)
         frames = frames_of(doc)
         frames.extend(self._frames(doc, index, lemmas))
         return doc
 
-    def _frames(self, doc: Doc, index: QuoteIndex, lemmas: frozenset[str]) -> list[Frame]:
+    def _frames(self, doc: Doc, index: QuoteIndex, lemmas: tuple[frozenset[str], frozenset[str]]) -> list[Frame]:
         out: list[Frame] = []
         last_para = -1
         for group in _groups(index.spans):
@@ -130,7 +137,7 @@ class QuoteFinder:
             last_para = index.paragraph_of(group[-1].start_char)
         return out
 
-    def _fragment_frame(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Frame | None:
+    def _fragment_frame(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: tuple[frozenset[str], frozenset[str]]) -> Frame | None:
         """A quoted phrase inside a sentence: the statement is the cue's whole complement."""
         cue = _governing_cue(quote, index, lemmas)
         if cue is None:
@@ -147,7 +154,7 @@ class QuoteFinder:
         source, via = speaker_head(cue, index.is_quoted)
         return Frame([rng], cue, source, kind, 0.8 if source is not None else 0.4, via)
 
-    def _cue_for(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Token | None:
+    def _cue_for(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: tuple[frozenset[str], frozenset[str]]) -> Token | None:
         """The cue nearest the quote in the sentences it touches, else the next sentence."""
         p_start, p_end = index.para[index.paragraph_of(quote.start_char)]
         sent_first = quote[0].sent
@@ -183,7 +190,7 @@ def is_fragment(doc: Doc, quote: Span) -> bool:
     return after < len(doc) and doc[after].sent == quote[-1].sent and not doc[after].is_punct
 
 
-def _governing_cue(quote: Span, index: QuoteIndex, lemmas: frozenset[str]) -> Token | None:
+def _governing_cue(quote: Span, index: QuoteIndex, lemmas: tuple[frozenset[str], frozenset[str]]) -> Token | None:
     """The nearest cue word among the heads above a quoted phrase."""
     root = quote.root
     tok = root.head

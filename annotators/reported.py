@@ -11,9 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotators.cues import load_lexicon
 from annotators.frames import Frame, frames_of, register_extensions
-from annotators.quotes import QuoteIndex, is_cue
+from annotators.quotes import QuoteIndex, cue_lemmas, is_cue
 from annotators.syntax import content_of, speaker_head
 
 QUOTED_SHARE = 0.85  # content at least this quoted is a direct quote, owned by quotelens_quotes
@@ -30,7 +29,7 @@ class ReportedSpeech:
 
     def __call__(self, doc: Doc) -> Doc:
         index = QuoteIndex(doc)
-        lemmas = load_lexicon().lemmas(self.include_beliefs)
+        lemmas = cue_lemmas(self.include_beliefs)
         frames = frames_of(doc)
         dropped: set[int] = set()
         new: list[Frame] = []
@@ -49,6 +48,8 @@ class ReportedSpeech:
             if quoted >= QUOTED_SHARE * (end - start):
                 continue  # the quote component owns it
             source, via = speaker_head(tok, index.is_quoted)
+            if source is None and not quoted:
+                continue  # reported speech with nobody reporting it is rarely an attribution
             kind = "mixed" if quoted else "indirect"
             if quoted:
                 for f in frames:

@@ -38,6 +38,8 @@ class SpeakerResolver:
         previous_name: str | None = None
         for frame in frames:
             statement = self._statement(doc, frame, book, previous, previous_name)
+            if statement.kind == "indirect" and statement.speaker is None:
+                continue  # reported speech needs someone reporting it
             if frame.source is not None and statement.speaker is not None:
                 mentions.append(mention_span(frame.source))
             statements.append(statement)

@@ -9,6 +9,7 @@ INVERTED_SUBJECTS = {"dobj", "attr", "npadvmod", "appos", "nsubjpass", "dative"}
 # Children that are not part of a speaker mention's core ("Putin, who ..., said").
 MENTION_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) -> tuple[Token | None, str]:
@@ -31,10 +32,13 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                     return obj, "agent"
     for child in children:
         if child.dep_ in ("nsubj", "csubj"):
-            return _through_relative(child), "subject"
+            return child, "subject"
     # '“…,” said Leslie Wimes': the parser may take the name after the verb for an object.
     for child in children:
-        if child.i > cue.i and child.i - cue.i <= 4 and child.dep_ in INVERTED_SUBJECTS and child.pos_ in ("PROPN", "PRON", "NOUN"):
+        if (
+            child.i > cue.i and child.i - cue.i <= 4 and child.dep_ in INVERTED_SUBJECTS
+            and child.pos_ in ("PROPN", "PRON", "NOUN") and child.ent_type_ not in NOT_SPEAKERS
+        ):
             return child, "subject"
     # "X stood up and said", "X wants to say": the subject of the verb this one hangs on.
     head = cue
@@ -44,7 +48,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
         head = head.head
         for child in head.children:
             if child.dep_ == "nsubj" and not quoted(child):
-                return _through_relative(child), "inherited"
+                return child, "inherited"
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head, "subject"
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement issued by X"
@@ -52,7 +56,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
     return None, "none"
 
 
-def _through_relative(token: Token) -> Token:
+def through_relative(token: Token) -> Token:
     """'who' in 'Psaki, who said' stands for the noun the clause hangs on."""
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return token.head.head
@@ -70,11 +74,15 @@ def mention_span(head: Token) -> Span:
         else:
             right = max(right, child.right_edge.i)
     doc = head.doc
-    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+    while left < head.i and not _wordy(doc[left]):
         left += 1
-    while right > head.i and (doc[right].is_punct or doc[right].is_space):
+    while right > head.i and not _wordy(doc[right]):
         right -= 1
     return doc[left : right + 1]
+
+
+def _wordy(token: Token) -> bool:
+    return any(ch.isalnum() for ch in token.text)
 
 
 def trim_chars(doc: Doc, start: int, end: int, strip: str = " \n\t,;:—–-") -> tuple[int, int]:
@@ -88,10 +96,10 @@ def trim_chars(doc: Doc, start: int, end: int, strip: str = " \n\t,;:—–-") -
 
 
 COMPLEMENTS = {"ccomp"}
-# Verbs whose content is an object and a prepositional phrase ("accused X of lying").
-OBJECT_CUES = {"accuse", "blame", "criticize", "praise", "charge", "urge", "warn", "call", "ask"}
+# Prepositions that carry the rest of an object's content ("accused X of lying").
+OBJECT_PREPS = {"of", "for", "as", "about", "over", "on", "to", "with"}
 # Verbs whose content is an infinitive ("vowed to fight").
-INFINITIVE_CUES = {"promise", "vow", "pledge", "threaten", "plan", "want", "intend", "urge", "ask", "call", "expect", "hope", "agree", "refuse", "decline", "demand"}
+INFINITIVE_CUES = {"promise", "vow", "pledge", "threaten", "plan", "want", "intend", "urge", "ask", "call", "expect", "hope", "agree", "demand"}
 
 
 def content_of(cue: Token) -> tuple[int, int] | None:
@@ -102,12 +110,10 @@ def content_of(cue: Token) -> tuple[int, int] | None:
     parts = [c for c in cue.children if c.dep_ in COMPLEMENTS]
     if not parts and lemma in INFINITIVE_CUES:
         parts = [c for c in cue.children if c.dep_ == "xcomp"]
-    if not parts and lemma in OBJECT_CUES:
-        parts = [c for c in cue.children if c.dep_ in ("dobj", "prep") and c.i > cue.i]
-        if not any(c.dep_ == "prep" for c in parts):
-            parts = []
-    if not parts and lemma == "deny":
-        parts = [c for c in cue.children if c.dep_ == "dobj"]
+    if not parts:
+        obj = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+        if obj:
+            parts = obj + [c for c in cue.children if c.dep_ == "prep" and c.i > obj[0].i and c.lower_ in OBJECT_PREPS]
     if not parts:
         return None
     start = min(p.left_edge.idx for p in parts)

@@ -41,7 +41,7 @@ class ScoringCase:
 
 
 def segments_of(value: object) -> Segments:
-    """Segments from a record field: ``None``, ``[s, e]``, ``{"start", "end"}`` or a list of these."""
+    """Segments of a record field: ``None``, ``[s, e]``, ``{"start", "end"}``, or a list of them."""
     if value is None:
         return ()
     if isinstance(value, Mapping):

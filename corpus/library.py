@@ -670,11 +670,7 @@ class Library:
             entry = self._append_history(
                 db, action, statement_id, before, after, annotator or self.annotator, ref=ref
             )
-        summary = self._summary(db)
-        if promote:
-            self._write_index({article_id: summary})
-        else:
-            self._pending[article_id] = summary
+        self._pending[article_id] = self._summary(db)
         return entry
 
     @staticmethod

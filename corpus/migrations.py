@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from corpus.records import complete_record
+from corpus.article import article_id
+from corpus.records import complete_record, now
 from corpus.store_errors import CorruptFileError, NewerVersionError
 
 SCHEMA_VERSION = 1
@@ -42,6 +43,13 @@ def _v0_to_v1(data: Data, kind: str, path: str) -> Data:
         article = next(iter(records.values()), None)
         if not isinstance(article, dict) or not isinstance(article.get("text"), str):
             raise CorruptFileError(path, "no article text in this file")
+        stamp = now()
+        for name, value in (
+            ("id", article_id(article["text"])), ("title", "Untitled"), ("source", ""),
+            ("meta", {}), ("added", stamp), ("updated", stamp), ("status", "new"),
+            ("model", None), ("parsed_at", None),
+        ):
+            article.setdefault(name, value)
         for record in (data.get("statements") or {}).values():
             complete_record(record, article["id"], article.get("model"))
         data.setdefault("history", {})

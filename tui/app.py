@@ -37,8 +37,11 @@ class QuotelensApp(App[None]):
         rows = key_rows(self, self.screen._bindings)
         rows += key_rows(self, self.screen.query_one(ArticleView)._bindings)
         rows += key_rows(self, self._bindings)
-        rows.append(("", "tab, shift+tab", "Move between the text and the panels"))
-        rows.append(("", "enter", "In a panel: jump to the statement / filter by the speaker"))
+        rows += [
+            ("", "tab, shift+tab", "Move between the text and the panels"),
+            ("", "enter", "In a panel: jump to the statement, or filter by the speaker"),
+            ("", "^p", "Command palette: every command by name"),
+        ]
         self.push_screen(HelpScreen([(keys, text) for _, keys, text in rows]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -7,10 +7,10 @@ from importlib import metadata
 
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
-from tui.commands import doctor, read
+from tui.commands import doctor, evaluate, extract, read
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, doctor, *(__import__(f"tui.commands.{n}", fromlist=[n]) for n in ("extract", "evaluate")))  # TEMP (extract/evaluate helper): lead, please import them normally
+COMMANDS = (read, doctor, extract, evaluate)
 
 
 def version() -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 import orjson
 
 from corpus.export.records import canonical_article, canonical_statement
-from corpus.export.tokens import TokenIndex, make_doc
+from corpus.export.tokens import TokenIndex
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
@@ -35,11 +35,11 @@ def stable_hash(value: object) -> int:
 def prodigy_tasks(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[dict]:
     """Tasks for each (article, statements) pair: the accepted task, then the rejected one."""
     for article, statements in pairs:
-        doc = make_doc(article["text"])
-        index = TokenIndex.of(doc)
+        text = article["text"]
+        index = TokenIndex(text)
         tokens = [
-            {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i, "ws": bool(t.whitespace_)}
-            for t in doc
+            {"text": text[start:end], "start": start, "end": end, "id": i, "ws": bool(space)}
+            for i, (start, end, space) in enumerate(zip(index.starts, index.ends, index.spaces))
         ]
         kept = [s for s in statements if s.get("status") != "rejected"]
         rejected = [s for s in statements if s.get("status") == "rejected"]

@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 import spacy
+from spacy.attrs import IDX, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,18 +22,21 @@ def make_doc(text: str) -> Doc:
 
 
 class TokenIndex:
-    """Maps character offsets to token indices (the tokens a span touches, inclusive)."""
+    """Token offsets of a text, read from the Doc's arrays (no Token objects: exports are big).
 
-    def __init__(self, starts: list[int], ends: list[int]):
-        self._starts = starts
-        self._ends = ends
+    A token's trailing whitespace is at most one character in spaCy (longer runs are tokens of
+    their own), so a token ends where the next starts, less its space.
+    """
 
-    @classmethod
-    def of(cls, doc: Doc) -> "TokenIndex":
-        return cls([t.idx for t in doc], [t.idx + len(t) for t in doc])
+    def __init__(self, text: str):
+        doc = make_doc(text)
+        self.starts: list[int] = doc.to_array(IDX).tolist()
+        self.spaces: list[int] = doc.to_array(SPACY).tolist()
+        following = self.starts[1:] + [len(text)]
+        self.ends = [nxt - sp for nxt, sp in zip(following, self.spaces)]
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """(first, last) token overlapping ``[start, end)``; partial tokens count as covered."""
-        first = max(bisect_right(self._ends, start), 0)
-        last = max(bisect_left(self._starts, end) - 1, first)
-        return first, min(last, len(self._starts) - 1)
+        first = bisect_right(self.ends, start)
+        last = max(bisect_left(self.starts, end) - 1, first)
+        return first, min(last, len(self.starts) - 1)

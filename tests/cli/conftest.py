@@ -4,8 +4,10 @@ import pytest
 ARTICLES = {
     "ferry.txt": (
         "Ferry fares to rise in spring\n\n"
-        "The island ferry will raise fares by 8 percent in April, the port authority said Tuesday.\n\n"
-        "\u201cFuel has doubled in two years, and we have held prices for as long as we could,\u201d "
+        "The island ferry will raise fares by 8 percent in April, "
+        "the port authority said Tuesday.\n\n"
+        "\u201cFuel has doubled in two years, and we have held prices "
+        "for as long as we could,\u201d "
         "said Marta Lindqvist, the authority's director.\n\n"
         "Commuters said the increase would hit families who cross every day."
     ),

@@ -20,7 +20,10 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 def gold_predictions(path: Path, keep=lambda i: True) -> Path:
     """A predictions file made from the mini corpus' gold (statements where keep(i))."""
     records = [
-        {"id": a.stem, "statements": [s.to_dict() for i, s in enumerate(gold_statements(a)) if keep(i)]}
+        {
+            "id": a.stem,
+            "statements": [s.to_dict() for i, s in enumerate(gold_statements(a)) if keep(i)],
+        }
         for a in load_split(MINI, "dev")
     ]
     return write_jsonl(path, records)
@@ -76,7 +79,9 @@ def test_predictions_are_found_by_the_stem_of_their_path(tmp_path, capsys):
     assert evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))["loose_spk"][2] == 1.0
 
 
-GOLD_TEXT = "\u201cWe open at dawn,\u201d baker Ines Moreau said. Neighbours said the smell woke them."
+GOLD_TEXT = (
+    "\u201cWe open at dawn,\u201d baker Ines Moreau said. Neighbours said the smell woke them."
+)
 
 
 def span(part: str) -> dict:
@@ -111,7 +116,9 @@ def test_gold_jsonl_without_pred_is_a_one_line_error(tmp_path, capsys):
 
 
 def test_prediction_made_on_another_text_is_warned_about(tmp_path, capsys):
-    gold = write_jsonl(tmp_path / "gold.jsonl", [{"id": "x", "text": "Hi there.", "statements": []}])
+    gold = write_jsonl(
+        tmp_path / "gold.jsonl", [{"id": "x", "text": "Hi there.", "statements": []}]
+    )
     pred = write_jsonl(tmp_path / "pred.jsonl", [{"id": "x", "text": "Hi.", "statements": []}])
     assert main(["evaluate", "--gold", str(gold), "--pred", str(pred)]) == 0
     assert "x: predicted on a different text than the gold one" in capsys.readouterr().err

@@ -47,7 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score, then print the metrics as a table (or JSON with ``--json``)."""
     if args.output is not None and (args.pred is not None or args.gold is not None):
-        raise QuotelensError("-o saves the extractor's predictions; it cannot go with --pred or --gold")
+        raise QuotelensError(
+            "-o saves the extractor's predictions; it cannot go with --pred or --gold"
+        )
     if args.gold is not None:
         if args.pred is None:
             raise QuotelensError("--gold needs the predictions to score: add --pred FILE")

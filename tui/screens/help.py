@@ -12,9 +12,11 @@ from textual.widgets import Static
 
 
 def key_rows(app: App, bindings: Iterable[tuple[str, Binding]]) -> list[tuple[str, str, str]]:
-    """``(action, keys, description)`` per action, from a node's (keymap-applied) bindings."""
+    """``(action, keys, description)`` per action of our bindings (those with an ``id``)."""
     rows: dict[str, tuple[list[str], str]] = {}
     for _, binding in bindings:
+        if binding.id is None:
+            continue
         keys, _ = rows.setdefault(binding.action, ([], binding.tooltip or binding.description))
         display = app.get_key_display(binding)
         if display not in keys:

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
 
 from annotators.statement import Statement
 from corpus.article import Article
@@ -110,18 +111,18 @@ class ReaderScreen(Screen[None]):
             yield ArticleView(self.article.text, paragraphs(self.article.text), id="article")
             with Vertical(id="sidebar"):
                 yield SpeakerList(id="speakers")
+                yield LoadingIndicator(id="parsing")
                 yield StatementList(id="statements")
         yield SearchBar(placeholder="Search the article…", id="search")
         yield Static(id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        speakers = self.query_one(SpeakerList)
-        speakers.border_title = "Speakers"
-        statements = self.query_one(StatementList)
-        statements.border_title = f"Statements · parsing with {self.model}…"
-        statements.loading = True
-        speakers.loading = True
+        waiting = f"Parsing with {self.model}…"
+        self.query_one(SpeakerList).border_title = "Speakers"
+        self.query_one(SpeakerList).set_options([Option(waiting, disabled=True)])
+        self.query_one(StatementList).border_title = "Statements"
+        self.query_one(StatementList).set_options([Option(waiting, disabled=True)])
         self.query_one(ArticleView).focus()
         self.update_status()
         self.parse_statements()
@@ -163,11 +164,10 @@ class ReaderScreen(Screen[None]):
         self.colours = speaker_colours(self.statements)
         self.query_one(ArticleView).set_statements(self.statements, self.colours)
         state = loaded.model
-        if loaded.parse_seconds is not None and loaded.load_seconds is not None:
-            state += f" · parsed in {loaded.parse_seconds:.1f} s (model {loaded.load_seconds:.1f} s)"
+        if loaded.parse_seconds is not None:
+            state += f" · parsed in {loaded.parse_seconds:.1f} s"
         self.query_one(ArticleHeader).set_model_state(state)
-        for panel in (self.query_one(StatementList), self.query_one(SpeakerList)):
-            panel.loading = False
+        self.query_one("#parsing").remove()
         self.refresh_panels()
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
@@ -175,10 +175,9 @@ class ReaderScreen(Screen[None]):
     @on(StatementsFailed)
     def show_failure(self, event: StatementsFailed) -> None:
         self.query_one(ArticleHeader).set_model_state("no statements: the model failed")
-        statements = self.query_one(StatementList)
-        statements.border_title = "Statements · unavailable"
-        for panel in (statements, self.query_one(SpeakerList)):
-            panel.loading = False
+        self.query_one("#parsing").remove()
+        for panel in (self.query_one(StatementList), self.query_one(SpeakerList)):
+            panel.set_options([Option("No statements: the model failed.", disabled=True)])
         self.notify(event.error, title="Could not find statements", severity="error", timeout=15)
         self.update_status()
 

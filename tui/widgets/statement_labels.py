@@ -66,9 +66,17 @@ QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』"
 
 
 def quote_text(statement: Statement) -> str:
-    """The quoted words without their quotation marks; parts of a split quote joined by ``…``."""
-    parts = (" ".join(span.text.split()).strip(QUOTE_MARKS + " ") for span in statement.quote)
+    """The statement's words, parts joined by ``…``; direct speech without its quotation marks
+    (and without the comma that hands over to the cue)."""
+    parts = (" ".join(span.text.split()) for span in statement.quote)
+    if statement.kind == "direct":
+        parts = (p.strip(QUOTE_MARKS + " ").rstrip(",") for p in parts)
     return " … ".join(p for p in parts if p)
+
+
+def quoted(statement: Statement, text: str) -> str:
+    """Direct speech in quotation marks; reported speech as it is (marks would misquote it)."""
+    return f"“{text}”" if statement.kind == "direct" else text
 
 
 def preview(text: str, words: int = 9) -> str:

@@ -7,7 +7,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotators.statement import Statement
-from tui.widgets.statement_labels import preview, quote_text, speaker_key, speaker_label
+from tui.widgets.statement_labels import (
+    preview,
+    quote_text,
+    quoted,
+    speaker_key,
+    speaker_label,
+)
 
 
 def statement_prompt(statement: Statement, colour: Color) -> Content:
@@ -17,7 +23,7 @@ def statement_prompt(statement: Statement, colour: Color) -> Content:
         (speaker_label(speaker_key(statement)), f"bold {colour.hex}"),
         (f"  {statement.kind}", "dim"),
         "\n",
-        (f"“{preview(quote_text(statement))}”", "italic"),
+        (quoted(statement, preview(quote_text(statement))), "italic"),
     )
 
 
@@ -28,10 +34,13 @@ class StatementList(OptionList):
         self, statements: list[Statement], colours: dict[str, Color], indexes: list[int]
     ) -> None:
         """List the statements at these indexes."""
-        self.set_options(
-            Option(statement_prompt(statements[i], colours[speaker_key(statements[i])]), id=str(i))
-            for i in indexes
-        )
+        options: list[Option | None] = []
+        for i in indexes:
+            if options:
+                options.append(None)  # a separator line
+            colour = colours[speaker_key(statements[i])]
+            options.append(Option(statement_prompt(statements[i], colour), id=str(i)))
+        self.set_options(options)
 
     def statement_index(self, option: Option) -> int:
         """The article-wide index of the statement an option shows."""

@@ -1,0 +1,102 @@
+"""Export speed and peak memory: 100,000 statements over 2,000 synthetic articles.
+
+Each format runs in its own process so its peak RSS is its own. The articles are generated
+one at a time (our own template sentences), as the store would stream them.
+
+    /work/venv/bin/python bench/bench_export.py [--articles 2000] [--per-article 50] [--formats jsonl,prodigy,csv]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus.article import article_id  # noqa: E402
+from corpus.export import ExportFilter, write_export  # noqa: E402
+
+NAMES = ["Ada Brook", "Tomas Vel", "Rina Osei", "Karl Moen", "Lucia Prat", "Femi Adeyemi", "Hana Sato"]
+ROLES = ["the mayor", "a union official", "the club's chairman", "a local trader", "the minister"]
+SUBJECTS = ["the budget", "the new bridge", "bus fares", "the harbour plan", "school meals", "the strike"]
+VERBS = ["will cost more than promised", "is long overdue", "needs another vote", "was never explained",
+         "will help small firms", "cannot wait until spring"]
+STATUSES = ["accepted", "corrected", "added", "predicted", "rejected"]
+
+
+def synthetic_library(articles: int, per_article: int, seed: int = 7):
+    """Yield (article, statements) pairs, one article at a time."""
+    rng = random.Random(seed)
+    for n in range(articles):
+        paragraphs, pending = [], []
+        offset = 0
+        for k in range(per_article):
+            said = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)}, and {rng.choice(SUBJECTS)} {rng.choice(VERBS)}"
+            name, role = rng.choice(NAMES), rng.choice(ROLES)
+            para = f"“{said},” said {name}, {role}, in report {n}-{k}."
+            q_end = offset + len(said) + 3
+            cue = offset + q_end - offset + 1
+            pending.append((offset, q_end, cue, cue + 5, cue + 5, cue + 5 + len(name), name, k))
+            paragraphs.append(para)
+            offset += len(para) + 2
+        text = "\n\n".join(paragraphs)
+        aid = article_id(text)
+        statements = [
+            {"id": f"{aid}-{k}", "article_id": aid,
+             "quote": [{"start": qs, "end": qe, "text": text[qs:qe]}],
+             "cue": {"start": cs, "end": ce - 1, "text": text[cs:ce - 1]},
+             "speaker": {"start": ss, "end": se, "text": text[ss:se]}, "speaker_name": name,
+             "kind": "direct", "labels": ["city"] if k % 3 == 0 else [], "status": STATUSES[k % 3],
+             "origin": "model", "confidence": 0.8, "model": "bench", "annotator": "bench",
+             "note": "", "created_at": "2026-11-28T00:00:00+00:00", "updated_at": "2026-11-28T00:00:00+00:00"}
+            for qs, qe, cs, ce, ss, se, name, k in pending
+        ]
+        yield {"id": aid, "title": f"Report {n}", "text": text, "source": "bench", "meta": {},
+               "model": "bench", "status": None}, statements
+
+
+def run_one(fmt: str, articles: int, per_article: int) -> dict:
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"export.{fmt}"
+        started = time.perf_counter()
+        summary = write_export(fmt, synthetic_library(articles, per_article), out, ExportFilter())
+        seconds = time.perf_counter() - started
+        size = out.stat().st_size
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"format": fmt, "seconds": round(seconds, 2), "statements": summary.statements,
+            "articles": summary.articles, "bytes": size, "peak_rss_mb": round(peak / 1024),
+            "rss_before_mb": round(base_rss / 1024)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--per-article", type=int, default=50)
+    parser.add_argument("--formats", default="jsonl,prodigy,csv")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.articles, args.per_article)))
+        return
+    total = args.articles * args.per_article
+    print(f"{total:,} statements over {args.articles:,} articles; all statuses in equal thirds "
+          "(accepted, corrected, added) are exported by the default filter")
+    # Statuses cycle over accepted/corrected/added, so all statements pass the default filter.
+    for fmt in args.formats.split(","):
+        cmd = [sys.executable, __file__, "--one", fmt, "--articles", str(args.articles),
+               "--per-article", str(args.per_article)]
+        r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        print(f"{r['format']:8} {r['statements']:>7,} statements  {r['seconds']:6.2f} s  "
+              f"peak RSS {r['peak_rss_mb']:4} MB (after imports {r['rss_before_mb']} MB)  "
+              f"file {r['bytes'] / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Reading annotation files: bad lines, and Prodigy tasks made outside quotelens."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from corpus.annotation_import import (
+    AnnotationFileError,
+    ImportedArticle,
+    LineError,
+    detect_format,
+    read_annotations,
+    read_jsonl,
+    read_prodigy,
+)
+from corpus.article import article_id
+
+TEXT = "Rents rose again in March, the agency said. “Nobody can keep up,” said Lea Moss. “Not on these wages.”"
+
+
+def span(part: str, label: str, **extra) -> dict:
+    start = TEXT.index(part)
+    return {"start": start, "end": start + len(part), "label": label, **extra}
+
+
+def relation(head: dict, child: dict, label: str) -> dict:
+    return {"head": 0, "child": 0, "head_span": head, "child_span": child, "label": label}
+
+
+def write_lines(tmp_path: Path, *lines: object) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(line if isinstance(line, bytes) else orjson.dumps(line) for line in lines) + b"\n")
+    return path
+
+
+def our_record(text: str = TEXT, **statement) -> dict:
+    quote = statement.pop("quote", [{"start": 44, "end": 65, "text": TEXT[44:65]}])
+    return {"id": article_id(text), "title": "Rents", "text": text, "source": "rents.txt", "meta": {},
+            "statements": [{"id": "s1", "quote": quote, "status": "accepted", **statement}]}
+
+
+def test_our_jsonl_statement_is_completed_with_defaults(tmp_path):
+    [item] = read_jsonl(write_lines(tmp_path, our_record()))
+    s = item.statements[0]
+    assert s["quote"][0]["text"] == "“Nobody can keep up,”"
+    assert (s["article_id"], s["labels"], s["cue"], s["kind"]) == (article_id(TEXT), [], None, "direct")
+
+
+def test_malformed_lines_are_reported_with_their_numbers_and_the_rest_is_read(tmp_path):
+    path = write_lines(
+        tmp_path,
+        our_record(),
+        b'{"id": "x", "text": "cut off',
+        our_record(quote=[{"start": 44, "end": 65, "text": "something else"}]),
+        our_record(text=TEXT + " More."),
+    )
+    results = list(read_jsonl(path))
+    assert [type(r).__name__ for r in results] == ["ImportedArticle", "LineError", "LineError", "ImportedArticle"]
+    bad_json, bad_span = results[1], results[2]
+    assert (bad_json.lineno, bad_span.lineno) == (2, 3)
+    assert "not valid JSON" in bad_json.message
+    assert "is not the article text at 44-65" in bad_span.message
+    assert str(bad_span).startswith(f"{path}:3: ")
+
+
+def test_article_id_that_is_not_the_hash_of_its_text_is_refused(tmp_path):
+    [result] = read_jsonl(write_lines(tmp_path, {**our_record(), "id": "0000"}))
+    assert isinstance(result, LineError) and "does not match its text" in result.message
+
+
+def test_span_past_the_end_of_the_text_is_refused(tmp_path):
+    [result] = read_jsonl(write_lines(tmp_path, our_record(quote=[{"start": 90, "end": 400, "text": "x"}])))
+    assert isinstance(result, LineError) and "outside the article" in result.message
+
+
+def test_unknown_status_is_refused(tmp_path):
+    [result] = read_jsonl(write_lines(tmp_path, our_record(status="maybe")))
+    assert isinstance(result, LineError) and "unknown status 'maybe'" in result.message
+
+
+def test_repeated_statement_id_is_refused(tmp_path):
+    record = our_record()
+    record["statements"] *= 2
+    [result] = read_jsonl(write_lines(tmp_path, record))
+    assert isinstance(result, LineError) and "appears twice" in result.message
+
+
+def test_prodigy_quote_with_speaker_relation_is_one_statement(tmp_path):
+    quote, speaker, cue = span("“Nobody can keep up,”", "QUOTE"), span("Lea Moss", "SPEAKER"), span("said Lea", "CUE")
+    cue = {**cue, "end": cue["start"] + 4}
+    task = {"text": TEXT, "spans": [quote, speaker, cue], "answer": "accept", "_annotator_id": "sam",
+            "relations": [relation(speaker, quote, "SPEAKER_OF"), relation(cue, quote, "CUE_OF")]}
+    [item] = read_prodigy(write_lines(tmp_path, task))
+    [s] = item.statements
+    assert s["speaker"]["text"] == "Lea Moss" and s["cue"]["text"] == "said"
+    assert (s["status"], s["origin"], s["annotator"], s["kind"]) == ("accepted", "human", "sam", "direct")
+    assert item.article["id"] == article_id(TEXT)
+
+
+def test_prodigy_consecutive_quotes_of_one_speaker_are_one_statement(tmp_path):
+    first, second = span("“Nobody can keep up,”", "QUOTE"), span("“Not on these wages.”", "QUOTE")
+    speaker = span("Lea Moss", "SPEAKER")
+    task = {"text": TEXT, "spans": [first, speaker, second], "answer": "accept",
+            "relations": [relation(speaker, first, "SPEAKER_OF"), relation(speaker, second, "SPEAKER_OF")]}
+    [item] = read_prodigy(write_lines(tmp_path, task))
+    [s] = item.statements
+    assert [q["text"] for q in s["quote"]] == ["“Nobody can keep up,”", "“Not on these wages.”"]
+
+
+def test_prodigy_quote_without_relations_has_no_speaker(tmp_path):
+    task = {"text": TEXT, "spans": [span("Rents rose again in March", "QUOTE"), span("“Not on these wages.”", "QUOTE")]}
+    [item] = read_prodigy(write_lines(tmp_path, task))
+    assert [(s["speaker"], s["kind"]) for s in item.statements] == [(None, "indirect"), (None, "direct")]
+
+
+def test_prodigy_reject_answer_gives_rejected_statements_and_ignore_is_skipped(tmp_path):
+    quote = span("the agency said", "QUOTE")
+    path = write_lines(tmp_path, {"text": TEXT, "spans": [quote], "answer": "reject"},
+                       {"text": TEXT, "spans": [quote], "answer": "ignore"})
+    [item] = read_prodigy(path)
+    assert item.statements[0]["status"] == "rejected"
+
+
+def test_prodigy_quote_with_two_speakers_is_refused(tmp_path):
+    quote, lea, agency = span("“Nobody can keep up,”", "QUOTE"), span("Lea Moss", "SPEAKER"), span("the agency", "SPEAKER")
+    task = {"text": TEXT, "spans": [quote, lea, agency],
+            "relations": [relation(lea, quote, "SPEAKER_OF"), relation(agency, quote, "SPEAKER_OF")]}
+    [result] = read_prodigy(write_lines(tmp_path, task))
+    assert isinstance(result, LineError) and "two speakers" in result.message
+
+
+def test_format_is_detected_from_the_first_record(tmp_path):
+    ours = write_lines(tmp_path, our_record())
+    assert detect_format(ours) == "jsonl"
+    assert isinstance(next(read_annotations(ours)), ImportedArticle)
+    prodigy = tmp_path / "tasks.jsonl"
+    prodigy.write_bytes(orjson.dumps({"text": TEXT, "spans": []}))
+    assert detect_format(prodigy) == "prodigy"
+
+
+def test_file_of_neither_format_is_an_annotation_file_error(tmp_path):
+    path = write_lines(tmp_path, {"title": "no text here"})
+    with pytest.raises(AnnotationFileError, match="not a quotelens JSONL or Prodigy file"):
+        detect_format(path)
+
+
+def test_missing_file_is_an_annotation_file_error(tmp_path):
+    with pytest.raises(AnnotationFileError, match="nope.jsonl: no such file"):
+        list(read_jsonl(tmp_path / "nope.jsonl"))

@@ -1,0 +1,244 @@
+"""The reader, driven through Textual's Pilot on the seed article with the real pipeline."""
+from __future__ import annotations
+
+import threading
+
+import pyperclip
+import pytest
+from textual.widgets import OptionList
+
+from annotators.statement import Statement, TextSpan
+from corpus.article import Article
+from tui import clipboard
+from tui.app import QuotelensApp
+from tui.screens.help import HelpScreen
+from tui.screens.reader import LoadedStatements, ReaderScreen
+from tui.screens.speaker_picker import SpeakerPicker
+from tui.widgets.article_view import ArticleView
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.speaker_list import SpeakerList
+from tui.widgets.statement_labels import speaker_key
+from tui.widgets.statement_list import StatementList
+
+from .conftest import SIZE
+
+
+async def open_parsed(app: QuotelensApp, pilot) -> ReaderScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen) and screen.loaded is not None
+    return screen
+
+
+def option_texts(panel: OptionList) -> list[str]:
+    return [str(o.prompt) for o in panel.options]
+
+
+async def test_speakers_panel_names_the_seed_speakers(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        speakers = " ".join(option_texts(screen.query_one(SpeakerList)))
+        for surname in ("Putin", "Psaki", "Nebenzia"):
+            assert surname in speakers
+        listed = option_texts(screen.query_one(StatementList))
+        assert len(listed) == len(screen.statements) > 0
+        assert any("Putin" in text for text in listed)
+
+
+async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monkeypatch):
+    release = threading.Event()
+    parse = ReaderScreen.load_statements
+
+    def slow_load(self):
+        release.wait(10)
+        return parse(self)
+
+    monkeypatch.setattr(ReaderScreen, "load_statements", slow_load)
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        first_line = "".join(seg.text for seg in view.render_line(0))
+        assert "Speaking at a joint news conference" in first_line
+        assert "Parsing with" in option_texts(app.screen.query_one(StatementList))[0]
+        assert app.screen.query("#parsing")
+        release.set()
+        screen = await open_parsed(app, pilot)
+        assert not screen.query("#parsing")
+        assert view.statements == screen.statements
+
+
+async def test_model_that_cannot_load_is_reported_not_raised(seed):
+    app = QuotelensApp(seed, model="no_such_model_xyz")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "no_such_model_xyz" in errors[0].message
+        assert app.is_running and app.screen.loaded is None
+
+
+async def test_n_and_p_move_the_selection_and_scroll_the_text(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("n")
+        assert screen.selected == 0 and view.selected == 0
+        for _ in range(len(screen.statements) - 1):
+            await pilot.press("j")
+        await pilot.pause()
+        last = len(screen.statements) - 1
+        assert screen.selected == last
+        assert view.scroll_y > 0
+        line = view.layout_.line_of(screen.statements[last].start)
+        assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
+        await pilot.press("p")
+        assert screen.selected == last - 1
+        listing = screen.query_one(StatementList)
+        assert listing.statement_index(listing.highlighted_option) == last - 1
+
+
+async def test_enter_on_a_listed_statement_jumps_to_it(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        listing = screen.query_one(StatementList)
+        listing.focus()
+        target = len(screen.statements) - 1
+        listing.highlighted = listing.get_option_index(str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.selected == target
+        view = screen.query_one(ArticleView)
+        assert view.scroll_y > 0
+
+
+async def test_c_copies_the_quote_with_attribution_through_osc52(seed, model, monkeypatch):
+    def headless(text: str) -> None:
+        raise pyperclip.PyperclipException("no clipboard mechanism")
+
+    monkeypatch.setattr(clipboard.pyperclip, "copy", headless)
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        first_direct = next(i for i, s in enumerate(screen.statements) if s.kind == "direct")
+        screen.select_statement(first_direct)
+        await pilot.press("c")
+        statement = screen.statements[first_direct]
+        assert app.clipboard.startswith("“We should find the way")
+        assert app.clipboard.endswith(f"” — {speaker_key(statement)}, {seed.title}")
+        assert "Putin" in app.clipboard
+        titles = [n.title for n in app._notifications]
+        assert any("OSC 52" in t for t in titles)
+
+
+async def test_c_without_a_selection_asks_for_one(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_parsed(app, pilot)
+        await pilot.press("c")
+        assert app.clipboard == ""
+        assert any("Select a statement" in n.message for n in app._notifications)
+
+
+async def test_slash_finds_and_highlights_successive_matches(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("slash")
+        assert screen.query_one(SearchBar).has_focus
+        await pilot.press(*"nato", "enter")
+        first = seed.text.lower().index("nato")
+        view = screen.query_one(ArticleView)
+        assert view.match == (first, first + 4)
+        await pilot.press("enter")
+        second = seed.text.lower().index("nato", first + 1)
+        assert view.match == (second, second + 4)
+        assert screen.search.count == seed.text.lower().count("nato")
+        await pilot.press("escape")
+        assert view.has_focus and view.match == (second, second + 4)
+
+
+async def test_s_filters_statements_by_speaker_and_again_clears(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        total = len(screen.statements)
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakerPicker)
+        picker = app.screen.query_one(SpeakerList)
+        psaki = next(i for i, k in enumerate(picker.keys) if "Psaki" in k)
+        picker.highlighted = psaki
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and "Psaki" in screen.speaker_filter
+        listing = screen.query_one(StatementList)
+        shown = [screen.statements[listing.statement_index(o)] for o in listing.options if o.id]
+        assert shown and all("Psaki" in speaker_key(s) for s in shown)
+        await pilot.press("n")
+        assert "Psaki" in speaker_key(screen.statements[screen.selected])
+        await pilot.press("s")
+        assert screen.speaker_filter is None
+        assert len([o for o in listing.options if o.id]) == total
+
+
+async def test_question_mark_shows_every_reader_key(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_parsed(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = {k for k, _ in app.screen.rows}
+        for expected in ("n, j", "p, k", "/", "s", "c", "?", "q"):
+            assert expected in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_commands_are_in_the_command_palette(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        names = {c.title for c in app.get_system_commands(screen)}
+        assert {"Next statement", "Previous statement", "Show every key"} <= names
+        assert "Copy the selected quote with its attribution" in names
+
+
+async def test_q_quits(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_parsed(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_every_binding_has_an_id():
+    from tui.screens.speaker_picker import SpeakerPicker as Picker
+
+    for owner in (QuotelensApp, ReaderScreen, ArticleView, SearchBar, HelpScreen, Picker):
+        for binding in owner.BINDINGS:
+            assert binding.id, f"{owner.__name__}: {binding.key} has no id"
+
+
+async def test_markup_like_text_is_shown_literally(monkeypatch, model):
+    text = "Ana Ruiz said [bold]no[/bold] to [the port authority]."
+    said = TextSpan(9, 13, "said")
+    quote = TextSpan(14, len(text) - 1, text[14:-1])
+    statement = Statement((quote,), said, TextSpan(0, 8, "Ana Ruiz"), "Ana Ruiz", "indirect")
+    monkeypatch.setattr(
+        ReaderScreen, "load_statements", lambda self: LoadedStatements([statement], "test")
+    )
+    app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = app.screen.query_one(ArticleView).render_line(0)
+        assert "".join(seg.text for seg in line).strip() == text
+        assert "[b]Port[/b] talks" in str(app.screen.query_one("#header").render())
+        styled = {seg.text: seg.style for seg in line}
+        assert styled["[bold]no[/bold] to [the port authority]"].italic
+        assert styled["Ana Ruiz"].bold
