@@ -20,6 +20,8 @@ TITLES = {
     "lady", "lord", "prof.", "professor", "director", "chief", "attorney", "u.s.", "rev.",
     "col.", "lt.", "sgt.", "capt.", "adm.", "supt.", "commissioner", "chancellor", "king",
     "queen", "prince", "pope", "democrat", "republican", "gop", "russian", "american",
+    "councilman", "councilwoman", "councilor", "alderman", "sheriff", "officer", "detective",
+    "inspector", "coach", "pastor", "father", "bishop", "rabbi", "imam", "sergeant", "captain",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
@@ -104,6 +106,13 @@ class NameBook:
         """The canonical name of the nearest person mentioned before a character."""
         k = bisect_left(self.person_starts, char) - 1
         return self.canonical(self.person_names[k]) if k >= 0 else None
+
+    def first_mention(self, name: str | None) -> int:
+        """Character offset of the first mention of a person, or -1 if never named."""
+        for start, person in zip(self.person_starts, self.person_names):
+            if self.canonical(person) == name:
+                return start
+        return -1
 
     def name_of(self, mention: Span, head: Token, previous: str | None) -> str:
         """The canonical name for a speaker mention (``previous``: the last speaker's name)."""

@@ -117,13 +117,15 @@ class QuoteFinder:
                     out.append(frame)
                 last_para = -1
                 continue
-            cue = self._cue_for(doc, first, index, lemmas)
+            cue = next((c for c in (self._cue_for(doc, part, index, lemmas) for part in group) if c), None)
             content = [(s.start_char, s.end_char) for s in group]
             prev = out[-1] if out else None
             if prev is not None and last_para == para and (cue is None or cue == prev.cue):
                 prev.content.extend(content)  # the quote goes on after its cue
                 continue
             source, via = speaker_head(cue, index.is_quoted) if cue is not None else (None, "none")
+            if cue is not None and source is None:
+                source, via = between(doc, group[0], cue), "adjacent"
             if cue is None:
                 cue, source, via = byline(doc, group[-1], index)
             words = sum(len(doc.text[s:e].split()) for s, e in content)
@@ -155,19 +157,24 @@ class QuoteFinder:
         return Frame([rng], cue, source, kind, 0.8 if source is not None else 0.4, via)
 
     def _cue_for(self, doc: Doc, quote: Span, index: QuoteIndex, lemmas: tuple[frozenset[str], frozenset[str]]) -> Token | None:
-        """The cue nearest the quote in the sentences it touches, else the next sentence."""
-        p_start, p_end = index.para[index.paragraph_of(quote.start_char)]
+        """The cue nearest the quote in the sentences it touches, else the next sentence,
+        else a sentence ending in a colon just before the quote ('She continued:')."""
+        para = index.paragraph_of(quote.start_char)
+        p_start, p_end = index.para[para]
         sent_first = quote[0].sent
         sent_last = quote[-1].sent
-        windows = [(sent_first.start, sent_last.end)]
+        windows = [(sent_first.start, sent_last.end, p_start, p_end)]
         nxt = sent_last.end
         if nxt < len(doc) and doc[nxt].idx < p_end:
-            windows.append((nxt, doc[nxt].sent.end))
-        for lo, hi in windows:
+            windows.append((nxt, doc[nxt].sent.end, p_start, p_end))
+        before = sent_first.start - 1
+        if before >= 0 and doc.text[: quote.start_char].rstrip().endswith(":"):
+            windows.append((doc[before].sent.start, sent_first.start, 0, p_end))
+        for lo, hi, w_start, w_end in windows:
             best: Token | None = None
             best_dist = 1 << 30
             for tok in doc[lo:hi]:
-                if tok.idx < p_start or tok.idx >= p_end or not is_cue(tok, lemmas, index):
+                if tok.idx < w_start or tok.idx >= w_end or not is_cue(tok, lemmas, index):
                     continue
                 dist = quote.start_char - tok.idx if tok.idx < quote.start_char else tok.idx - quote.end_char
                 if dist < best_dist:
@@ -201,6 +208,19 @@ def _governing_cue(quote: Span, index: QuoteIndex, lemmas: tuple[frozenset[str],
             return None
         tok = tok.head
     return None
+
+
+def between(doc: Doc, quote: Span, cue: Token) -> Token | None:
+    """'“…,” Flynn, a top surrogate, said': the noun phrase between a quote and its later cue."""
+    if cue.i <= quote.end or cue.i - quote.end > 15:
+        return None
+    head = None
+    for tok in doc[quote.end : cue.i]:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = tok
+        elif head is not None or tok.pos_ not in ("DET", "ADJ", "PUNCT"):
+            break
+    return head
 
 
 def byline(doc: Doc, quote: Span, index: QuoteIndex) -> tuple[Token | None, Token | None, str]:

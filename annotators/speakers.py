@@ -8,13 +8,19 @@ Writes ``doc.spans["speakers"]`` and ``doc._.statements`` (sorted by start).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from annotators.frames import Frame, frames_of, register_extensions
-from annotators.names import NameBook
+from annotators.names import NameBook, name_tokens
 from annotators.statement import Statement, TextSpan
 from annotators.syntax import mention_span
+
+
+_PARAGRAPH_BREAKS = re.compile(r"\n\s*")
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -32,7 +38,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         frames = frames_of(doc)
         book = NameBook(doc, [f.source for f in frames if f.source is not None])
-        statements: list[Statement] = []
+        made: list[tuple[Statement, Frame]] = []
         mentions: list[Span] = []
         previous: Frame | None = None
         previous_name: str | None = None
@@ -42,9 +48,10 @@ class SpeakerResolver:
                 continue  # reported speech needs someone reporting it
             if frame.source is not None and statement.speaker is not None:
                 mentions.append(mention_span(frame.source))
-            statements.append(statement)
+            made.append((statement, frame))
             previous = frame
             previous_name = statement.speaker_name or previous_name
+        statements = _name_roles_forward(doc, made, book)
         doc.spans["speakers"] = mentions
         doc._.statements = sorted(statements, key=lambda s: (s.start, s.end))
         doc._.quotelens_frames = None
@@ -78,6 +85,26 @@ class SpeakerResolver:
             confidence = 0.6
             extra["speaker_from"] = "previous paragraph"
         return Statement(quote, cue, speaker, name, frame.kind, confidence, extra)
+
+
+def _name_roles_forward(doc: Doc, made: list[tuple[Statement, Frame]], book: NameBook) -> list[Statement]:
+    """'Russia's ambassador accused …' then, next paragraph, '“…,” Vassily Nebenzia said': when
+    a role left unnamed is followed by the first mention of a named speaker, they are one person."""
+    out = [s for s, _ in made]
+    for k, (statement, frame) in enumerate(made):
+        if frame.source is None or frame.source.pos_ != "NOUN" or statement.speaker is None:
+            continue
+        if statement.speaker_name != statement.speaker.text:
+            continue  # already named
+        for later, later_frame in made[k + 1 : k + 4]:
+            if later.speaker is None or later_frame.source is None or not name_tokens(later_frame.source):
+                continue
+            if len(_PARAGRAPH_BREAKS.findall(doc.text, statement.end, later.start)) > 1:
+                break
+            if book.first_mention(later.speaker_name) >= statement.speaker.start:
+                out[k] = replace(statement, speaker_name=later.speaker_name)
+            break
+    return out
 
 
 @Language.factory(

@@ -85,7 +85,7 @@ def _wordy(token: Token) -> bool:
     return any(ch.isalnum() for ch in token.text)
 
 
-def trim_chars(doc: Doc, start: int, end: int, strip: str = " \n\t,;:—–-") -> tuple[int, int]:
+def trim_chars(doc: Doc, start: int, end: int, strip: str = " \n\t.,;:—–-") -> tuple[int, int]:
     """Shrink a character range past surrounding whitespace and joining punctuation."""
     text = doc.text
     while start < end and text[start] in strip:

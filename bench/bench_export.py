@@ -3,7 +3,8 @@
 Each format runs in its own process so its peak RSS is its own. The articles are generated
 one at a time (our own template sentences), as the store would stream them.
 
-    /work/venv/bin/python bench/bench_export.py [--articles 2000] [--per-article 50] [--formats jsonl,prodigy,csv]
+    /work/venv/bin/python bench/bench_export.py [--articles 2000] [--per-article 50]
+        [--formats jsonl,prodigy,csv,markdown,spacy]
 """
 from __future__ import annotations
 
@@ -27,35 +28,37 @@ ROLES = ["the mayor", "a union official", "the club's chairman", "a local trader
 SUBJECTS = ["the budget", "the new bridge", "bus fares", "the harbour plan", "school meals", "the strike"]
 VERBS = ["will cost more than promised", "is long overdue", "needs another vote", "was never explained",
          "will help small firms", "cannot wait until spring"]
-STATUSES = ["accepted", "corrected", "added", "predicted", "rejected"]
+# Cycling over the statuses the default filter keeps: every statement is exported.
+STATUSES = ["accepted", "corrected", "added"]
 
 
 def synthetic_library(articles: int, per_article: int, seed: int = 7):
-    """Yield (article, statements) pairs, one article at a time."""
+    """Yield (article, statements) pairs, one article at a time: one quote per paragraph."""
     rng = random.Random(seed)
     for n in range(articles):
-        paragraphs, pending = [], []
-        offset = 0
+        paragraphs, spans, offset = [], [], 0
         for k in range(per_article):
             said = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)}, and {rng.choice(SUBJECTS)} {rng.choice(VERBS)}"
             name, role = rng.choice(NAMES), rng.choice(ROLES)
-            para = f"“{said},” said {name}, {role}, in report {n}-{k}."
-            q_end = offset + len(said) + 3
-            cue = offset + q_end - offset + 1
-            pending.append((offset, q_end, cue, cue + 5, cue + 5, cue + 5 + len(name), name, k))
-            paragraphs.append(para)
-            offset += len(para) + 2
+            quote = f"“{said},”"
+            paragraph = f"{quote} said {name}, {role}, in report {n}-{k}."
+            cue = offset + len(quote) + 1
+            spans.append((k, name, (offset, offset + len(quote)), (cue, cue + 4), (cue + 5, cue + 5 + len(name))))
+            paragraphs.append(paragraph)
+            offset += len(paragraph) + 2
         text = "\n\n".join(paragraphs)
         aid = article_id(text)
+
+        def span(where: tuple[int, int]) -> dict:
+            return {"start": where[0], "end": where[1], "text": text[where[0] : where[1]]}
+
         statements = [
-            {"id": f"{aid}-{k}", "article_id": aid,
-             "quote": [{"start": qs, "end": qe, "text": text[qs:qe]}],
-             "cue": {"start": cs, "end": ce - 1, "text": text[cs:ce - 1]},
-             "speaker": {"start": ss, "end": se, "text": text[ss:se]}, "speaker_name": name,
-             "kind": "direct", "labels": ["city"] if k % 3 == 0 else [], "status": STATUSES[k % 3],
-             "origin": "model", "confidence": 0.8, "model": "bench", "annotator": "bench",
-             "note": "", "created_at": "2026-11-28T00:00:00+00:00", "updated_at": "2026-11-28T00:00:00+00:00"}
-            for qs, qe, cs, ce, ss, se, name, k in pending
+            {"id": f"{aid}-{k}", "article_id": aid, "quote": [span(q)], "cue": span(c), "speaker": span(s),
+             "speaker_name": name, "kind": "direct", "labels": ["city"] if k % 3 == 0 else [],
+             "status": STATUSES[k % 3], "origin": "model", "confidence": 0.8, "model": "bench",
+             "annotator": "bench", "note": "", "created_at": "2026-11-28T00:00:00+00:00",
+             "updated_at": "2026-11-28T00:00:00+00:00"}
+            for k, name, q, c, s in spans
         ]
         yield {"id": aid, "title": f"Report {n}", "text": text, "source": "bench", "meta": {},
                "model": "bench", "status": None}, statements
@@ -79,16 +82,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--per-article", type=int, default=50)
-    parser.add_argument("--formats", default="jsonl,prodigy,csv")
+    parser.add_argument("--formats", default="jsonl,prodigy,csv,markdown,spacy")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.articles, args.per_article)))
         return
     total = args.articles * args.per_article
-    print(f"{total:,} statements over {args.articles:,} articles; all statuses in equal thirds "
-          "(accepted, corrected, added) are exported by the default filter")
-    # Statuses cycle over accepted/corrected/added, so all statements pass the default filter.
+    print(f"{total:,} statements over {args.articles:,} articles, one process per format")
     for fmt in args.formats.split(","):
         cmd = [sys.executable, __file__, "--one", fmt, "--articles", str(args.articles),
                "--per-article", str(args.per_article)]

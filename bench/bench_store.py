@@ -104,7 +104,7 @@ def edit_changes(k: int) -> dict:
     return {**field, "note": f"checked {time.time_ns()}"}
 
 
-def fsync_floor(folder: Path, size: int, times: int = 100) -> dict:
+def fsync_floor(folder: Path, size: int, times: int = 100, raw: bool = False) -> dict | list:
     """What the disk alone costs: atomic_write of ``size`` bytes (two fsyncs), no TinyDB."""
     from corpus.storage import atomic_write
 
@@ -114,7 +114,7 @@ def fsync_floor(folder: Path, size: int, times: int = 100) -> dict:
         atomic_write(path, payload)
         spent.append(time.perf_counter() - start)
     path.unlink()
-    return ms(spent)
+    return spent if raw else ms(spent)
 
 
 def measure_library(root: Path, edits: int, per_article_edits: int = 5) -> dict:
@@ -126,7 +126,7 @@ def measure_library(root: Path, edits: int, per_article_edits: int = 5) -> dict:
     entries = lib.articles()
     rng = random.Random(7)
     chosen = rng.sample([e.id for e in entries], max(1, edits // per_article_edits))
-    loads, saves = [], []
+    loads, saves, floor = [], [], []
     for aid in chosen:
         start = time.perf_counter()
         lib.article(aid)
@@ -137,6 +137,7 @@ def measure_library(root: Path, edits: int, per_article_edits: int = 5) -> dict:
             start = time.perf_counter()
             lib.update_statement(aid, sid, edit_changes(k))
             saves.append(time.perf_counter() - start)
+            floor.append(fsync_floor(root.parent, int(article_bytes), times=1, raw=True)[0])
     start = time.perf_counter()
     lib.close()
     close_s = time.perf_counter() - start
@@ -150,6 +151,7 @@ def measure_library(root: Path, edits: int, per_article_edits: int = 5) -> dict:
             "disk_floor_atomic_write_ms_after": fsync_floor(root.parent, int(article_bytes)),
             "open_index_ms_first": round(open_s * 1000, 1), "open_index_ms": ms(reopen),
             "articles": len(entries), "load_article_ms": ms(loads), "edit_save_ms": ms(saves),
+            "disk_floor_between_edits_ms": ms(floor),
             "close_flush_ms": round(close_s * 1000, 1), "peak_rss_mb": peak_mb()}
 
 

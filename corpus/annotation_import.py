@@ -149,9 +149,18 @@ def _statement(fields: dict, article: dict) -> dict:
     if not isinstance(fields, dict):
         raise _BadLine("a statement must be a JSON object")
     aid = article["id"]
+    if not isinstance(fields.get("id", ""), str):
+        raise _BadLine("a statement 'id' must be a string")
     if fields.get("article_id", aid) != aid:
         raise _BadLine(f"statement {fields.get('id', '?')}: belongs to article {fields['article_id']}, not {aid}")
-    record = complete_record(dict(fields), aid, article.get("model"))
+    quote = fields.get("quote")
+    if not isinstance(quote, list) or not quote:
+        raise _BadLine(f"statement {fields.get('id', '?')}: 'quote' must be a non-empty list of spans")
+    record = dict(fields, quote=[_with_text(q, article["text"]) for q in quote])
+    for name in ("cue", "speaker"):
+        if record.get(name) is not None:
+            record[name] = _with_text(record[name], article["text"])
+    record = complete_record(record, aid, article.get("model"))
     check_record(record, article["text"])
     return canonical_statement(record)
 
@@ -180,12 +189,14 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
     if answer not in ("accept", "reject"):
         raise _BadLine(f"unknown answer {answer!r}; expected accept, reject or ignore")
     ours = task.get("quotelens") or {}
+    if not isinstance(ours, dict) or not isinstance(ours.get("statements", []), list):
+        raise _BadLine("'quotelens' must be an object with a list of 'statements'")
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     fields = ours.get("article") or {"title": str(meta.get("title") or ""), "source": "prodigy"}
     if not isinstance(fields, dict):
         raise _BadLine("'quotelens.article' must be a JSON object")
     article = _article(fields, task.get("text"))
-    known = {s.get("id"): s for s in ours.get("statements") or () if isinstance(s, dict)}
+    known = {s["id"]: s for s in ours.get("statements", []) if isinstance(s, dict) and isinstance(s.get("id"), str)}
     defaults = {
         "status": "rejected" if answer == "reject" else "accepted",
         "origin": "human",
@@ -213,13 +224,24 @@ def _statement_spans(task: dict, text: str) -> Iterator[tuple[str | None, list[d
     relations = task.get("relations") or []
     if not isinstance(spans, list) or not isinstance(relations, list):
         raise _BadLine("'spans' and 'relations' must be lists")
-    quotes = [_offsets(s, "span") for s in spans if isinstance(s, dict) and s.get("label") == QUOTE]
-    for s in spans:
-        if not isinstance(s, dict):
-            raise _BadLine("a span must be a JSON object")
-    quotes.sort(key=lambda q: (q["start"], q["end"]))
-    # Which speaker and cue each quote part is joined to.
-    links: dict[int, dict[str, dict]] = {i: {} for i in range(len(quotes))}
+    quotes = sorted(
+        (q for q in (_offsets(s, "span") for s in spans) if q["label"] == QUOTE),
+        key=lambda q: (q["start"], q["end"]),
+    )
+    links = _links(quotes, relations)
+    for sid, members in _group_parts(quotes, links):
+        speakers = {_key(links[i].get("speaker")) for i in members} - {None}
+        cues = {_key(links[i].get("cue")) for i in members} - {None}
+        if len(speakers) > 1 or len(cues) > 1:
+            raise _BadLine(f"statement {sid or members} has parts with different speakers or cues")
+        speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
+        cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
+        yield sid, [quotes[i] for i in members], speaker, cue
+
+
+def _links(quotes: list[dict], relations: list) -> list[dict[str, dict]]:
+    """For each quote part, the SPEAKER and CUE spans related to it (``{"speaker": …}``)."""
+    links: list[dict[str, dict]] = [{} for _ in quotes]
     for rel in relations:
         if not isinstance(rel, dict) or rel.get("label") not in (SPEAKER_OF, CUE_OF):
             continue
@@ -228,30 +250,34 @@ def _statement_spans(task: dict, text: str) -> Iterator[tuple[str | None, list[d
         if head["label"] != label or child["label"] != QUOTE:
             raise _BadLine(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
         for i, q in enumerate(quotes):
-            same = (q["start"], q["end"]) == (child["start"], child["end"])
-            if same and rel.get("statement", q["sid"]) == q["sid"]:
-                if role in links[i] and links[i][role] != head:
+            if _key(q) == _key(child) and rel.get("statement", q["sid"]) == q["sid"]:
+                if role in links[i] and _key(links[i][role]) != _key(head):
                     raise _BadLine(f"quote at {q['start']}-{q['end']} has two {role}s")
                 links[i][role] = head
-    groups: dict[object, list[int]] = {}
-    previous_key = None
+    return links
+
+
+def _group_parts(quotes: list[dict], links: list[dict[str, dict]]) -> list[tuple[str | None, list[int]]]:
+    """(statement id, quote indices) per statement: by the spans' statement ids, else
+    consecutive quotes tied to the same speaker and cue form one statement."""
+    by_id: dict[str, list[int]] = {}
+    groups: list[tuple[str | None, list[int]]] = []
+    previous_tie = None
     for i, q in enumerate(quotes):
         if q["sid"] is not None:
-            key = q["sid"]
+            if q["sid"] not in by_id:
+                by_id[q["sid"]] = []
+                groups.append((q["sid"], by_id[q["sid"]]))
+            by_id[q["sid"]].append(i)
+            previous_tie = None
+            continue
+        tie = (_key(links[i].get("speaker")), _key(links[i].get("cue")))
+        if tie != (None, None) and tie == previous_tie:
+            groups[-1][1].append(i)
         else:
-            tie = (_key(links[i].get("speaker")), _key(links[i].get("cue")))
-            joined = previous_key is not None and previous_key[0] == "tie" and previous_key[1] == tie and tie != (None, None)
-            key = previous_key if joined else ("tie", tie, i)
-        groups.setdefault(key, []).append(i)
-        previous_key = key
-    for key, members in groups.items():
-        speakers = {_key(links[i].get("speaker")) for i in members} - {None}
-        cues = {_key(links[i].get("cue")) for i in members} - {None}
-        if len(speakers) > 1 or len(cues) > 1:
-            raise _BadLine(f"statement {key} has parts with different speakers or cues")
-        speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
-        cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
-        yield (key if isinstance(key, str) else None), [quotes[i] for i in members], speaker, cue
+            groups.append((None, [i]))
+        previous_tie = tie
+    return groups
 
 
 def _key(span: dict | None) -> tuple | None:
@@ -264,6 +290,8 @@ def _offsets(span: object, what: str) -> dict:
     start, end = span.get("start"), span.get("end")
     if type(start) is not int or type(end) is not int:
         raise _BadLine(f"a {what} needs integer 'start' and 'end'")
+    if not isinstance(span.get("statement", ""), str):
+        raise _BadLine(f"a {what}'s 'statement' must be a string id")
     return {"start": start, "end": end, "label": span.get("label"), "sid": span.get("statement")}
 
 
@@ -271,6 +299,12 @@ def _text_span(span: dict, text: str) -> dict:
     if not 0 <= span["start"] < span["end"] <= len(text):
         raise _BadLine(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
     return {"start": span["start"], "end": span["end"], "text": text[span["start"] : span["end"]]}
+
+
+def _with_text(span: object, text: str) -> dict:
+    """A statement span with integer offsets; a span given without its text gets it."""
+    _offsets(span, "span")
+    return span if "text" in span else {**span, "text": text[span["start"] : span["end"]]}
 
 
 def _kind(quote: list[dict]) -> str:

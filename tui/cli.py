@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--model", help="spaCy pipeline to use (package name or folder); default: best installed"
     )
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: $QUOTELENS_LIBRARY, else the user data directory)",
+    )
     parser = argparse.ArgumentParser(
         prog="quotelens",
         description="Read news articles in the terminal and see who said what.",

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus.annotation_import import (
     AnnotationFileError,
@@ -149,3 +151,27 @@ def test_file_of_neither_format_is_an_annotation_file_error(tmp_path):
 def test_missing_file_is_an_annotation_file_error(tmp_path):
     with pytest.raises(AnnotationFileError, match="nope.jsonl: no such file"):
         list(read_jsonl(tmp_path / "nope.jsonl"))
+
+
+record_keys = st.sampled_from(["id", "text", "statements", "quote", "status", "spans", "relations", "label",
+                               "start", "end", "head_span", "child_span", "answer", "quotelens", "article"])
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(record_keys, inner, max_size=4),
+    max_leaves=12,
+)
+records = st.dictionaries(record_keys, json_values, max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(record=records)
+def test_any_json_line_gives_a_record_or_a_line_error_never_an_exception(tmp_path, record):
+    path = write_lines(tmp_path, {**record, "text": TEXT} if "text" not in record else record)
+    for reader in (read_jsonl, read_prodigy):
+        for result in reader(path):
+            assert isinstance(result, (ImportedArticle, LineError))
+
+
+def test_span_given_as_offsets_only_gets_its_text_from_the_article(tmp_path):
+    [item] = read_jsonl(write_lines(tmp_path, our_record(quote=[{"start": 44, "end": 65}], speaker={"start": 71, "end": 79})))
+    assert item.statements[0]["speaker"]["text"] == "Lea Moss"

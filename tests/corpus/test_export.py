@@ -272,7 +272,6 @@ def test_docbin_loads_and_holds_the_spans(tmp_path):
     assert {sp.id_ for sp in bridge.spans["quotes"]} == {"b-quill", "b-shops"}
     labels = [sp.label_ for sp in bridge.spans["sc"]]
     assert labels.count("QUOTE") == 3 and labels.count("SPEAKER") == 2 and labels.count("CUE") == 2
-    assert bridge.user_data["quotelens_article_id"] == article_id(BRIDGE)
 
 
 def test_docbin_never_holds_rejected_statements(tmp_path):

@@ -7,6 +7,7 @@ import sys
 from importlib import metadata
 
 from annotators.models import model_version, resolve_model
+from corpus.paths import resolve_library_path
 
 NAME = "doctor"
 HELP = "print versions, the spaCy model in use and where data is kept"
@@ -27,4 +28,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}: not installed")
     model = resolve_model(args.model)
     print(f"model: {model} {model_version(model)}")
+    print(f"library: {resolve_library_path(args.library)}")
     return 0

@@ -125,15 +125,15 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatementList).set_options([Option(waiting, disabled=True)])
         self.query_one(ArticleView).focus()
         self.update_status()
-        self.parse_statements()
+        self.call_after_refresh(self.parse_statements)  # paint the text before spaCy loads
 
     # -- statements: the one place they come from ----------------------------------------
 
     def load_statements(self) -> LoadedStatements:
         """The article's statements, parsed with the model (blocking: runs in the worker)."""
+        started = time.perf_counter()
         from annotators.pipeline import extract, load_pipeline, model_label
 
-        started = time.perf_counter()
         nlp = load_pipeline(self.model)
         loaded = time.perf_counter()
         statements = extract(nlp, self.article.text)

@@ -1,0 +1,165 @@
+"""Reader speed: first paint, highlights after parsing, and the repaint after pressing ``n``.
+
+Run: ``/work/venv/bin/python bench/bench_reader.py`` (prints one block per article size).
+
+Each measurement runs in a fresh interpreter: the clock starts once the article text is in
+memory, so importing Textual and the app counts towards the first paint (and importing spaCy
+towards the model load, which runs in the app's worker).
+Articles are built from sample_articles/ (concatenated until long enough). The app runs
+headless at 120x40; a "paint" is the compositor producing a frame (``App._display``),
+which is the same work as in a terminal minus writing the bytes out.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = {"1k": 1_000, "20k": 20_000, "5MB": None}
+PRESSES = 30
+
+
+def build_article_text(words: int | None) -> str:
+    """Paragraphs of the sample articles, repeated until ``words`` words (or 5 MB of text)."""
+    from corpus.importers import read_article
+
+    paragraphs: list[str] = []
+    for path in sorted((ROOT / "sample_articles").iterdir()):
+        if path.suffix in {".txt", ".md", ".html"}:
+            text = read_article(path).text
+            paragraphs += [p for p in text.split("\n\n") if p.strip()]
+    out: list[str] = []
+    count = size = 0
+    while (words is not None and count < words) or (words is None and size < 5_000_000):
+        for paragraph in paragraphs:
+            out.append(paragraph)
+            count += len(paragraph.split())
+            size += len(paragraph.encode()) + 2
+            if (words is not None and count >= words) or (words is None and size >= 5_000_000):
+                break
+    return "\n\n".join(out)
+
+
+async def measure(size: str, model: str) -> dict:
+    """Run the app on one article size; return the timings in seconds."""
+    from corpus.article import Article
+
+    text = build_article_text(SIZES[size])
+    started = time.perf_counter()
+    from tui.app import QuotelensApp
+
+    app = QuotelensApp(Article(f"Bench {size}", text, f"bench-{size}"), model=model)
+    paints: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        paints.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = timed_display
+    result: dict = {"size": size, "words": len(text.split()), "chars": len(text)}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not paints:
+            await asyncio.sleep(0.001)
+        result["first_paint"] = paints[0] - started
+        screen = app.screen
+        if size == "5MB":  # parsing 5 MB takes minutes: measure the view while it runs
+            result["scroll_keys"] = await key_latencies(pilot, screen, paints, ["G", "g"] * 5)
+            result["parsing_meanwhile"] = screen.loaded is None
+            return result
+        while screen.loaded is None:
+            await asyncio.sleep(0.002)
+        applied = time.perf_counter()
+        await pilot.pause()
+        painted = next(t for t in paints if t >= applied)
+        result["highlights"] = painted - started
+        result["model_load"] = screen.loaded.load_seconds
+        result["parse"] = screen.loaded.parse_seconds
+        result["statements"] = len(screen.statements)
+        presses = ["n"] * min(PRESSES, max(1, len(screen.statements) - 1))
+        result["n_repaint"] = await key_latencies(pilot, screen, paints, presses)
+    return result
+
+
+async def key_latencies(pilot, screen, paints: list[float], keys: list[str]) -> list[float]:
+    """Seconds from each key press to the first frame painted after its handler finished."""
+    latencies = []
+    for key in keys:
+        await pilot.pause()
+        pressed = time.perf_counter()
+        before = len(paints)
+        await pilot.press(key)
+        while len(paints) == before:
+            await asyncio.sleep(0.0005)
+        latencies.append(paints[before] - pressed)
+    return latencies
+
+
+def child(size: str, model: str) -> None:
+    """Measure one size and print the result as JSON (then exit without waiting for threads)."""
+    sys.path.insert(0, str(ROOT))
+    result = asyncio.run(measure(size, model))
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # a 5 MB parse may still be running in its worker thread
+
+
+def report(result: dict) -> None:
+    """Print one article's figures."""
+    print(f"{result['size']}: {result['words']:,} words, {result['chars']:,} chars")
+    print(f"  first paint after start      {result['first_paint'] * 1000:7.0f} ms  (target ≤ 500)")
+    if "highlights" in result:
+        work = result["model_load"] + result["parse"]
+        overhead = result["highlights"] - result["first_paint"] - work
+        print(
+            f"  highlights after start       {result['highlights'] * 1000:7.0f} ms  "
+            f"(first paint, then model load {result['model_load'] * 1000:.0f} + parse "
+            f"{result['parse'] * 1000:.0f} ms; {result['statements']} statements)"
+        )
+        print(
+            f"  overhead beyond load+parse   {overhead * 1000:7.0f} ms  "
+            f"= {overhead / work:.1%} of load+parse (target ≤ 10 %)"
+        )
+        n = result["n_repaint"]
+        print(
+            f"  n → repaint median           {statistics.median(n) * 1000:7.1f} ms  "
+            f"(max {max(n) * 1000:.1f}, {len(n)} presses; target ≤ 50)"
+        )
+    if "scroll_keys" in result:
+        keys = result["scroll_keys"]
+        print(
+            f"  G/g (end/top) → repaint      {statistics.median(keys) * 1000:7.1f} ms median "
+            f"(max {max(keys) * 1000:.1f}; parsing still running: {result['parsing_meanwhile']})"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None, help="spaCy model (default: best installed)")
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
+    parser.add_argument("--child", choices=list(SIZES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from annotators.models import resolve_model
+
+    model = resolve_model(args.model)
+    if args.child:
+        child(args.child, model)
+        return
+    print(f"model: {model}; terminal 120x40 (headless); {os.cpu_count()} cores")
+    for size in args.sizes:
+        run = subprocess.run(
+            [sys.executable, __file__, "--child", size, "--model", model],
+            capture_output=True, text=True, check=True,
+        )
+        report(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":
+    main()

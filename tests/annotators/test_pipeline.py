@@ -1,0 +1,72 @@
+"""The pipeline as others use it: loading, labels, long texts, batches, save and load."""
+from __future__ import annotations
+
+import spacy
+
+from annotators.pipeline import COMPONENTS, extract, extract_many, load_pipeline, model_label
+
+STORY = (
+    "“The pool will reopen in June,” said Omar Haddad, who runs the leisure centre.\n\n"
+    "The council warned that repairs could cost more than planned.\n\n"
+)
+
+
+def test_load_pipeline_is_cached_and_has_our_components(nlp):
+    assert load_pipeline() is nlp
+    assert list(COMPONENTS) == nlp.pipe_names[-3:]
+
+
+def test_model_label_names_model_version_and_components(nlp):
+    label = model_label(nlp)
+    assert label.startswith(f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}")
+    assert label.endswith("+quotelens-0.1.0")
+
+
+def test_text_longer_than_max_length_is_chunked_with_true_offsets(nlp, monkeypatch):
+    text = STORY * 40
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    statements = extract(nlp, text)
+    assert len(statements) == 80
+    for s in statements:
+        for span in (*s.quote, s.cue, s.speaker):
+            assert span is None or text[span.start : span.end] == span.text
+    assert statements == sorted(statements, key=lambda s: s.start)
+
+
+def test_extract_many_keeps_input_order(nlp):
+    texts = ["No quotes here.", STORY, "", STORY + STORY]
+    assert [len(r) for r in extract_many(nlp, texts, batch_size=2)] == [0, 2, 0, 4]
+
+
+def test_extract_many_with_two_processes_matches_one(nlp):
+    texts = [STORY, "Nothing.", STORY * 2]
+    assert list(extract_many(nlp, texts, n_process=2)) == list(extract_many(nlp, texts))
+
+
+def test_doc_carries_span_groups_and_statements(nlp):
+    doc = nlp(STORY)
+    assert [s.text for s in doc.spans["quotes"]] == ["“The pool will reopen in June,”"]
+    assert {s.text for s in doc.spans["cues"]} == {"said", "warned"}
+    assert {s.text for s in doc.spans["speakers"]} == {"Omar Haddad", "The council"}
+    assert [s.kind for s in doc._.statements] == ["direct", "indirect"]
+
+
+def test_saved_pipeline_loads_with_its_settings(nlp, tmp_path):
+    custom = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    from annotators.pipeline import add_components
+
+    add_components(custom, {"quotelens_reported": {"include_beliefs": True}})
+    custom.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.get_pipe_config("quotelens_reported")["include_beliefs"] is True
+    text = "The mayor believes that the bridge will hold."
+    assert [s.cue.text for s in loaded(text)._.statements] == ["believes"]
+    assert nlp(text)._.statements == []
+
+
+def test_statement_survives_doc_serialisation(nlp):
+    from spacy.tokens import Doc
+
+    doc = nlp(STORY)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again._.statements == doc._.statements

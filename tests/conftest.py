@@ -1,0 +1,21 @@
+"""Shared fixtures: one spaCy pipeline with the quotelens components for the whole session."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default model with quotelens components (``load_pipeline`` is cached too)."""
+    from annotators.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(autouse=True)
+def private_library(tmp_path_factory, monkeypatch):
+    """Every test gets its own library folder, never the user's."""
+    folder = tmp_path_factory.mktemp("library")
+    monkeypatch.setenv("QUOTELENS_LIBRARY", str(folder))
+    monkeypatch.setenv("QUOTELENS_ANNOTATOR", "tester")
+    return folder
