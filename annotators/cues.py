@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Token
+
 
 @dataclass(frozen=True)
 class CueLexicon:
@@ -32,6 +34,25 @@ class CueLexicon:
     def verbs(self, include_beliefs: bool) -> frozenset[str]:
         """The verb lemmas that count as cues under this setting."""
         return frozenset(self.speech) | (frozenset(self.belief) if include_beliefs else frozenset())
+
+    def cue_words(self, include_beliefs: bool) -> CueWords:
+        """The matcher for this setting."""
+        return CueWords(self.verbs(include_beliefs), frozenset(self.nouns))
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """Verb and noun lemmas that make a token a cue."""
+
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+    def matches(self, token: Token) -> bool:
+        """A lexicon verb or noun, or the 'according' of 'according to'."""
+        if token.lower_ == "according":
+            return True
+        lemma = token.lemma_.lower()
+        return (token.pos_ == "VERB" and lemma in self.verbs) or (token.pos_ == "NOUN" and lemma in self.nouns)
 
 
 @lru_cache(maxsize=1)

@@ -59,6 +59,24 @@ def _set_statements(doc: Doc, statements: list[Statement] | None) -> None:
     ]
 
 
+_TEXT = "quotelens_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: spaCy rebuilds it from the tokens on every access.
+
+    Cached in ``doc.user_data`` while the components run; ``forget_text`` drops it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    """Drop the cached text (the last component calls this)."""
+    doc.user_data.pop(_TEXT, None)
+
+
 def frames_of(doc: Doc) -> list[Frame]:
     """The doc's frame list, created empty on first use."""
     if doc._.quotelens_frames is None:

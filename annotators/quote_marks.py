@@ -15,8 +15,8 @@ marks included. Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"

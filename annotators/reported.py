@@ -11,8 +11,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotators.cues import load_lexicon
 from annotators.frames import Frame, frames_of, register_extensions
-from annotators.quotes import QuoteIndex, cue_lemmas, is_cue
+from annotators.quotes import QuoteIndex, is_cue
 from annotators.syntax import content_of, speaker_head
 
 QUOTED_SHARE = 0.85  # content at least this quoted is a direct quote, owned by quotelens_quotes
@@ -29,20 +30,22 @@ class ReportedSpeech:
 
     def __call__(self, doc: Doc) -> Doc:
         index = QuoteIndex(doc)
-        lemmas = cue_lemmas(self.include_beliefs)
+        lexicon = load_lexicon()
+        cues = lexicon.cue_words(self.include_beliefs)
+        beliefs = frozenset(lexicon.belief) - frozenset(lexicon.speech)
         frames = frames_of(doc)
         dropped: set[int] = set()
         new: list[Frame] = []
         for tok in doc:
-            if not is_cue(tok, lemmas, index):
+            if not is_cue(tok, cues, index):
                 continue
-            rng = content_of(tok)
+            rng = content_of(tok, index.text, clause_only=tok.lemma_.lower() in beliefs)
             if rng is None or rng[1] <= rng[0]:
                 continue
             start, end = index.cover_quotes(rng)
             if any(f.cue == tok and f.start <= start and end <= f.end for f in frames):
                 continue  # already found from its quote
-            if len(doc.text[start:end].split()) < self.min_content_words:
+            if len(index.text[start:end].split()) < self.min_content_words:
                 continue
             quoted = index.quoted_chars(start, end)
             if quoted >= QUOTED_SHARE * (end - start):
@@ -50,6 +53,8 @@ class ReportedSpeech:
             source, via = speaker_head(tok, index.is_quoted)
             if source is None and not quoted:
                 continue  # reported speech with nobody reporting it is rarely an attribution
+            if not quoted and tok.tag_ == "VB" and tok.lemma_ != "say":
+                continue  # "to find ways", "will tell the truth": plans, not reports
             kind = "mixed" if quoted else "indirect"
             if quoted:
                 for f in frames:

@@ -14,11 +14,16 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from annotators.frames import Frame, frames_of, register_extensions
+from annotators.frames import (
+    Frame,
+    doc_text,
+    forget_text,
+    frames_of,
+    register_extensions,
+)
 from annotators.names import NameBook, name_tokens
 from annotators.statement import Statement, TextSpan
 from annotators.syntax import mention_span
-
 
 _PARAGRAPH_BREAKS = re.compile(r"\n\s*")
 
@@ -37,13 +42,14 @@ class SpeakerResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         frames = frames_of(doc)
+        text = doc_text(doc)
         book = NameBook(doc, [f.source for f in frames if f.source is not None])
         made: list[tuple[Statement, Frame]] = []
         mentions: list[Span] = []
         previous: Frame | None = None
         previous_name: str | None = None
         for frame in frames:
-            statement = self._statement(doc, frame, book, previous, previous_name)
+            statement = self._statement(doc, text, frame, book, previous, previous_name)
             if statement.kind == "indirect" and statement.speaker is None:
                 continue  # reported speech needs someone reporting it
             if frame.source is not None and statement.speaker is not None:
@@ -51,15 +57,15 @@ class SpeakerResolver:
             made.append((statement, frame))
             previous = frame
             previous_name = statement.speaker_name or previous_name
-        statements = _name_roles_forward(doc, made, book)
+        statements = _name_roles_forward(text, made, book)
         doc.spans["speakers"] = mentions
         doc._.statements = sorted(statements, key=lambda s: (s.start, s.end))
         doc._.quotelens_frames = None
+        forget_text(doc)
         return doc
 
-    def _statement(self, doc: Doc, frame: Frame, book: NameBook, previous: Frame | None,
+    def _statement(self, doc: Doc, text: str, frame: Frame, book: NameBook, previous: Frame | None,
                    previous_name: str | None) -> Statement:
-        text = doc.text
         content = [(s, e) for s, e in frame.content if e > s]
         quote = tuple(TextSpan(s, e, text[s:e]) for s, e in content)
         cue = speaker = None
@@ -87,7 +93,7 @@ class SpeakerResolver:
         return Statement(quote, cue, speaker, name, frame.kind, confidence, extra)
 
 
-def _name_roles_forward(doc: Doc, made: list[tuple[Statement, Frame]], book: NameBook) -> list[Statement]:
+def _name_roles_forward(text: str, made: list[tuple[Statement, Frame]], book: NameBook) -> list[Statement]:
     """'Russia's ambassador accused …' then, next paragraph, '“…,” Vassily Nebenzia said': when
     a role left unnamed is followed by the first mention of a named speaker, they are one person."""
     out = [s for s, _ in made]
@@ -99,7 +105,7 @@ def _name_roles_forward(doc: Doc, made: list[tuple[Statement, Frame]], book: Nam
         for later, later_frame in made[k + 1 : k + 4]:
             if later.speaker is None or later_frame.source is None or not name_tokens(later_frame.source):
                 continue
-            if len(_PARAGRAPH_BREAKS.findall(doc.text, statement.end, later.start)) > 1:
+            if len(_PARAGRAPH_BREAKS.findall(text, statement.end, later.start)) > 1:
                 break
             if book.first_mention(later.speaker_name) >= statement.speaker.start:
                 out[k] = replace(statement, speaker_name=later.speaker_name)

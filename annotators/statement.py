@@ -55,7 +55,7 @@ class Statement:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Statement":
+    def from_dict(cls, d: dict) -> Statement:
         """Inverse of ``to_dict`` (extra keys ignored; ``extra`` read if present)."""
 
         def span(v: dict | None) -> TextSpan | None:

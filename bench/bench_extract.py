@@ -64,6 +64,7 @@ def main() -> None:
     print(f"{len(texts)} articles of PolNeAR {args.split}, {sum(map(len, texts)):,} characters")
 
     base = spacy.load(name)
+    list(base.pipe(texts[:4]))  # warm up
     t0 = time.perf_counter()
     docs = list(base.pipe(texts, batch_size=16))
     spacy_s = time.perf_counter() - t0

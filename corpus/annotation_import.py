@@ -12,6 +12,7 @@ SPEAKER and CUE spans joined to it by ``SPEAKER_OF``/``CUE_OF`` relations; conse
 spans joined to the same speaker and cue are the parts of one statement. Their status is
 "accepted" (or "rejected" under ``answer: "reject"``); ``answer: "ignore"`` tasks are skipped.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,12 +23,18 @@ import orjson
 
 from corpus.article import article_id
 from corpus.errors import QuotelensError
-from corpus.export.prodigy import CUE, CUE_OF, QUOTE, SPEAKER, SPEAKER_OF
-from corpus.export.records import canonical_article, canonical_statement
+from corpus.export.records import (
+    CUE,
+    CUE_OF,
+    QUOTE,
+    SPEAKER,
+    SPEAKER_OF,
+    canonical_article,
+    canonical_statement,
+)
 from corpus.records import check_record, complete_record, statement_id
 from corpus.store_errors import InvalidStatementError
 
-FORMATS = ("jsonl", "prodigy")
 _OPENING_MARKS = "“„«‘\"'"
 
 
@@ -152,10 +159,15 @@ def _statement(fields: dict, article: dict) -> dict:
     if not isinstance(fields.get("id", ""), str):
         raise _BadLine("a statement 'id' must be a string")
     if fields.get("article_id", aid) != aid:
-        raise _BadLine(f"statement {fields.get('id', '?')}: belongs to article {fields['article_id']}, not {aid}")
+        raise _BadLine(
+            f"statement {fields.get('id', '?')}: belongs to article {fields['article_id']}, "
+            f"not {aid}"
+        )
     quote = fields.get("quote")
     if not isinstance(quote, list) or not quote:
-        raise _BadLine(f"statement {fields.get('id', '?')}: 'quote' must be a non-empty list of spans")
+        raise _BadLine(
+            f"statement {fields.get('id', '?')}: 'quote' must be a non-empty list of spans"
+        )
     record = dict(fields, quote=[_with_text(q, article["text"]) for q in quote])
     for name in ("cue", "speaker"):
         if record.get(name) is not None:
@@ -169,7 +181,9 @@ def _from_jsonl(record: dict) -> tuple[dict, list[dict]]:
     statements = record.get("statements")
     if not isinstance(statements, list):
         raise _BadLine("'statements' must be a list")
-    article = _article({k: v for k, v in record.items() if k not in ("text", "statements")}, record.get("text"))
+    article = _article(
+        {k: v for k, v in record.items() if k not in ("text", "statements")}, record.get("text")
+    )
     return article, _unique([_statement(s, article) for s in statements])
 
 
@@ -196,7 +210,11 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
     if not isinstance(fields, dict):
         raise _BadLine("'quotelens.article' must be a JSON object")
     article = _article(fields, task.get("text"))
-    known = {s["id"]: s for s in ours.get("statements", []) if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    known = {
+        s["id"]: s
+        for s in ours.get("statements", [])
+        if isinstance(s, dict) and isinstance(s.get("id"), str)
+    }
     defaults = {
         "status": "rejected" if answer == "reject" else "accepted",
         "origin": "human",
@@ -207,18 +225,28 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
         quote = [_text_span(p, article["text"]) for p in parts]
         base = known.get(sid) if sid is not None else None
         if base is None:
-            base = {**defaults, "kind": _kind(quote), "id": sid or statement_id(article["id"], quote)}
+            base = {
+                **defaults,
+                "kind": _kind(quote),
+                "id": sid or statement_id(article["id"], quote),
+            }
         statements.append(
             _statement(
-                {**base, "quote": quote, "speaker": speaker and _text_span(speaker, article["text"]),
-                 "cue": cue and _text_span(cue, article["text"])},
+                {
+                    **base,
+                    "quote": quote,
+                    "speaker": speaker and _text_span(speaker, article["text"]),
+                    "cue": cue and _text_span(cue, article["text"]),
+                },
                 article,
             )
         )
     return article, _unique(statements)
 
 
-def _statement_spans(task: dict, text: str) -> Iterator[tuple[str | None, list[dict], dict | None, dict | None]]:
+def _statement_spans(
+    task: dict, text: str
+) -> Iterator[tuple[str | None, list[dict], dict | None, dict | None]]:
     """(statement id or None, quote parts, speaker span, cue span) per statement in a task."""
     spans = task.get("spans") or []
     relations = task.get("relations") or []
@@ -245,7 +273,10 @@ def _links(quotes: list[dict], relations: list) -> list[dict[str, dict]]:
     for rel in relations:
         if not isinstance(rel, dict) or rel.get("label") not in (SPEAKER_OF, CUE_OF):
             continue
-        head, child = _offsets(rel.get("head_span"), "relation head"), _offsets(rel.get("child_span"), "relation child")
+        head, child = (
+            _offsets(rel.get("head_span"), "relation head"),
+            _offsets(rel.get("child_span"), "relation child"),
+        )
         role, label = ("speaker", SPEAKER) if rel["label"] == SPEAKER_OF else ("cue", CUE)
         if head["label"] != label or child["label"] != QUOTE:
             raise _BadLine(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
@@ -257,7 +288,9 @@ def _links(quotes: list[dict], relations: list) -> list[dict[str, dict]]:
     return links
 
 
-def _group_parts(quotes: list[dict], links: list[dict[str, dict]]) -> list[tuple[str | None, list[int]]]:
+def _group_parts(
+    quotes: list[dict], links: list[dict[str, dict]]
+) -> list[tuple[str | None, list[int]]]:
     """(statement id, quote indices) per statement: by the spans' statement ids, else
     consecutive quotes tied to the same speaker and cue form one statement."""
     by_id: dict[str, list[int]] = {}

@@ -5,6 +5,7 @@ article as it arrives (the DocBin keeps compact token arrays until it is saved).
 to a temporary file next to ``path`` that replaces ``path`` only when complete, so a failed or
 interrupted export never leaves a half-written file.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,17 +14,29 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import QuotelensError
-from corpus.export.selection import DEFAULT_STATUSES, STATUSES, ExportFilter, Pair, select
+from corpus.export.selection import (
+    DEFAULT_STATUSES,
+    STATUSES,
+    ExportError,
+    ExportFilter,
+    Pair,
+    select,
+)
 
-__all__ = ["DEFAULT_STATUSES", "FORMATS", "STATUSES", "ExportError", "ExportFilter", "ExportSummary", "write_export"]
+__all__ = [
+    "DEFAULT_FILTER",
+    "DEFAULT_STATUSES",
+    "FORMATS",
+    "STATUSES",
+    "ExportError",
+    "ExportFilter",
+    "ExportSummary",
+    "write_export",
+]
 
+DEFAULT_FILTER = ExportFilter()  # accepted, corrected and added statements
 FORMATS = ("jsonl", "prodigy", "spacy", "csv", "markdown")
 Progress = Callable[[int, int], None]
-
-
-class ExportError(QuotelensError):
-    """An export that cannot be written (unknown format, unwritable path)."""
 
 
 @dataclass
@@ -38,7 +51,7 @@ def write_export(
     fmt: str,
     pairs: Iterable[Pair],
     path: str | Path,
-    filt: ExportFilter = ExportFilter(),
+    filt: ExportFilter = DEFAULT_FILTER,
     progress: Progress | None = None,
 ) -> ExportSummary:
     """Write the kept statements of ``pairs`` to ``path`` in format ``fmt``.
@@ -68,7 +81,9 @@ def write_export(
     return summary
 
 
-def _counting(pairs: Iterable[Pair], summary: ExportSummary, progress: Progress | None) -> Iterator[Pair]:
+def _counting(
+    pairs: Iterable[Pair], summary: ExportSummary, progress: Progress | None
+) -> Iterator[Pair]:
     for article, statements in pairs:
         yield article, statements
         summary.articles += 1

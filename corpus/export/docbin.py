@@ -5,15 +5,17 @@ holds all three with labels QUOTE, SPEAKER and CUE for spancat/span_finder (trai
 Character spans that cut a token are widened to whole tokens. Each QUOTE span's ``id_`` is its
 statement id. Rejected statements are left out: a span group cannot say "not a quote".
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from spacy.tokens import DocBin, Span
 
+from corpus.export.records import CUE, QUOTE, SPEAKER
 from corpus.export.tokens import make_doc
 
-GROUPS = {"quote": ("quotes", "QUOTE"), "speaker": ("speakers", "SPEAKER"), "cue": ("cues", "CUE")}
+GROUPS = {"quote": ("quotes", QUOTE), "speaker": ("speakers", SPEAKER), "cue": ("cues", CUE)}
 ALL_SPANS_KEY = "sc"
 
 
@@ -33,7 +35,9 @@ def docbin_of(pairs: Iterable[tuple[dict, list[dict]]]) -> DocBin:
             for field, (key, label) in GROUPS.items():
                 parts = s["quote"] if field == "quote" else [s[field]] if s.get(field) else []
                 for part in parts:
-                    span = doc.char_span(part["start"], part["end"], label=label, alignment_mode="expand")
+                    span = doc.char_span(
+                        part["start"], part["end"], label=label, alignment_mode="expand"
+                    )
                     if span is None or (span.start, span.end) in groups[key]:
                         continue
                     if field == "quote":
@@ -46,4 +50,3 @@ def docbin_of(pairs: Iterable[tuple[dict, list[dict]]]) -> DocBin:
         doc.spans[ALL_SPANS_KEY] = sorted(every, key=lambda sp: (sp.start, sp.end, sp.label_))
         docbin.add(doc)
     return docbin
-

@@ -1,4 +1,5 @@
 """Our own JSONL: one article per line with its text and its statements (DESIGN.md schema)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator

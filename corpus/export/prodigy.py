@@ -3,14 +3,16 @@
 One task per article holds its kept statements with ``answer: "accept"``; rejected statements,
 when exported, go to a second task for the same text with ``answer: "reject"``. Relations run
 from a SPEAKER span to each part of its quote (``SPEAKER_OF``) and from a CUE span to each part
-(``CUE_OF``); as in Prodigy, ``head``/``child`` are the last token of each span. QUOTE spans and
-relations carry the id of their statement in ``"statement"``, and ``"quotelens"`` keeps the article record and
-the statements' other fields, so an import rebuilds exactly what was exported.
+(``CUE_OF``); as in Prodigy, ``head``/``child`` are the last token of each span. QUOTE spans
+and relations carry the id of their statement in ``"statement"``, and ``"quotelens"`` keeps
+the article record and the statements' other fields, so an import rebuilds exactly what was
+exported.
 
 ``_input_hash``/``_task_hash`` are our own stable hashes (Prodigy's hashing needs Prodigy): a
 signed 32-bit int from BLAKE2b of canonical JSON — the text for the input hash; the input hash,
 spans, relations and answer for the task hash.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,17 +20,25 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
-from corpus.export.records import canonical_article, canonical_statement
+from corpus.export.records import (
+    CUE,
+    CUE_OF,
+    QUOTE,
+    SPEAKER,
+    SPEAKER_OF,
+    canonical_article,
+    canonical_statement,
+)
 from corpus.export.tokens import TokenIndex
 
-QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
-SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
-SPAN_FIELDS = ("quote", "cue", "speaker")
+_SPANS = ("quote", "cue", "speaker")
 
 
 def stable_hash(value: object) -> int:
     """A signed 32-bit hash of a JSON-serialisable value, the same on every run and machine."""
-    digest = hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=4).digest()
+    digest = hashlib.blake2b(
+        orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=4
+    ).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
@@ -39,16 +49,43 @@ def prodigy_tasks(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[dict]:
         index = TokenIndex(text)
         tokens = [
             {"text": text[start:end], "start": start, "end": end, "id": i, "ws": bool(space)}
-            for i, (start, end, space) in enumerate(zip(index.starts, index.ends, index.spaces))
+            for i, (start, end, space) in enumerate(
+                zip(index.starts, index.ends, index.spaces, strict=True)
+            )
         ]
+        head = {
+            "text": text,
+            "meta": {"article_id": article["id"], "title": article.get("title") or ""},
+            "tokens": tokens,
+        }
+        input_hash = stable_hash({"text": text})
         kept = [s for s in statements if s.get("status") != "rejected"]
         rejected = [s for s in statements if s.get("status") == "rejected"]
         for group, answer in ((kept, "accept"), (rejected, "reject")):
             if group:
-                yield _task(article, group, answer, tokens, index)
+                spans, relations = _spans_and_relations(group, index)
+                yield {
+                    **head,
+                    "spans": spans,
+                    "relations": relations,
+                    "answer": answer,
+                    "_view_id": "relations",
+                    "_input_hash": input_hash,
+                    "_task_hash": stable_hash(
+                        [input_hash, _span_keys(spans), _relation_keys(relations), answer]
+                    ),
+                    "quotelens": {
+                        "article": _article_fields(article),
+                        "statements": [_rest(s) for s in group],
+                    },
+                }
 
 
-def _task(article: dict, statements: list[dict], answer: str, tokens: list[dict], index: TokenIndex) -> dict:
+def _spans_and_relations(
+    statements: list[dict], index: TokenIndex
+) -> tuple[list[dict], list[dict]]:
+    """The task's spans in text order (a speaker or cue shared by statements appears once)
+    and its relations, statement by statement."""
     spans: dict[tuple, dict] = {}
     relations = []
 
@@ -56,7 +93,13 @@ def _task(article: dict, statements: list[dict], answer: str, tokens: list[dict]
         key = (part["start"], part["end"], label, statement)
         if key not in spans:
             first, last = index.token_range(part["start"], part["end"])
-            spans[key] = {"start": part["start"], "end": part["end"], "token_start": first, "token_end": last, "label": label}
+            spans[key] = {
+                "start": part["start"],
+                "end": part["end"],
+                "token_start": first,
+                "token_end": last,
+                "label": label,
+            }
             if statement is not None:
                 spans[key]["statement"] = statement
         return spans[key]
@@ -68,21 +111,10 @@ def _task(article: dict, statements: list[dict], answer: str, tokens: list[dict]
                 if s.get(field):
                     head = span(s[field], label)
                     relations.append(_relation(head, child, rel, s["id"]))
-    ordered = sorted(spans.values(), key=lambda d: (d["start"], d["end"], d["label"], d.get("statement", "")))
-    input_hash = stable_hash({"text": article["text"]})
-    task = {
-        "text": article["text"],
-        "meta": {"article_id": article["id"], "title": article.get("title") or ""},
-        "tokens": tokens,
-        "spans": ordered,
-        "relations": relations,
-        "answer": answer,
-        "_view_id": "relations",
-        "_input_hash": input_hash,
-        "_task_hash": stable_hash([input_hash, _span_keys(ordered), _relation_keys(relations), answer]),
-        "quotelens": {"article": _article_fields(article), "statements": [_rest(s) for s in statements]},
-    }
-    return task
+    ordered = sorted(
+        spans.values(), key=lambda d: (d["start"], d["end"], d["label"], d.get("statement", ""))
+    )
+    return ordered, relations
 
 
 def _relation(head: dict, child: dict, label: str, statement: str) -> dict:
@@ -113,7 +145,7 @@ def _article_fields(article: dict) -> dict:
 
 def _rest(statement: dict) -> dict:
     """A statement's fields other than its spans (those are in the task's spans)."""
-    return {k: v for k, v in canonical_statement(statement).items() if k not in SPAN_FIELDS}
+    return {k: v for k, v in canonical_statement(statement).items() if k not in _SPANS}
 
 
 def task_line(task: dict) -> bytes:

@@ -3,7 +3,12 @@
 Exports write every schema field in one fixed order, whatever order the store returns them
 in, so export → import → export is byte-identical.
 """
+
 from __future__ import annotations
+
+# Span labels (Prodigy, DocBin) and the relations that join a speaker or cue to a quote part.
+QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
+SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
 
 ARTICLE_FIELDS = ("id", "title", "text", "source", "meta", "model", "status")
 STATEMENT_FIELDS = (

@@ -1,9 +1,11 @@
 """Which statements an export keeps: by article, status, label and annotator."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from corpus.errors import QuotelensError
 from corpus.records import STATUSES
 
 # Reviewed statements only: exports are training data and quote sheets, and an unreviewed
@@ -11,6 +13,10 @@ from corpus.records import STATUSES
 DEFAULT_STATUSES = frozenset({"accepted", "corrected", "added"})
 
 Pair = tuple[dict, list[dict]]
+
+
+class ExportError(QuotelensError):
+    """An export that cannot be made: unknown format or status, unwritable path."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,9 @@ class ExportFilter:
     def __post_init__(self) -> None:
         unknown = set(self.statuses) - set(STATUSES)
         if unknown:
-            raise ValueError(f"unknown status {', '.join(sorted(unknown))}; use {', '.join(STATUSES)}")
+            raise ExportError(
+                f"unknown status {', '.join(sorted(unknown))}; use {', '.join(STATUSES)}"
+            )
 
     @property
     def wanted_statuses(self) -> frozenset[str]:

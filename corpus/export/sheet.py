@@ -3,6 +3,7 @@
 One row per statement: speaker, quote, cue, article title, paragraph number (1-based, of the
 quote's first part) and labels. Rejected statements are never on the sheet.
 """
+
 from __future__ import annotations
 
 import csv

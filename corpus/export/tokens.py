@@ -1,4 +1,5 @@
 """Tokenisation for exports: spaCy's blank English tokenizer (rules only, no trained model)."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -33,7 +34,7 @@ class TokenIndex:
         self.starts: list[int] = doc.to_array(IDX).tolist()
         self.spaces: list[int] = doc.to_array(SPACY).tolist()
         following = self.starts[1:] + [len(text)]
-        self.ends = [nxt - sp for nxt, sp in zip(following, self.spaces)]
+        self.ends = [nxt - sp for nxt, sp in zip(following, self.spaces, strict=True)]
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """(first, last) token overlapping ``[start, end)``; partial tokens count as covered."""

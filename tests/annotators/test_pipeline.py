@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import spacy
 
-from annotators.pipeline import COMPONENTS, extract, extract_many, load_pipeline, model_label
+from annotators.pipeline import (
+    COMPONENTS,
+    extract,
+    extract_many,
+    load_pipeline,
+    model_label,
+)
 
 STORY = (
     "“The pool will reopen in June,” said Omar Haddad, who runs the leisure centre.\n\n"

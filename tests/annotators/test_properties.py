@@ -1,6 +1,8 @@
 """Any text at all: no exception, spans inside the text and equal to its slices, no overlaps."""
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,5 +33,5 @@ def test_extract_never_raises_and_spans_match_text(nlp, text):
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start : span.end] == span.text
         ordered = sorted((x.start, x.end) for x in spans)
-        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])), spans
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), spans
         assert s.kind in ("direct", "mixed", "indirect") and 0.0 <= s.confidence <= 1.0

@@ -1,4 +1,5 @@
 """Reading annotation files: bad lines, and Prodigy tasks made outside quotelens."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,10 @@ from corpus.annotation_import import (
 )
 from corpus.article import article_id
 
-TEXT = "Rents rose again in March, the agency said. “Nobody can keep up,” said Lea Moss. “Not on these wages.”"
+TEXT = (
+    "Rents rose again in March, the agency said. "
+    "“Nobody can keep up,” said Lea Moss. “Not on these wages.”"
+)
 
 
 def span(part: str, label: str, **extra) -> dict:
@@ -33,21 +37,35 @@ def relation(head: dict, child: dict, label: str) -> dict:
 
 def write_lines(tmp_path: Path, *lines: object) -> Path:
     path = tmp_path / "in.jsonl"
-    path.write_bytes(b"\n".join(line if isinstance(line, bytes) else orjson.dumps(line) for line in lines) + b"\n")
+    path.write_bytes(
+        b"\n".join(line if isinstance(line, bytes) else orjson.dumps(line) for line in lines)
+        + b"\n"
+    )
     return path
 
 
 def our_record(text: str = TEXT, **statement) -> dict:
     quote = statement.pop("quote", [{"start": 44, "end": 65, "text": TEXT[44:65]}])
-    return {"id": article_id(text), "title": "Rents", "text": text, "source": "rents.txt", "meta": {},
-            "statements": [{"id": "s1", "quote": quote, "status": "accepted", **statement}]}
+    return {
+        "id": article_id(text),
+        "title": "Rents",
+        "text": text,
+        "source": "rents.txt",
+        "meta": {},
+        "statements": [{"id": "s1", "quote": quote, "status": "accepted", **statement}],
+    }
 
 
 def test_our_jsonl_statement_is_completed_with_defaults(tmp_path):
     [item] = read_jsonl(write_lines(tmp_path, our_record()))
     s = item.statements[0]
     assert s["quote"][0]["text"] == "“Nobody can keep up,”"
-    assert (s["article_id"], s["labels"], s["cue"], s["kind"]) == (article_id(TEXT), [], None, "direct")
+    assert (s["article_id"], s["labels"], s["cue"], s["kind"]) == (
+        article_id(TEXT),
+        [],
+        None,
+        "direct",
+    )
 
 
 def test_malformed_lines_are_reported_with_their_numbers_and_the_rest_is_read(tmp_path):
@@ -59,7 +77,12 @@ def test_malformed_lines_are_reported_with_their_numbers_and_the_rest_is_read(tm
         our_record(text=TEXT + " More."),
     )
     results = list(read_jsonl(path))
-    assert [type(r).__name__ for r in results] == ["ImportedArticle", "LineError", "LineError", "ImportedArticle"]
+    assert [type(r).__name__ for r in results] == [
+        "ImportedArticle",
+        "LineError",
+        "LineError",
+        "ImportedArticle",
+    ]
     bad_json, bad_span = results[1], results[2]
     assert (bad_json.lineno, bad_span.lineno) == (2, 3)
     assert "not valid JSON" in bad_json.message
@@ -73,7 +96,9 @@ def test_article_id_that_is_not_the_hash_of_its_text_is_refused(tmp_path):
 
 
 def test_span_past_the_end_of_the_text_is_refused(tmp_path):
-    [result] = read_jsonl(write_lines(tmp_path, our_record(quote=[{"start": 90, "end": 400, "text": "x"}])))
+    [result] = read_jsonl(
+        write_lines(tmp_path, our_record(quote=[{"start": 90, "end": 400, "text": "x"}]))
+    )
     assert isinstance(result, LineError) and "outside the article" in result.message
 
 
@@ -90,45 +115,85 @@ def test_repeated_statement_id_is_refused(tmp_path):
 
 
 def test_prodigy_quote_with_speaker_relation_is_one_statement(tmp_path):
-    quote, speaker, cue = span("“Nobody can keep up,”", "QUOTE"), span("Lea Moss", "SPEAKER"), span("said Lea", "CUE")
+    quote, speaker, cue = (
+        span("“Nobody can keep up,”", "QUOTE"),
+        span("Lea Moss", "SPEAKER"),
+        span("said Lea", "CUE"),
+    )
     cue = {**cue, "end": cue["start"] + 4}
-    task = {"text": TEXT, "spans": [quote, speaker, cue], "answer": "accept", "_annotator_id": "sam",
-            "relations": [relation(speaker, quote, "SPEAKER_OF"), relation(cue, quote, "CUE_OF")]}
+    task = {
+        "text": TEXT,
+        "spans": [quote, speaker, cue],
+        "answer": "accept",
+        "_annotator_id": "sam",
+        "relations": [relation(speaker, quote, "SPEAKER_OF"), relation(cue, quote, "CUE_OF")],
+    }
     [item] = read_prodigy(write_lines(tmp_path, task))
     [s] = item.statements
     assert s["speaker"]["text"] == "Lea Moss" and s["cue"]["text"] == "said"
-    assert (s["status"], s["origin"], s["annotator"], s["kind"]) == ("accepted", "human", "sam", "direct")
+    assert (s["status"], s["origin"], s["annotator"], s["kind"]) == (
+        "accepted",
+        "human",
+        "sam",
+        "direct",
+    )
     assert item.article["id"] == article_id(TEXT)
 
 
 def test_prodigy_consecutive_quotes_of_one_speaker_are_one_statement(tmp_path):
     first, second = span("“Nobody can keep up,”", "QUOTE"), span("“Not on these wages.”", "QUOTE")
     speaker = span("Lea Moss", "SPEAKER")
-    task = {"text": TEXT, "spans": [first, speaker, second], "answer": "accept",
-            "relations": [relation(speaker, first, "SPEAKER_OF"), relation(speaker, second, "SPEAKER_OF")]}
+    task = {
+        "text": TEXT,
+        "spans": [first, speaker, second],
+        "answer": "accept",
+        "relations": [
+            relation(speaker, first, "SPEAKER_OF"),
+            relation(speaker, second, "SPEAKER_OF"),
+        ],
+    }
     [item] = read_prodigy(write_lines(tmp_path, task))
     [s] = item.statements
     assert [q["text"] for q in s["quote"]] == ["“Nobody can keep up,”", "“Not on these wages.”"]
 
 
 def test_prodigy_quote_without_relations_has_no_speaker(tmp_path):
-    task = {"text": TEXT, "spans": [span("Rents rose again in March", "QUOTE"), span("“Not on these wages.”", "QUOTE")]}
+    task = {
+        "text": TEXT,
+        "spans": [
+            span("Rents rose again in March", "QUOTE"),
+            span("“Not on these wages.”", "QUOTE"),
+        ],
+    }
     [item] = read_prodigy(write_lines(tmp_path, task))
-    assert [(s["speaker"], s["kind"]) for s in item.statements] == [(None, "indirect"), (None, "direct")]
+    assert [(s["speaker"], s["kind"]) for s in item.statements] == [
+        (None, "indirect"),
+        (None, "direct"),
+    ]
 
 
 def test_prodigy_reject_answer_gives_rejected_statements_and_ignore_is_skipped(tmp_path):
     quote = span("the agency said", "QUOTE")
-    path = write_lines(tmp_path, {"text": TEXT, "spans": [quote], "answer": "reject"},
-                       {"text": TEXT, "spans": [quote], "answer": "ignore"})
+    path = write_lines(
+        tmp_path,
+        {"text": TEXT, "spans": [quote], "answer": "reject"},
+        {"text": TEXT, "spans": [quote], "answer": "ignore"},
+    )
     [item] = read_prodigy(path)
     assert item.statements[0]["status"] == "rejected"
 
 
 def test_prodigy_quote_with_two_speakers_is_refused(tmp_path):
-    quote, lea, agency = span("“Nobody can keep up,”", "QUOTE"), span("Lea Moss", "SPEAKER"), span("the agency", "SPEAKER")
-    task = {"text": TEXT, "spans": [quote, lea, agency],
-            "relations": [relation(lea, quote, "SPEAKER_OF"), relation(agency, quote, "SPEAKER_OF")]}
+    quote, lea, agency = (
+        span("“Nobody can keep up,”", "QUOTE"),
+        span("Lea Moss", "SPEAKER"),
+        span("the agency", "SPEAKER"),
+    )
+    task = {
+        "text": TEXT,
+        "spans": [quote, lea, agency],
+        "relations": [relation(lea, quote, "SPEAKER_OF"), relation(agency, quote, "SPEAKER_OF")],
+    }
     [result] = read_prodigy(write_lines(tmp_path, task))
     assert isinstance(result, LineError) and "two speakers" in result.message
 
@@ -153,8 +218,25 @@ def test_missing_file_is_an_annotation_file_error(tmp_path):
         list(read_jsonl(tmp_path / "nope.jsonl"))
 
 
-record_keys = st.sampled_from(["id", "text", "statements", "quote", "status", "spans", "relations", "label",
-                               "start", "end", "head_span", "child_span", "answer", "quotelens", "article"])
+record_keys = st.sampled_from(
+    [
+        "id",
+        "text",
+        "statements",
+        "quote",
+        "status",
+        "spans",
+        "relations",
+        "label",
+        "start",
+        "end",
+        "head_span",
+        "child_span",
+        "answer",
+        "quotelens",
+        "article",
+    ]
+)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(record_keys, inner, max_size=4),
@@ -163,7 +245,9 @@ json_values = st.recursive(
 records = st.dictionaries(record_keys, json_values, max_size=6)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(record=records)
 def test_any_json_line_gives_a_record_or_a_line_error_never_an_exception(tmp_path, record):
     path = write_lines(tmp_path, {**record, "text": TEXT} if "text" not in record else record)
@@ -173,5 +257,9 @@ def test_any_json_line_gives_a_record_or_a_line_error_never_an_exception(tmp_pat
 
 
 def test_span_given_as_offsets_only_gets_its_text_from_the_article(tmp_path):
-    [item] = read_jsonl(write_lines(tmp_path, our_record(quote=[{"start": 44, "end": 65}], speaker={"start": 71, "end": 79})))
+    [item] = read_jsonl(
+        write_lines(
+            tmp_path, our_record(quote=[{"start": 44, "end": 65}], speaker={"start": 71, "end": 79})
+        )
+    )
     assert item.statements[0]["speaker"]["text"] == "Lea Moss"

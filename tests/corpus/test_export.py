@@ -1,4 +1,5 @@
 """Exports: jsonl, prodigy, spacy, csv and markdown, their filters, and round trips."""
+
 from __future__ import annotations
 
 import csv
@@ -36,7 +37,9 @@ def at(text: str, part: str, near: int = 0) -> dict:
     return {"start": start, "end": start + len(part), "text": part}
 
 
-def statement(text: str, sid: str, quote: list[str], speaker: str | None, cue: str | None, **fields) -> dict:
+def statement(
+    text: str, sid: str, quote: list[str], speaker: str | None, cue: str | None, **fields
+) -> dict:
     parts = [at(text, q) for q in quote]
     said_by = at(text, speaker, parts[0]["start"]) if speaker else None
     record = {
@@ -62,33 +65,95 @@ def statement(text: str, sid: str, quote: list[str], speaker: str | None, cue: s
 
 
 def article(text: str, title: str) -> dict:
-    return {"id": article_id(text), "title": title, "text": text, "source": f"{title}.txt",
-            "meta": {"section": "city"}, "model": "quotelens-rules 0.1", "status": "reviewed"}
+    return {
+        "id": article_id(text),
+        "title": title,
+        "text": text,
+        "source": f"{title}.txt",
+        "meta": {"section": "city"},
+        "model": "quotelens-rules 0.1",
+        "status": "reviewed",
+    }
 
 
 def library() -> list[tuple[dict, list[dict]]]:
     """Two articles; statements in every status, out of text order as a store may return them."""
     bridge = [
-        statement(BRIDGE, "b-shops", ["the closure would cost them trade"], "Shop owners on the north bank",
-                  "said", kind="indirect", status="corrected", labels=["business"], annotator="ben"),
-        statement(BRIDGE, "b-quill", ["“We have put this off for as long as we safely could,”",
-                                      "“The cables are older than most of the drivers who use them.”"],
-                  "Marta Quill", "said", speaker_name="Marta Quill", labels=["transport"],
-                  history={"edits": 2, "last_by": "ana"}),
-        statement(BRIDGE, "b-reyes", ["that ferries would run every ten minutes"], "Deputy mayor Tom Reyes",
-                  "told", kind="indirect", status="predicted", annotator=None),
-        statement(BRIDGE, "b-wrong", ["Shop owners on the north bank"], None, None, status="rejected"),
+        statement(
+            BRIDGE,
+            "b-shops",
+            ["the closure would cost them trade"],
+            "Shop owners on the north bank",
+            "said",
+            kind="indirect",
+            status="corrected",
+            labels=["business"],
+            annotator="ben",
+        ),
+        statement(
+            BRIDGE,
+            "b-quill",
+            [
+                "“We have put this off for as long as we safely could,”",
+                "“The cables are older than most of the drivers who use them.”",
+            ],
+            "Marta Quill",
+            "said",
+            speaker_name="Marta Quill",
+            labels=["transport"],
+            history={"edits": 2, "last_by": "ana"},
+        ),
+        statement(
+            BRIDGE,
+            "b-reyes",
+            ["that ferries would run every ten minutes"],
+            "Deputy mayor Tom Reyes",
+            "told",
+            kind="indirect",
+            status="predicted",
+            annotator=None,
+        ),
+        statement(
+            BRIDGE, "b-wrong", ["Shop owners on the north bank"], None, None, status="rejected"
+        ),
     ]
     meals = [
-        statement(MEALS, "m-child", ["“No child should learn on an empty stomach,”"], "Priya Nandakumar",
-                  "said", status="added", origin="human", confidence=None, model=None,
-                  labels=["education", "pledge"]),
-        statement(MEALS, "m-cost", ["that the plan would cost £90 million a year"], "She", "added",
-                  speaker_name="Priya Nandakumar", kind="indirect", annotator="ben"),
-        statement(MEALS, "m-teacher", ["“overdue but welcome”"], "A teacher at the school", "called it",
-                  kind="mixed", labels=["education"]),
+        statement(
+            MEALS,
+            "m-child",
+            ["“No child should learn on an empty stomach,”"],
+            "Priya Nandakumar",
+            "said",
+            status="added",
+            origin="human",
+            confidence=None,
+            model=None,
+            labels=["education", "pledge"],
+        ),
+        statement(
+            MEALS,
+            "m-cost",
+            ["that the plan would cost £90 million a year"],
+            "She",
+            "added",
+            speaker_name="Priya Nandakumar",
+            kind="indirect",
+            annotator="ben",
+        ),
+        statement(
+            MEALS,
+            "m-teacher",
+            ["“overdue but welcome”"],
+            "A teacher at the school",
+            "called it",
+            kind="mixed",
+            labels=["education"],
+        ),
     ]
-    return [(article(BRIDGE, "Harbour bridge closes"), bridge), (article(MEALS, "School meals for all"), meals)]
+    return [
+        (article(BRIDGE, "Harbour bridge closes"), bridge),
+        (article(MEALS, "School meals for all"), meals),
+    ]
 
 
 def export(tmp_path: Path, fmt: str, pairs=None, name: str = "out", **filters) -> Path:
@@ -130,12 +195,15 @@ def import_file(path: Path) -> Library:
 
 # jsonl ---------------------------------------------------------------------------------------
 
+
 def test_jsonl_has_one_line_per_article_with_text_and_statements(tmp_path):
     records = jsonl_records(export(tmp_path, "jsonl"))
     assert [r["title"] for r in records] == ["Harbour bridge closes", "School meals for all"]
     assert records[0]["text"] == BRIDGE
     quill = records[0]["statements"][0]
-    assert quill["id"] == "b-quill" and quill["status"] == "accepted" and quill["annotator"] == "ana"
+    assert (
+        quill["id"] == "b-quill" and quill["status"] == "accepted" and quill["annotator"] == "ana"
+    )
     assert quill["history"] == {"edits": 2, "last_by": "ana"}
     assert [q["text"] for q in quill["quote"]][1].startswith("“The cables")
 
@@ -146,7 +214,10 @@ def test_default_export_leaves_out_predicted_and_rejected(tmp_path):
 
 
 def test_statements_are_written_in_text_order(tmp_path):
-    starts = [[s["quote"][0]["start"] for s in r["statements"]] for r in jsonl_records(export(tmp_path, "jsonl"))]
+    starts = [
+        [s["quote"][0]["start"] for s in r["statements"]]
+        for r in jsonl_records(export(tmp_path, "jsonl"))
+    ]
     assert all(s == sorted(s) for s in starts)
 
 
@@ -176,7 +247,7 @@ def test_article_filter_and_articles_without_kept_statements_are_skipped(tmp_pat
 
 
 def test_unknown_status_is_refused():
-    with pytest.raises(ValueError, match="unknown status approved"):
+    with pytest.raises(ExportError, match="unknown status approved"):
         ExportFilter(statuses=frozenset({"approved"}))
 
 
@@ -184,11 +255,14 @@ def test_unknown_status_is_refused():
 def test_jsonl_export_import_export_is_byte_identical(tmp_path, include_rejected):
     first = export(tmp_path, "jsonl", name="first", include_rejected=include_rejected)
     lib = import_file(first)
-    second = export(tmp_path, "jsonl", lib.pairs(), name="second", include_rejected=include_rejected)
+    second = export(
+        tmp_path, "jsonl", lib.pairs(), name="second", include_rejected=include_rejected
+    )
     assert second.read_bytes() == first.read_bytes()
 
 
 # prodigy -------------------------------------------------------------------------------------
+
 
 def prodigy_tasks(tmp_path: Path, **filters) -> list[dict]:
     return jsonl_records(export(tmp_path, "prodigy", **filters))
@@ -197,7 +271,7 @@ def prodigy_tasks(tmp_path: Path, **filters) -> list[dict]:
 def test_prodigy_tokens_match_the_text(tmp_path):
     task = prodigy_tasks(tmp_path)[0]
     for token in task["tokens"]:
-        assert BRIDGE[token["start"]:token["end"]] == token["text"]
+        assert BRIDGE[token["start"] : token["end"]] == token["text"]
     assert [t["id"] for t in task["tokens"]] == list(range(len(task["tokens"])))
     assert task["tokens"][0] == {"text": "The", "start": 0, "end": 3, "id": 0, "ws": True}
 
@@ -208,7 +282,9 @@ def test_prodigy_spans_have_inclusive_token_ends(tmp_path):
     for span in task["spans"]:
         assert tokens[span["token_start"]]["start"] == span["start"]
         assert tokens[span["token_end"]]["end"] == span["end"]
-    speaker = next(s for s in task["spans"] if s["label"] == "SPEAKER" and s["start"] == BRIDGE.index("Marta"))
+    speaker = next(
+        s for s in task["spans"] if s["label"] == "SPEAKER" and s["start"] == BRIDGE.index("Marta")
+    )
     assert (speaker["token_start"], speaker["token_end"]) == (
         next(t["id"] for t in tokens if t["text"] == "Marta"),
         next(t["id"] for t in tokens if t["text"] == "Quill"),
@@ -221,9 +297,14 @@ def test_prodigy_relations_join_speaker_and_cue_to_every_quote_part(tmp_path):
     assert sorted(r["label"] for r in quill) == ["CUE_OF", "CUE_OF", "SPEAKER_OF", "SPEAKER_OF"]
     said_by = [r for r in quill if r["label"] == "SPEAKER_OF"]
     assert {r["head_span"]["start"] for r in said_by} == {BRIDGE.index("Marta Quill")}
-    assert [r["child_span"]["start"] for r in said_by] == [BRIDGE.index("“We"), BRIDGE.index("“The")]
+    assert [r["child_span"]["start"] for r in said_by] == [
+        BRIDGE.index("“We"),
+        BRIDGE.index("“The"),
+    ]
     for r in said_by:
-        assert r["head"] == r["head_span"]["token_end"] and r["child"] == r["child_span"]["token_end"]
+        assert (
+            r["head"] == r["head_span"]["token_end"] and r["child"] == r["child_span"]["token_end"]
+        )
 
 
 def test_rejected_statements_go_to_a_reject_task_of_the_same_text(tmp_path):
@@ -238,7 +319,9 @@ def test_rejected_statements_go_to_a_reject_task_of_the_same_text(tmp_path):
 def test_prodigy_hashes_are_signed_32_bit_and_stable(tmp_path):
     first = prodigy_tasks(tmp_path)
     again = jsonl_records(export(tmp_path, "prodigy", name="again"))
-    assert [(t["_input_hash"], t["_task_hash"]) for t in first] == [(t["_input_hash"], t["_task_hash"]) for t in again]
+    assert [(t["_input_hash"], t["_task_hash"]) for t in first] == [
+        (t["_input_hash"], t["_task_hash"]) for t in again
+    ]
     assert all(-(2**31) <= t["_task_hash"] < 2**31 for t in first)
 
 
@@ -246,7 +329,9 @@ def test_prodigy_hashes_are_signed_32_bit_and_stable(tmp_path):
 def test_prodigy_export_import_export_is_byte_identical(tmp_path, include_rejected):
     first = export(tmp_path, "prodigy", name="first", include_rejected=include_rejected)
     lib = import_file(first)
-    second = export(tmp_path, "prodigy", lib.pairs(), name="second", include_rejected=include_rejected)
+    second = export(
+        tmp_path, "prodigy", lib.pairs(), name="second", include_rejected=include_rejected
+    )
     assert second.read_bytes() == first.read_bytes()
 
 
@@ -258,6 +343,7 @@ def test_prodigy_import_gives_the_same_statements_as_jsonl(tmp_path):
 
 # spacy ---------------------------------------------------------------------------------------
 
+
 def load_docs(path: Path):
     return list(DocBin().from_disk(path).get_docs(blank_english().vocab))
 
@@ -266,7 +352,10 @@ def test_docbin_loads_and_holds_the_spans(tmp_path):
     docs = load_docs(export(tmp_path, "spacy", name="out.spacy"))
     assert len(docs) == 2
     bridge = docs[0]
-    assert [sp.text for sp in bridge.spans["speakers"]] == ["Marta Quill", "Shop owners on the north bank"]
+    assert [sp.text for sp in bridge.spans["speakers"]] == [
+        "Marta Quill",
+        "Shop owners on the north bank",
+    ]
     assert [sp.text for sp in bridge.spans["cues"]] == ["said", "said"]
     assert bridge.spans["quotes"][0].text.startswith("“We have put")
     assert {sp.id_ for sp in bridge.spans["quotes"]} == {"b-quill", "b-shops"}
@@ -288,14 +377,19 @@ def test_docbin_widens_spans_that_cut_a_token(tmp_path):
 
 # quote sheet ---------------------------------------------------------------------------------
 
+
 def test_csv_sheet_has_speaker_quote_cue_title_paragraph_labels(tmp_path):
     path = export(tmp_path, "csv", name="sheet.csv")
     rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
     assert rows[0] == ["speaker", "quote", "cue", "article", "paragraph", "labels"]
     assert rows[1] == [
         "Marta Quill",
-        "“We have put this off for as long as we safely could,” … “The cables are older than most of the drivers who use them.”",
-        "said", "Harbour bridge closes", "2", "transport",
+        "“We have put this off for as long as we safely could,” … "
+        "“The cables are older than most of the drivers who use them.”",
+        "said",
+        "Harbour bridge closes",
+        "2",
+        "transport",
     ]
     cost = next(r for r in rows if r[1].startswith("that the plan"))
     assert cost[0] == "Priya Nandakumar" and cost[4] == "2"
@@ -306,7 +400,11 @@ def test_csv_sheet_has_speaker_quote_cue_title_paragraph_labels(tmp_path):
 def test_csv_cells_are_not_run_as_formulas(tmp_path):
     art, statements = library()[1]
     formula = statement(MEALS, "m-sum", ["=SUM(1)"], None, None)
-    rows = list(csv.reader(export(tmp_path, "csv", [(art, statements + [formula])]).open(encoding="utf-8-sig")))
+    rows = list(
+        csv.reader(
+            export(tmp_path, "csv", [(art, statements + [formula])]).open(encoding="utf-8-sig")
+        )
+    )
     assert "'=SUM(1)" in [r[1] for r in rows]
 
 
@@ -321,6 +419,7 @@ def test_markdown_sheet_escapes_pipes_in_quotes(tmp_path):
 
 # writing -------------------------------------------------------------------------------------
 
+
 def test_export_writes_each_article_as_it_arrives(tmp_path):
     events = []
 
@@ -329,13 +428,17 @@ def test_export_writes_each_article_as_it_arrives(tmp_path):
             events.append(f"read {n}")
             yield pair
 
-    write_export("jsonl", pairs(), tmp_path / "out", progress=lambda a, s: events.append(f"wrote {a - 1}"))
+    write_export(
+        "jsonl", pairs(), tmp_path / "out", progress=lambda a, s: events.append(f"wrote {a - 1}")
+    )
     assert events == ["read 0", "wrote 0", "read 1", "wrote 1"]
 
 
 def test_progress_counts_articles_and_statements(tmp_path):
     seen = []
-    summary = write_export("csv", library(), tmp_path / "out.csv", progress=lambda a, s: seen.append((a, s)))
+    summary = write_export(
+        "csv", library(), tmp_path / "out.csv", progress=lambda a, s: seen.append((a, s))
+    )
     assert seen == [(1, 2), (2, 5)]
     assert (summary.articles, summary.statements) == (2, 5)
 
