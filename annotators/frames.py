@@ -23,7 +23,7 @@ class Frame:
     source: Token | None
     kind: Kind
     confidence: float
-    source_via: str = "subject"  # subject | agent | according | inherited | none
+    source_via: str = "subject"  # subject | agent | according | inherited | adjacent | byline | none
     extra: dict = field(default_factory=dict)
 
     @property

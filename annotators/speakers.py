@@ -71,7 +71,7 @@ class SpeakerResolver:
         cue = speaker = None
         name = None
         confidence = frame.confidence
-        extra: dict = {}
+        extra: dict = {"speaker_via": frame.source_via} if frame.source is not None else {}
         if frame.cue is not None:
             c = (frame.cue.idx, frame.cue.idx + len(frame.cue.text))
             if not _overlaps(c, content):

@@ -53,8 +53,6 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                 return child, "inherited"
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head, "subject"
-    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement issued by X"
-        return None, "none"
     return None, "none"
 
 

@@ -32,10 +32,12 @@ from corpus.export.records import (
     canonical_article,
     canonical_statement,
 )
-from corpus.records import check_record, complete_record, statement_id
+from corpus.records import check_record, complete_record, now, statement_id
 from corpus.store_errors import InvalidStatementError
 
 _OPENING_MARKS = "“„«‘\"'"
+#: Article meta key holding the id a gold corpus gives the article (used as its library id).
+CORPUS_ID = "corpus_id"
 
 
 class AnnotationFileError(QuotelensError):
@@ -138,16 +140,17 @@ def _records(path: str | Path) -> Iterator[tuple[int, object]]:
 
 
 def _article(fields: dict, text: object) -> dict:
-    """The checked article record; its id must be the hash of its text."""
+    """The checked article record; its id must be the hash of its text, or the id a gold
+    corpus gives it (``meta["corpus_id"]``, as ``import --format polnear`` stores)."""
     if not isinstance(text, str) or not text:
         raise _BadLine("'text' must be a non-empty string")
     expected = article_id(text)
     record = canonical_article({**fields, "text": text, "id": fields.get("id") or expected})
-    if record["id"] != expected:
-        raise _BadLine(f"article id {record['id']!r} does not match its text (expected {expected})")
     for name, kind in (("title", str), ("source", str), ("meta", dict)):
         if not isinstance(record[name], kind):
             raise _BadLine(f"article '{name}' must be a {kind.__name__}")
+    if record["id"] not in (expected, record["meta"].get(CORPUS_ID)):
+        raise _BadLine(f"article id {record['id']!r} does not match its text (expected {expected})")
     return record
 
 
@@ -343,3 +346,78 @@ def _with_text(span: object, text: str) -> dict:
 def _kind(quote: list[dict]) -> str:
     """A human-drawn quote is direct when it opens with a quotation mark, else indirect."""
     return "direct" if quote[0]["text"].lstrip()[:1] in _OPENING_MARKS else "indirect"
+
+
+def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
+    """PolNeAR gold attributions as accepted statements, one article per annotated text.
+
+    ``root`` holds ``SPLIT/`` (or ``data/SPLIT/``), or is the split folder itself (then
+    ``split`` is ignored). The text is kept exactly as stored (the gold offsets point into it);
+    the article id is the file stem, as the corpus and its scorer name articles
+    (``meta["corpus_id"]``). The title is the metadata.tsv title, else the text's first line.
+    ``lineno`` is the article's number in the split.
+    """
+    from corpus.polnear import gold_statements, load_split
+
+    root, split = _polnear_root(Path(root), split)
+    titles = _polnear_titles(root)
+    stamp = now()
+    for number, gold in enumerate(load_split(root, split), 1):
+        first_line = gold.text.strip().split("\n", 1)[0].strip()
+        article = canonical_article(
+            {
+                "id": gold.stem,
+                "title": titles.get(gold.stem) or first_line[:150],
+                "text": gold.text,
+                "source": str(gold.path),
+                "meta": {"corpus": "PolNeAR", "split": split, CORPUS_ID: gold.stem,
+                         "annotator": gold.annotator},
+                "model": None,
+                "status": "done",
+            }
+        )  # fmt: skip
+        statements, taken = [], set()
+        for found in gold_statements(gold):
+            record = found.to_dict() | {
+                "status": "accepted",
+                "origin": "human",
+                "confidence": None,
+                "annotator": f"polnear:{gold.annotator}",
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            base = sid = statement_id(gold.stem, record["quote"])
+            n = 1
+            while sid in taken:  # two attributions of the same content
+                n += 1
+                sid = f"{base}-{n}"
+            taken.add(sid)
+            statements.append(_statement(record | {"id": sid}, article))
+        yield ImportedArticle(number, article, statements)
+
+
+def _polnear_root(folder: Path, split: str) -> tuple[Path, str]:
+    """(root, split): a folder that is itself a split (has text/ and attributions/) names it."""
+    if (folder / "text").is_dir() and (folder / "attributions").is_dir():
+        return folder.parent, folder.name
+    return folder, split
+
+
+def _polnear_titles(root: Path) -> dict[str, str]:
+    """Stem -> title from the corpus's metadata.tsv (at the root or above ``data/``)."""
+    for candidate in (root / "metadata.tsv", root.parent / "metadata.tsv"):
+        if candidate.is_file():
+            break
+    else:
+        return {}
+    titles = {}
+    with candidate.open(encoding="utf-8", newline="") as rows:
+        header = next(rows, "").rstrip("\r\n").split("\t")
+        if "filename" not in header or "title" not in header:
+            return {}
+        name, title = header.index("filename"), header.index("title")
+        for row in rows:
+            cells = row.rstrip("\r\n").split("\t")
+            if len(cells) > max(name, title) and cells[title] not in ("", "None"):
+                titles[cells[name]] = cells[title]
+    return titles

@@ -41,6 +41,8 @@ from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout, resolve_library_path
 from corpus.records import (
     apply_changes,
+    check_record,
+    complete_record,
     human_record,
     machine_record,
     now,
@@ -420,26 +422,83 @@ class Library:
             if changes.get(article.id):
                 self._write_index(changes)
                 return self.entry(article.id)
-        stamp = now()
-        record = {
-            "id": article.id,
-            "title": article.title,
-            "text": article.text,
-            "source": article.source,
-            "meta": dict(article.meta),
-            "added": stamp,
-            "updated": stamp,
-            "status": "new",
-            "model": None,
-            "parsed_at": None,
-        }
-        db = self._new_article_db(article.id)
+        fields = {"title": article.title, "text": article.text, "source": article.source}
+        self._create_article(_new_article_record(article.id, **fields, meta=dict(article.meta)))
+        return self.entry(article.id)
+
+    def _create_article(
+        self, record: dict, statements: list[dict] | None = None, history: dict | None = None
+    ) -> TinyDB:
+        """Write a new article file (record, statements, one history entry) in one write."""
+        db = self._new_article_db(record["id"])
         with db.storage.transaction():
             db.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "article"})
             db.table(_ARTICLE).insert(record)
-        self._keep_open(article.id, db)
-        self._write_index({article.id: self._summary(db)})
-        return self.entry(article.id)
+            if statements:
+                db.table(_STATEMENTS).insert_multiple(statements)
+            if history is not None:
+                self._append_history(db, **history)
+        self._keep_open(record["id"], db)
+        self._write_index({record["id"]: self._summary(db)})
+        return db
+
+    @_serialised
+    def import_article(
+        self, article: dict, statements: list[dict], origin: str | None = None
+    ) -> ImportCounts:
+        """Store an annotated article and its statements as given (our JSONL or Prodigy
+        export read back, or a gold corpus).
+
+        ``article`` has the exported fields (id, title, text, source, meta, model, status); a
+        new article keeps them all (status None means "new"), an article already in the
+        library keeps its own record (its text must be the same). Statement records are stored
+        with every field as given, after checking their spans against the text: one with the
+        id of a stored statement replaces it; untouched machine suggestions (``predicted``)
+        that overlap an imported statement are dropped. The statements and an ``import``
+        history entry (``origin``: where they came from) reach the disk in one write.
+        """
+        self._require_writable()
+        record, records = _checked_import(article, statements)
+        aid = record["id"]
+        if aid not in self._doc_ids and self.layout.article(aid).exists():
+            changes: dict[str, dict | None] = {}
+            self._refresh_entry(aid, changes)
+            if changes.get(aid):
+                self._write_index(changes)
+        if aid not in self._doc_ids:
+            counts = ImportCounts(added=len(records))
+            history = dict(
+                action="import", statement_id=None, before=None, after=None,
+                who=self.annotator, origin=origin, **vars(counts),
+            )  # fmt: skip
+            self._create_article(record, _sorted(records, copy=False), history)
+            return counts
+        db = self._article_db(aid)
+        stored = _article_record(db)
+        if stored["text"] != record["text"]:
+            raise InvalidStatementError(
+                f"article {aid}: the library holds a different text under this id"
+            )
+        table = db.table(_STATEMENTS)
+        incoming = {r["id"] for r in records}
+        kept, replaced, dropped = [], 0, 0
+        for doc in table.all():
+            if doc["id"] in incoming:
+                replaced += 1
+            elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
+                dropped += 1
+            else:
+                kept.append(dict(doc))
+        counts = ImportCounts(len(records) - replaced, replaced, dropped)
+        with db.storage.transaction():
+            table.truncate()
+            table.insert_multiple(_sorted(kept + records, copy=False))
+            db.table(_ARTICLE).update({"updated": now()})
+            self._append_history(
+                db, "import", None, None, None, self.annotator, origin=origin, **vars(counts)
+            )
+        self._write_index({aid: self._summary(db)})
+        return counts
 
     @_serialised
     def article(self, article_id: str) -> StoredArticle:
@@ -483,12 +542,17 @@ class Library:
         self._pending.pop(article_id, None)
         self._write_index({article_id: None})
 
-    def iter_articles(self) -> Iterator[tuple[StoredArticle, list[dict]]]:
+    def iter_articles(
+        self, where: Callable[[ArticleEntry], bool] | None = None
+    ) -> Iterator[tuple[StoredArticle, list[dict]]]:
         """Each article with its statements, one file in memory at a time (for exporters).
 
-        Damaged files are skipped and reported in ``warnings``.
+        ``where`` picks articles by their index entry before their file is read. Damaged
+        files are skipped and reported in ``warnings``.
         """
         for entry in self.articles():
+            if where is not None and not where(entry):
+                continue
             with self._mutex:
                 try:
                     db = self._article_db(entry.id, keep=False)
@@ -742,6 +806,76 @@ class Library:
             self._write_index({article_id: None})
         self.warnings.append(f"{error}; article{title} removed from the library, open its source again to re-add it")
         return error
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What ``Library.import_article`` did to an article's statements."""
+
+    added: int = 0
+    replaced: int = 0
+    dropped: int = 0  # machine suggestions superseded by an imported statement
+
+
+def _new_article_record(
+    article_id: str,
+    title: str,
+    text: str,
+    source: str,
+    meta: dict,
+    model: str | None = None,
+    status: str = "new",
+) -> dict:
+    stamp = now()
+    return {
+        "id": article_id,
+        "title": title,
+        "text": text,
+        "source": source,
+        "meta": meta,
+        "added": stamp,
+        "updated": stamp,
+        "status": status,
+        "model": model,
+        "parsed_at": None,
+    }
+
+
+def _checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
+    """The new-article record and copies of the statement records of an import, checked."""
+    aid, text = article.get("id"), article.get("text")
+    if not isinstance(aid, str) or not isinstance(text, str):
+        raise InvalidStatementError("an imported article needs a string 'id' and 'text'")
+    try:
+        LibraryLayout(Path(".")).article(aid)
+    except ValueError:
+        raise InvalidStatementError(f"article id {aid!r} is not a plain token") from None
+    status = article.get("status") or "new"
+    if status not in ARTICLE_STATUSES:
+        raise InvalidStatementError(
+            f"article {aid}: unknown status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}"
+        )
+    record = _new_article_record(
+        aid,
+        title=article.get("title") or "",
+        text=text,
+        source=article.get("source") or "",
+        meta=_copy(article.get("meta") or {}),
+        model=article.get("model"),
+        status=status,
+    )
+    records, seen = [], set()
+    for statement in statements:
+        copy = _copy(statement)
+        if copy.get("article_id") != aid:
+            raise InvalidStatementError(f"statement {copy.get('id', '?')}: not of article {aid}")
+        if not isinstance(copy.get("id"), str) or copy["id"] in seen:
+            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
+        seen.add(copy["id"])
+        complete_record(copy, aid, record["model"])
+        check_record(copy, text)
+        records.append(copy)
+    return record, records
 
 
 def _default_annotator() -> str | None:

@@ -1,0 +1,100 @@
+"""``quotelens export --format F -o PATH``: the library's reviewed statements as a file."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter, write_export
+from corpus.library import ArticleEntry, Library
+
+NAME = "export"
+HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Format, output and the filters of ``ExportFilter``."""
+    parser.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="file to write (for spacy: a folder of .spacy shards, which spacy train reads)",
+    )
+    parser.add_argument(
+        "--article", action="append", metavar="ID", help="only this article (repeatable)"
+    )
+    parser.add_argument(
+        "--status",
+        type=_statuses,
+        default=DEFAULT_STATUSES,
+        metavar="LIST",
+        help="comma-separated statuses to export (default: accepted,corrected,added)",
+    )
+    parser.add_argument(
+        "--include-rejected",
+        action="store_true",
+        help="also export rejected statements (Prodigy: answer reject; never in spacy/csv/markdown)",
+    )
+    parser.add_argument(
+        "--label", action="append", metavar="LABEL", help="only statements with this label (repeatable)"
+    )
+    parser.add_argument("--annotator", metavar="NAME", help="only statements by this annotator")
+
+
+def _statuses(value: str) -> frozenset[str]:
+    return frozenset(s.strip() for s in value.split(",") if s.strip())
+
+
+def export_filter(args: argparse.Namespace) -> ExportFilter:
+    """The ExportFilter the options ask for (ExportError for an unknown status)."""
+    return ExportFilter(
+        article_ids=frozenset(args.article) if args.article else None,
+        statuses=args.status,
+        include_rejected=args.include_rejected,
+        labels=frozenset(args.label) if args.label else None,
+        annotator=args.annotator,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export, with a progress bar over the articles on stderr; print what was written."""
+    from tqdm import tqdm
+
+    filt = export_filter(args)
+    with Library.open(args.library, readonly=True) as library:
+        wanted = _wanted(filt)
+        total = sum(1 for entry in library.articles() if wanted(entry))
+        with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:
+            pairs = _pairs(library.iter_articles(wanted), bar)
+            summary = write_export(args.format, pairs, args.output, filt)
+        for warning in library.warnings:
+            print(f"quotelens: warning: {warning}", file=sys.stderr)
+    print(
+        f"exported {summary.statements} statements of {summary.articles} articles "
+        f"to {args.output}"
+    )
+    return 0
+
+
+def _wanted(filt: ExportFilter):
+    """Whether an article may hold statements the filter keeps, from its index entry alone."""
+
+    def wanted(entry: ArticleEntry) -> bool:
+        if filt.article_ids is not None and entry.id not in filt.article_ids:
+            return False
+        if not entry.counts:  # an index without counts: read the file to know
+            return True
+        return any(entry.counts.get(status, 0) for status in filt.wanted_statuses)
+
+    return wanted
+
+
+def _pairs(articles, bar) -> Iterator[tuple[dict, list[dict]]]:
+    for article, statements in articles:
+        yield dataclasses.asdict(article), statements
+        bar.update()

@@ -1,0 +1,170 @@
+"""``quotelens import PATH...``: articles and annotation files into the library.
+
+Article files (.txt, .md, .html; folders are walked) are added and pre-annotated by the model;
+an article already in the library is not added twice, nor parsed again by the same model.
+Annotation files (.jsonl: our JSONL export or Prodigy tasks) are stored as given, merged into
+the article of the same id. ``--format polnear DIR`` loads PolNeAR gold as accepted statements.
+A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.annotation_import import (
+    AnnotationFileError,
+    ImportedArticle,
+    LineError,
+    read_annotations,
+    read_polnear,
+)
+from corpus.errors import QuotelensError
+from corpus.importers import ARTICLE_SUFFIXES
+from corpus.library import Library
+from corpus.store_errors import StoreError
+from tui.commands.extract import read_articles
+
+NAME = "import"
+HELP = "add articles (pre-annotated by the model) and annotation files to the library"
+ANNOTATION_SUFFIXES = {".jsonl"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Paths, ``--format`` and ``--split``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files (.txt, .md, .html), annotation files (.jsonl), folders",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("auto", "polnear"),
+        default="auto",
+        help="auto: by file type (default); polnear: PATH is a PolNeAR root or split folder",
+    )
+    parser.add_argument(
+        "--split", default="dev", help="PolNeAR split under the root (default: dev)"
+    )
+
+
+@dataclass
+class ImportReport:
+    """What one ``import`` run did."""
+
+    added: int = 0  # articles new to the library
+    parsed: int = 0  # articles pre-annotated by the model
+    annotated: int = 0  # articles that received imported statements
+    statements: int = 0  # imported statements (new or replacing one of the same id)
+    errors: int = 0
+
+    def error(self, message: str) -> None:
+        print(f"quotelens: error: {message}", file=sys.stderr)
+        self.errors += 1
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} new articles",
+            f"{self.parsed} pre-annotated",
+            f"{self.statements} statements imported into {self.annotated} articles",
+        ]
+        if self.errors:
+            parts.append(f"{self.errors} errors")
+        return "imported: " + ", ".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import every path; 1 if anything could not be imported, else 0."""
+    report = ImportReport()
+    with Library.open(args.library, readonly=False) as library:
+        if args.format == "polnear":
+            for path in args.paths:
+                _import_annotations(library, lambda p=path: read_polnear(p, args.split), path, report)
+        else:
+            articles, annotations = _classify(args.paths, report)
+            for path in annotations:
+                _import_annotations(library, lambda p=path: read_annotations(p), str(path), report)
+            if articles:
+                import_article_files(library, articles, args.model, report)
+        for warning in library.warnings:
+            print(f"quotelens: warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], list[Path]]:
+    """(article files, annotation files) under ``paths``; folders are walked."""
+    articles: list[str] = []
+    annotations: list[Path] = []
+    known = ARTICLE_SUFFIXES | ANNOTATION_SUFFIXES
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known)
+            if not files:
+                report.error(f"{name}: no article (.txt, .md, .html) or .jsonl files in this folder")
+        else:
+            files = [path]
+        for file in files:
+            if file.suffix.lower() in ANNOTATION_SUFFIXES:
+                annotations.append(file)
+            else:
+                articles.append(name if file is path else str(file))
+    return articles, annotations
+
+
+def _import_annotations(library: Library, read, where: str, report: ImportReport) -> None:
+    """Store every article ``read()`` yields; report bad lines and what the store refuses."""
+    touched: set[str] = set()
+    try:
+        for result in read():
+            if isinstance(result, LineError):
+                report.error(str(result))
+                continue
+            if _store(library, result, where, report):
+                touched.add(result.article["id"])
+    except (AnnotationFileError, QuotelensError) as exc:
+        report.error(str(exc))
+    report.annotated += len(touched)
+
+
+def _store(library: Library, item: ImportedArticle, where: str, report: ImportReport) -> bool:
+    new = item.article["id"] not in library
+    try:
+        counts = library.import_article(item.article, item.statements, origin=where)
+    except StoreError as exc:
+        report.error(f"{where}:{item.lineno}: {exc}")
+        return False
+    report.added += new
+    report.statements += counts.added + counts.replaced
+    return True
+
+
+def import_article_files(
+    library: Library, paths: Sequence[str], model: str | None, report: ImportReport
+) -> None:
+    """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
+    from annotators.pipeline import extract_many, load_pipeline, model_label
+    from tqdm import tqdm
+
+    articles, failed = read_articles(paths)
+    report.errors += failed
+    texts: dict[str, str] = {}
+    for article in articles:
+        new = article.id not in library
+        library.add_article(article)
+        report.added += new
+        texts.setdefault(article.id, article.text)
+    if not texts:
+        return
+    nlp = load_pipeline(model)
+    label = model_label(nlp)
+    todo = [(aid, text) for aid, text in texts.items() if not library.has_parse(aid, label)]
+    found = extract_many(nlp, (text for _, text in todo))
+    bar = tqdm(found, total=len(todo), unit="article", file=sys.stderr, disable=None)
+    for (aid, _), statements in zip(todo, bar):
+        library.save_parse(aid, [s.to_dict() for s in statements], label)
+        report.parsed += 1
