@@ -7,11 +7,13 @@ The data file ``annotators/data/cues.json`` holds::
      "nouns":  {"statement": 106, ...},           # nouns that act as cues
      "source": "..."}                              # how the counts were made
 
-Each lemma maps to how often it lay inside a gold Cue span in PolNeAR train (0 = added by
-hand). Speech verbs were kept when they had at least 5 such cues and were a cue in at least
-40 % of their train occurrences; nouns at 9 cues and 30 %. The count is informative only:
-any listed lemma is a cue. ``belief`` lemmas are cues only when the components'
-``include_beliefs`` setting is on (PolNeAR annotates beliefs and intentions too).
+Each lemma maps to how many of its tokens started inside a gold Cue span in PolNeAR train.
+Speech verbs were kept when they had at least 5 such cues and were a cue in at least 40 % of
+their train occurrences, plus a few kept or added by hand; nouns at 9 cues and 30 %; belief
+verbs are a hand list. ``tools/build_cue_lexicon.py`` rebuilds the file. The count is
+informative only: any listed lemma is a cue. ``belief`` lemmas are cues only when the
+components' ``include_beliefs`` setting is on (PolNeAR annotates beliefs and intentions too),
+except that reported speech accepts them when their complement holds a quotation.
 """
 from __future__ import annotations
 

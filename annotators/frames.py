@@ -23,7 +23,8 @@ class Frame:
     source: Token | None
     kind: Kind
     confidence: float
-    source_via: str = "subject"  # subject | agent | according | inherited | adjacent | byline | none
+    source_via: str = "subject"  # subject | agent | according | inherited | relative | adjacent | byline
+    # | previous sentence | passive (no speaker named: "Asked about it, …") | none
     extra: dict = field(default_factory=dict)
 
     @property

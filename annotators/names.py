@@ -20,7 +20,7 @@ TITLES = {
     "lady", "lord", "prof.", "professor", "director", "chief", "attorney", "u.s.", "rev.",
     "col.", "lt.", "sgt.", "capt.", "adm.", "supt.", "commissioner", "chancellor", "king",
     "queen", "prince", "pope", "democrat", "republican", "gop", "russian", "american",
-    "councilman", "councilwoman", "councilor", "alderman", "sheriff", "officer", "detective",
+    "councilman", "councilwoman", "councilor", "councillor", "alderman", "sheriff", "officer", "detective",
     "inspector", "coach", "pastor", "father", "bishop", "rabbi", "imam", "sergeant", "captain",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
@@ -37,7 +37,10 @@ def name_tokens(head: Token) -> list[Token]:
     """The proper-noun chain around a name head, without titles: 'President Vladimir Putin' → Vladimir Putin."""
     if head.pos_ != "PROPN":
         return []
-    chain = [c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < head.i]
+    chain = [
+        c for c in head.children
+        if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < head.i and any(ch.isalpha() for ch in c.text)
+    ]
     tokens = sorted(chain + [head], key=lambda t: t.i)
     # keep the contiguous run ending at the head
     run = [head]

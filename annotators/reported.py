@@ -9,12 +9,12 @@ Writes ``doc.spans["cues"]`` (cues of all frames, after the quote component's) t
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotators.cues import load_lexicon
 from annotators.frames import Frame, frames_of, register_extensions
 from annotators.quotes import QuoteIndex, is_cue
-from annotators.syntax import content_of, speaker_head
+from annotators.syntax import content_of, speaker_head, trim_chars
 
 QUOTED_SHARE = 0.85  # content at least this quoted is a direct quote, owned by quotelens_quotes
 
@@ -31,7 +31,7 @@ class ReportedSpeech:
     def __call__(self, doc: Doc) -> Doc:
         index = QuoteIndex(doc)
         lexicon = load_lexicon()
-        cues = lexicon.cue_words(self.include_beliefs)
+        cues = lexicon.cue_words(True)
         beliefs = frozenset(lexicon.belief) - frozenset(lexicon.speech)
         frames = frames_of(doc)
         dropped: set[int] = set()
@@ -39,8 +39,12 @@ class ReportedSpeech:
         for tok in doc:
             if not is_cue(tok, cues, index):
                 continue
-            rng = content_of(tok, index.text, clause_only=tok.lemma_.lower() in beliefs)
-            if rng is None or rng[1] <= rng[0]:
+            belief = tok.lemma_.lower() in beliefs
+            rng = content_of(tok, index.text, clause_only=belief, is_cue=lambda t: is_cue(t, cues, index))
+            if rng is None:
+                continue
+            rng = trim_chars(index.text, *index.clip_to_paragraph(rng, tok.idx))
+            if rng[1] <= rng[0]:
                 continue
             start, end = index.cover_quotes(rng)
             if any(f.cue == tok and f.start <= start and end <= f.end for f in frames):
@@ -48,18 +52,21 @@ class ReportedSpeech:
             if len(index.text[start:end].split()) < self.min_content_words:
                 continue
             quoted = index.quoted_chars(start, end)
+            if belief and not (self.include_beliefs or quoted):
+                continue  # "agreed that X is “fit to serve”": a quoted belief is reported words
             if quoted >= QUOTED_SHARE * (end - start):
                 continue  # the quote component owns it
             source, via = speaker_head(tok, index.is_quoted)
-            if source is None and not quoted:
+            if source is None and not quoted and via != "passive":
                 continue  # reported speech with nobody reporting it is rarely an attribution
             if not quoted and tok.tag_ == "VB" and tok.lemma_ != "say":
                 continue  # "to find ways", "will tell the truth": plans, not reports
             kind = "mixed" if quoted else "indirect"
+            inside = [f for f in frames if id(f) not in dropped and start <= f.start and f.end <= end]
+            if any(_own_cue(f, tok, start, end) for f in inside):
+                continue  # "… and the mother replied, “…”": the quote has its own speaker
             if quoted:
-                for f in frames:
-                    if id(f) not in dropped and start <= f.start and f.end <= end:
-                        dropped.add(id(f))
+                dropped.update(id(f) for f in inside)
             conf = (0.8 if kind == "mixed" else 0.7) if source is not None else 0.4
             new.append(Frame([(start, end)], tok, source, kind, conf, via))
         kept = [f for f in frames if id(f) not in dropped]
@@ -67,6 +74,15 @@ class ReportedSpeech:
         cues = [f.cue for f in frames if f.cue is not None]
         doc.spans["cues"] = [doc[c.i : c.i + 1] for c in sorted(set(cues), key=lambda t: t.i)]
         return doc
+
+
+def _own_cue(frame: Frame, cue: Token, start: int, end: int) -> bool:
+    """A frame inside [start, end) whose own cue, with a speaker, lies there too."""
+    other = frame.cue
+    return (
+        other is not None and other != cue and frame.source is not None
+        and start <= other.idx < end and frame.kind == "direct"
+    )
 
 
 @Language.factory(

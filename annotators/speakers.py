@@ -49,9 +49,12 @@ class SpeakerResolver:
         previous: Frame | None = None
         previous_name: str | None = None
         for frame in frames:
+            if _follows_in_paragraph(text, frame, previous):
+                # 'Schiff said the delay was political. “The other factor is …”': same speaker
+                frame.source, frame.source_via, frame.confidence = previous.source, "previous sentence", 0.7
             statement = self._statement(doc, text, frame, book, previous, previous_name)
-            if statement.kind == "indirect" and statement.speaker is None:
-                continue  # reported speech needs someone reporting it
+            if statement.kind == "indirect" and statement.speaker is None and frame.source_via != "passive":
+                continue  # reported speech needs someone reporting it ("Asked …," leaves the asker out)
             if frame.source is not None and statement.speaker is not None:
                 mentions.append(mention_span(frame.source))
             made.append((statement, frame))
@@ -91,6 +94,15 @@ class SpeakerResolver:
             confidence = 0.6
             extra["speaker_from"] = "previous paragraph"
         return Statement(quote, cue, speaker, name, frame.kind, confidence, extra)
+
+
+def _follows_in_paragraph(text: str, frame: Frame, previous: Frame | None) -> bool:
+    """A quote with no cue of its own right after another statement of the same paragraph."""
+    return (
+        frame.kind == "direct" and frame.cue is None and frame.source is None
+        and previous is not None and previous.source is not None
+        and previous.end <= frame.start and "\n" not in text[previous.end : frame.start]
+    )
 
 
 def _name_roles_forward(text: str, made: list[tuple[Statement, Frame]], book: NameBook) -> list[Statement]:

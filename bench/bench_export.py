@@ -3,10 +3,12 @@
 Each format runs in its own process so its peak RSS is its own. The time includes generating
 the synthetic records (about 1 s for 100,000); CPU time is shown too, as other work on the
 machine stretches the wall-clock time. The articles are generated
-one at a time (our own template sentences), as the store would stream them.
+one at a time (our own template sentences), as the store would stream them, with the token
+offsets the library stores when an article is added (computed before the clock starts;
+``--no-stored-tokens`` leaves them out, as in libraries made before they were stored).
 
     /work/venv/bin/python bench/bench_export.py [--articles 2000] [--per-article 50]
-        [--formats jsonl,prodigy,csv,markdown,spacy]
+        [--formats jsonl,prodigy,csv,markdown,spacy] [--no-stored-tokens]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.article import article_id  # noqa: E402
 from corpus.export import ExportFilter, write_export  # noqa: E402
+from corpus.export.tokens import TOKENS_FIELD, encode_tokens  # noqa: E402
 
 NAMES = [
     "Ada Brook",
@@ -56,8 +59,11 @@ VERBS = [
 STATUSES = ["accepted", "corrected", "added"]
 
 
-def synthetic_library(articles: int, per_article: int, seed: int = 7):
-    """Yield (article, statements) pairs, one article at a time: one quote per paragraph."""
+def synthetic_library(articles: int, per_article: int, seed: int = 7, tokens: list | None = None):
+    """Yield (article, statements) pairs, one article at a time: one quote per paragraph.
+
+    ``tokens[n]``, when given, is article n's stored token offsets, as the library holds them.
+    """
     rng = random.Random(seed)
     for n in range(articles):
         paragraphs, spans, offset = [], [], 0
@@ -115,22 +121,31 @@ def synthetic_library(articles: int, per_article: int, seed: int = 7):
                 "meta": {},
                 "model": "bench",
                 "status": None,
+                **({TOKENS_FIELD: tokens[n]} if tokens else {}),
             },
             statements,
         )
 
 
-def run_one(fmt: str, articles: int, per_article: int) -> dict:
+def stored_tokens(articles: int, per_article: int) -> list[str]:
+    """The token offsets the library stores for each article when it is added (not timed)."""
+    return [encode_tokens(a["text"]) for a, _ in synthetic_library(articles, per_article)]
+
+
+def run_one(fmt: str, articles: int, per_article: int, with_tokens: bool) -> dict:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tokens = stored_tokens(articles, per_article) if with_tokens else None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"export.{fmt}"
+        pairs = synthetic_library(articles, per_article, tokens=tokens)
         started, cpu_started = time.perf_counter(), time.process_time()
-        summary = write_export(fmt, synthetic_library(articles, per_article), out, ExportFilter())
+        summary = write_export(fmt, pairs, out, ExportFilter())
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        size = out.stat().st_size
+        files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else [out]
+        size = sum(p.stat().st_size for p in files)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "format": fmt,
+        "format": fmt + ("" if with_tokens else " (no stored tokens)"),
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "statements": summary.statements,
@@ -146,10 +161,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--per-article", type=int, default=50)
     parser.add_argument("--formats", default="jsonl,prodigy,csv,markdown,spacy")
+    parser.add_argument(
+        "--no-stored-tokens",
+        action="store_true",
+        help="articles without stored token offsets (libraries from before they were stored)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.articles, args.per_article)))
+        result = run_one(args.one, args.articles, args.per_article, not args.no_stored_tokens)
+        print(json.dumps(result))
         return
     total = args.articles * args.per_article
     print(f"{total:,} statements over {args.articles:,} articles, one process per format")
@@ -163,6 +184,7 @@ def main() -> None:
             str(args.articles),
             "--per-article",
             str(args.per_article),
+            *(["--no-stored-tokens"] if args.no_stored_tokens else []),
         ]
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         print(

@@ -5,6 +5,7 @@ Prints the reference scorer's figures (with the components' default settings and
 ``extract_many`` wall time with 1 and 2 processes.
 
 Run: python bench/bench_extract.py [--polnear ../shared/data/polnear] [--split dev] [--model NAME]
+                                   [--no-pipe-timing]
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def main() -> None:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--model", default=None)
     ap.add_argument("--scorer", type=Path, default=SHARED / "tools/polnear_score.py")
+    ap.add_argument("--no-pipe-timing", action="store_true",
+                    help="skip the extract_many n_process 1 vs 2 timing (e.g. for --split train)")
     args = ap.parse_args()
 
     scorer = load_scorer(args.scorer)
@@ -88,6 +91,8 @@ def main() -> None:
             print(f"spaCy pipeline alone: {spacy_s:.2f} s; our components: {ours_s:.2f} s "
                   f"(+{100 * ours_s / spacy_s:.1f} %)")
 
+    if args.no_pipe_timing:
+        return
     nlp = add_components(spacy.load(name))
     for n in (1, 2):
         t0 = time.perf_counter()

@@ -79,8 +79,11 @@ def read_annotations(path: str | Path) -> Iterator[ReadResult]:
 
 
 def detect_format(path: str | Path) -> str:
-    """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks."""
+    """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks,
+    told by the first line that is valid JSON."""
     for _, value in _records(path):
+        if isinstance(value, _BadLine):
+            continue  # reported with its line number when the file is read
         if isinstance(value, dict) and "statements" in value:
             return "jsonl"
         if isinstance(value, dict) and ("spans" in value or "_input_hash" in value):
@@ -378,7 +381,9 @@ def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
         )  # fmt: skip
         statements, taken = [], set()
         for found in gold_statements(gold):
-            record = found.to_dict() | {
+            record = found.to_dict()
+            record |= {
+                "quote": sorted(record["quote"], key=lambda q: q["start"]),  # parts in text order
                 "status": "accepted",
                 "origin": "human",
                 "confidence": None,

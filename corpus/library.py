@@ -471,6 +471,7 @@ class Library:
                 action="import", statement_id=None, before=None, after=None,
                 who=self.annotator, origin=origin, **vars(counts),
             )  # fmt: skip
+            record.update(_token_cache(record))
             self._create_article(record, _sorted(records, copy=False), history)
             return counts
         db = self._article_db(aid)
@@ -550,6 +551,14 @@ class Library:
         ``where`` picks articles by their index entry before their file is read. Damaged
         files are skipped and reported in ``warnings``.
         """
+        for record, statements in self.iter_article_records(where):
+            yield StoredArticle.from_record(record), statements
+
+    def iter_article_records(
+        self, where: Callable[[ArticleEntry], bool] | None = None
+    ) -> Iterator[tuple[dict, list[dict]]]:
+        """As ``iter_articles``, with the article records as stored (plus their token
+        offsets, when stored, which the Prodigy and spaCy exports reuse)."""
         for entry in self.articles():
             if where is not None and not where(entry):
                 continue
@@ -559,7 +568,7 @@ class Library:
                 except (CorruptFileError, NewerVersionError, UnknownArticleError) as exc:
                     self.warnings.append(str(exc))
                     continue
-                article = StoredArticle.from_record(_article_record(db))
+                article = _copy(_article_record(db))
                 records = _sorted(db.table(_STATEMENTS).all())
                 if entry.id not in self._open_articles:
                     db.close()
@@ -608,7 +617,8 @@ class Library:
             table.truncate()
             table.insert_multiple(_sorted(kept + found, copy=False))
             stamp = now()
-            db.table(_ARTICLE).update({"model": model, "parsed_at": stamp, "updated": stamp})
+            fields = {"model": model, "parsed_at": stamp, "updated": stamp}
+            db.table(_ARTICLE).update({**fields, **_token_cache(article)})
             self._append_history(
                 db, "parse", None, None, None, None,
                 model=model, removed=removed, kept=len(kept), added=len(found),
@@ -839,6 +849,18 @@ def _new_article_record(
         "model": model,
         "parsed_at": None,
     }
+
+
+def _token_cache(article: dict) -> dict:
+    """The article record's stored token offsets, if it has none yet (``{}`` if it has).
+
+    Exports read them instead of tokenising the text again (corpus.export.tokens). They are
+    stored when an article is parsed or imported with annotations, where spaCy is at work
+    anyway, not by ``add_article``, which stays free of spaCy.
+    """
+    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
+
+    return {} if article.get(TOKENS_FIELD) else {TOKENS_FIELD: encode_tokens(article["text"])}
 
 
 def _checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from corpus.article import Article
 from tui.screens.help import HelpScreen, key_rows
 from tui.screens.reader import ReaderScreen
+from tui.screens.statement_source import PARSER
 from tui.widgets.article_view import ArticleView
 
 
@@ -28,6 +29,7 @@ class QuotelensApp(App[None]):
         self.article = article
         self.model = model
         self.sub_title = article.title
+        PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.article, self.model)

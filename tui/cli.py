@@ -7,10 +7,10 @@ from importlib import metadata
 
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
-from tui.commands import doctor, evaluate, extract, read
+from tui.commands import doctor, evaluate, export, extract, import_articles, read
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, doctor, extract, evaluate)
+COMMANDS = (read, doctor, extract, evaluate, import_articles, export)
 
 
 def version() -> str:

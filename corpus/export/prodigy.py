@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from itertools import count
 
 import orjson
 
@@ -46,12 +47,11 @@ def prodigy_tasks(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[dict]:
     """Tasks for each (article, statements) pair: the accepted task, then the rejected one."""
     for article, statements in pairs:
         text = article["text"]
-        index = TokenIndex(text)
+        index = TokenIndex.of(article)
+        spaces = [space == 1 for space in index.spaces]
         tokens = [
-            {"text": text[start:end], "start": start, "end": end, "id": i, "ws": bool(space)}
-            for i, (start, end, space) in enumerate(
-                zip(index.starts, index.ends, index.spaces, strict=True)
-            )
+            {"text": text[start:end], "start": start, "end": end, "id": i, "ws": space}
+            for i, start, end, space in zip(count(), index.starts, index.ends, spaces)
         ]
         head = {
             "text": text,
@@ -88,29 +88,31 @@ def _spans_and_relations(
     and its relations, statement by statement."""
     spans: dict[tuple, dict] = {}
     relations = []
+    token_range = index.token_range
 
     def span(part: dict, label: str, statement: str | None = None) -> dict:
-        key = (part["start"], part["end"], label, statement)
-        if key not in spans:
-            first, last = index.token_range(part["start"], part["end"])
-            spans[key] = {
-                "start": part["start"],
-                "end": part["end"],
-                "token_start": first,
-                "token_end": last,
-                "label": label,
-            }
+        start, end = part["start"], part["end"]
+        key = (start, end, label, statement)
+        found = spans.get(key)
+        if found is None:
+            first, last = token_range(start, end)
+            found = spans[key] = {
+                "start": start, "end": end, "token_start": first, "token_end": last, "label": label
+            }  # fmt: skip
             if statement is not None:
-                spans[key]["statement"] = statement
-        return spans[key]
+                found["statement"] = statement
+        return found
 
     for s in statements:
+        sid = s["id"]
+        heads = [
+            (span(s[field], label), rel)
+            for field, label, rel in (("speaker", SPEAKER, SPEAKER_OF), ("cue", CUE, CUE_OF))
+            if s.get(field)
+        ]
         for part in s["quote"]:
-            child = span(part, QUOTE, s["id"])
-            for field, label, rel in (("speaker", SPEAKER, SPEAKER_OF), ("cue", CUE, CUE_OF)):
-                if s.get(field):
-                    head = span(s[field], label)
-                    relations.append(_relation(head, child, rel, s["id"]))
+            child = span(part, QUOTE, sid)
+            relations.extend(_relation(head, child, rel, sid) for head, rel in heads)
     ordered = sorted(
         spans.values(), key=lambda d: (d["start"], d["end"], d["label"], d.get("statement", ""))
     )
@@ -118,15 +120,22 @@ def _spans_and_relations(
 
 
 def _relation(head: dict, child: dict, label: str, statement: str) -> dict:
-    ends = ("start", "end", "token_start", "token_end", "label")
     return {
         "head": head["token_end"],
         "child": child["token_end"],
-        "head_span": {k: head[k] for k in ends},
-        "child_span": {k: child[k] for k in ends},
+        "head_span": _bare(head),
+        "child_span": _bare(child),
         "label": label,
         "statement": statement,
     }
+
+
+def _bare(span: dict) -> dict:
+    """A span without its statement id, as relations hold it."""
+    return {
+        "start": span["start"], "end": span["end"], "token_start": span["token_start"],
+        "token_end": span["token_end"], "label": span["label"],
+    }  # fmt: skip
 
 
 def _span_keys(spans: list[dict]) -> list:
@@ -145,7 +154,7 @@ def _article_fields(article: dict) -> dict:
 
 def _rest(statement: dict) -> dict:
     """A statement's fields other than its spans (those are in the task's spans)."""
-    return {k: v for k, v in canonical_statement(statement).items() if k not in _SPANS}
+    return canonical_statement(statement, without=_SPANS)
 
 
 def task_line(task: dict) -> bytes:

@@ -6,6 +6,8 @@ in, so export → import → export is byte-identical.
 
 from __future__ import annotations
 
+import functools
+
 # Span labels (Prodigy, DocBin) and the relations that join a speaker or cue to a quote part.
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
@@ -24,12 +26,24 @@ def canonical_article(article: dict) -> dict:
     return {k: article.get(k, _ARTICLE_DEFAULTS.get(k)) for k in ARTICLE_FIELDS}
 
 
-def canonical_statement(statement: dict) -> dict:
-    """The statement's schema fields in order, then ``history`` and any other keys, sorted."""
-    out = {k: statement.get(k, _STATEMENT_DEFAULTS.get(k)) for k in STATEMENT_FIELDS}
-    for key in sorted(set(statement) - set(STATEMENT_FIELDS)):
-        out[key] = statement[key]
+def canonical_statement(statement: dict, without: tuple[str, ...] = ()) -> dict:
+    """The statement's schema fields in order, then ``history`` and any other keys, sorted;
+    leaving out the fields named in ``without``."""
+    out = {k: statement.get(k, default) for k, default in _fields_without(without)}
+    keys = statement.keys()
+    if not keys <= _SCHEMA:
+        for key in sorted(keys - _SCHEMA):
+            out[key] = statement[key]
     return out
+
+
+_SCHEMA = frozenset(STATEMENT_FIELDS)
+
+
+@functools.cache
+def _fields_without(without: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
+    """(field, default) of the schema fields not in ``without``, in order."""
+    return tuple((k, _STATEMENT_DEFAULTS.get(k)) for k in STATEMENT_FIELDS if k not in without)
 
 
 def speaker_label(statement: dict) -> str:

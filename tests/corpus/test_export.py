@@ -344,8 +344,13 @@ def test_prodigy_import_gives_the_same_statements_as_jsonl(tmp_path):
 # spacy ---------------------------------------------------------------------------------------
 
 
-def load_docs(path: Path):
-    return list(DocBin().from_disk(path).get_docs(blank_english().vocab))
+def load_docs(folder: Path):
+    """The Docs of every shard of a spacy export folder, in order."""
+    vocab = blank_english().vocab
+    return [
+        doc for shard in sorted(folder.glob("*.spacy"))
+        for doc in DocBin().from_disk(shard).get_docs(vocab)
+    ]  # fmt: skip
 
 
 def test_docbin_loads_and_holds_the_spans(tmp_path):
@@ -465,3 +470,71 @@ def test_unknown_format_is_an_export_error(tmp_path):
 def test_export_to_a_missing_folder_is_an_export_error(tmp_path):
     with pytest.raises(ExportError, match="cannot write here"):
         write_export("jsonl", library(), tmp_path / "no" / "out.jsonl")
+
+
+# spacy shards --------------------------------------------------------------------------------
+
+
+def test_docbin_shards_close_when_full_and_keep_every_article():
+    from corpus.export.docbin import docbin_shards
+
+    pairs = library() * 3
+    shards = list(docbin_shards(pairs, shard_tokens=100))  # two articles pass 100 tokens
+    assert [len(shard) for shard in shards] == [2, 2, 2]
+    assert all(shard.token_count >= 100 for shard in shards)
+    assert len(list(docbin_shards(pairs, shard_tokens=1))) == 6
+
+
+def test_docbin_shards_hold_the_bytes_the_stock_docbin_writes():
+    from corpus.export.docbin import TextOnlyDocBin, doc_of
+
+    ours, stock = TextOnlyDocBin(), DocBin(attrs=["ORTH", "SPACY"])
+    for art, statements in library():
+        doc = doc_of(art, statements)
+        ours.add(doc)
+        stock.add(doc)
+    assert ours.to_bytes() == stock.to_bytes()
+
+
+def test_failed_spacy_export_keeps_the_previous_folder(tmp_path):
+    target = export(tmp_path, "spacy", name="train.spacy")
+    before = sorted(p.name for p in target.iterdir())
+
+    def failing():
+        yield library()[0]
+        raise RuntimeError("store went away")
+
+    with pytest.raises(RuntimeError):
+        write_export("spacy", failing(), target)
+    assert sorted(p.name for p in target.iterdir()) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["train.spacy"]
+
+
+# stored token offsets ------------------------------------------------------------------------
+
+
+def with_stored_tokens(pairs):
+    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
+
+    return [({**art, TOKENS_FIELD: encode_tokens(art["text"])}, s) for art, s in pairs]
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "spacy"])
+def test_stored_tokens_give_the_export_tokenising_gives(tmp_path, fmt):
+    plain = export(tmp_path, fmt, name="plain", include_rejected=True)
+    stored = export(tmp_path, fmt, with_stored_tokens(library()), name="stored", include_rejected=True)
+    files = (lambda p: [p]) if fmt == "prodigy" else (lambda p: sorted(p.iterdir()))
+    assert [f.read_bytes() for f in files(plain)] == [f.read_bytes() for f in files(stored)]
+
+
+def test_stored_tokens_of_another_length_or_damaged_are_not_used():
+    from corpus.export.tokens import TOKENS_FIELD, TokenIndex, decode_tokens, encode_tokens
+
+    art, _ = library()[0]
+    text = art["text"]
+    assert decode_tokens(encode_tokens(text), text) is not None
+    assert decode_tokens(encode_tokens(text + " And more words."), text) is None
+    assert decode_tokens(f"t2:{len(text)}:not base64!", text) is None
+    for damaged in ("x", encode_tokens(text + "!")):
+        index = TokenIndex.of({**art, TOKENS_FIELD: damaged})
+        assert index.starts == TokenIndex(text).starts

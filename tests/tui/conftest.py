@@ -1,6 +1,7 @@
 """Fixtures for the reader's tests: the seed article and a pipeline loaded once per session."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,19 +9,19 @@ import pytest
 from annotators.models import resolve_model
 from corpus.article import Article
 from corpus.importers import read_article
+from tui.screens.statement_source import PARSER
 
 SEED = Path(__file__).parents[2].parent / "shared/data/seed/seed-article.txt"
 SIZE = (120, 40)
 
 
 @pytest.fixture(scope="session")
-def model() -> str:
-    """The model the reader uses, loaded once so that each app reuses the cached pipeline."""
-    from annotators.pipeline import load_pipeline
-
+def model() -> Iterator[str]:
+    """The model the reader uses, loaded once in the parser process that every app shares."""
     name = resolve_model()
-    load_pipeline(name)
-    return name
+    PARSER.parse(name, "“It is ready,” the engineer said.", cancelled=lambda: False)
+    yield name
+    PARSER.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pyperclip
-import pytest
 
 from annotators.statement import Statement, TextSpan
 from tui import clipboard
@@ -49,7 +48,8 @@ def test_citation_puts_direct_speech_in_one_pair_of_marks():
 
 
 def test_citation_of_reported_speech_has_no_quotation_marks():
-    assert citation(indirect(), "Flood wall vote") == "the cost was fair — Ana Ruiz, Flood wall vote"
+    cited = citation(indirect(), "Flood wall vote")
+    assert cited == "the cost was fair — Ana Ruiz, Flood wall vote"
 
 
 def test_citation_falls_back_to_the_mention_without_a_name():

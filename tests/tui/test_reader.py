@@ -4,7 +4,6 @@ from __future__ import annotations
 import threading
 
 import pyperclip
-import pytest
 from textual.widgets import OptionList
 
 from annotators.statement import Statement, TextSpan
@@ -12,8 +11,9 @@ from corpus.article import Article
 from tui import clipboard
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
-from tui.screens.reader import LoadedStatements, ReaderScreen
+from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_picker import SpeakerPicker
+from tui.screens.statement_source import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.speaker_list import SpeakerList
@@ -23,11 +23,21 @@ from tui.widgets.statement_list import StatementList
 from .conftest import SIZE
 
 
+async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
+    """Let the app run until ``condition()`` holds (the parse worker starts after first paint)."""
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out waiting for the app")
+
+
 async def open_parsed(app: QuotelensApp, pilot) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    await wait_until(pilot, lambda: screen.loaded is not None)
     await app.workers.wait_for_complete()
     await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen) and screen.loaded is not None
     return screen
 
 
@@ -73,11 +83,11 @@ async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monke
 async def test_model_that_cannot_load_is_reported_not_raised(seed):
     app = QuotelensApp(seed, model="no_such_model_xyz")
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "no_such_model_xyz" in errors[0].message
         assert app.is_running and app.screen.loaded is None
+        assert "model failed" in str(app.screen.query_one("#status").render())
 
 
 async def test_n_and_p_move_the_selection_and_scroll_the_text(seed, model):
@@ -234,11 +244,11 @@ async def test_markup_like_text_is_shown_literally(monkeypatch, model):
     )
     app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=model)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_parsed(app, pilot)
         line = app.screen.query_one(ArticleView).render_line(0)
         assert "".join(seg.text for seg in line).strip() == text
         assert "[b]Port[/b] talks" in str(app.screen.query_one("#header").render())
         styled = {seg.text: seg.style for seg in line}
         assert styled["[bold]no[/bold] to [the port authority]"].italic
         assert styled["Ana Ruiz"].bold
+        assert styled["said"].underline

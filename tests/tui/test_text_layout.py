@@ -1,7 +1,8 @@
 """Word wrapping that keeps character offsets (tui/widgets/text_layout.py)."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from corpus.text import paragraphs

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,10 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-rejected",
         action="store_true",
-        help="also export rejected statements (Prodigy: answer reject; never in spacy/csv/markdown)",
+        help="also export rejected statements (Prodigy: answer reject; not spacy/csv/markdown)",
     )
     parser.add_argument(
-        "--label", action="append", metavar="LABEL", help="only statements with this label (repeatable)"
+        "--label", action="append", metavar="LABEL", help="only statements with this label"
     )
     parser.add_argument("--annotator", metavar="NAME", help="only statements by this annotator")
 
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         wanted = _wanted(filt)
         total = sum(1 for entry in library.articles() if wanted(entry))
         with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:
-            pairs = _pairs(library.iter_articles(wanted), bar)
+            pairs = _pairs(library.iter_article_records(wanted), bar)
             summary = write_export(args.format, pairs, args.output, filt)
         for warning in library.warnings:
             print(f"quotelens: warning: {warning}", file=sys.stderr)
@@ -95,6 +94,6 @@ def _wanted(filt: ExportFilter):
 
 
 def _pairs(articles, bar) -> Iterator[tuple[dict, list[dict]]]:
-    for article, statements in articles:
-        yield dataclasses.asdict(article), statements
+    for pair in articles:
+        yield pair
         bar.update()

@@ -9,13 +9,13 @@ A bad line or file is reported (file and line) and the rest is imported; the exi
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.annotation_import import (
-    AnnotationFileError,
     ImportedArticle,
     LineError,
     read_annotations,
@@ -29,7 +29,7 @@ from tui.commands.extract import read_articles
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"
-ANNOTATION_SUFFIXES = {".jsonl"}
+ANNOTATION_SUFFIXES = {".jsonl", ".json"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,11 +82,13 @@ def run(args: argparse.Namespace) -> int:
     with Library.open(args.library, readonly=False) as library:
         if args.format == "polnear":
             for path in args.paths:
-                _import_annotations(library, lambda p=path: read_polnear(p, args.split), path, report)
+                read = functools.partial(read_polnear, path, args.split)
+                _import_annotations(library, read, path, report)
         else:
             articles, annotations = _classify(args.paths, report)
             for path in annotations:
-                _import_annotations(library, lambda p=path: read_annotations(p), str(path), report)
+                read = functools.partial(read_annotations, path)
+                _import_annotations(library, read, str(path), report)
             if articles:
                 import_article_files(library, articles, args.model, report)
         for warning in library.warnings:
@@ -105,28 +107,42 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known)
             if not files:
-                report.error(f"{name}: no article (.txt, .md, .html) or .jsonl files in this folder")
+                report.error(f"{name}: no article (.txt, .md, .html) or .jsonl file in this folder")
         else:
             files = [path]
         for file in files:
-            if file.suffix.lower() in ANNOTATION_SUFFIXES:
+            if _is_annotation_file(file):
                 annotations.append(file)
             else:
                 articles.append(name if file is path else str(file))
     return articles, annotations
 
 
+def _is_annotation_file(path: Path) -> bool:
+    """.jsonl files, and files of another type that start with a JSON object."""
+    suffix = path.suffix.lower()
+    if suffix in ANNOTATION_SUFFIXES or suffix in ARTICLE_SUFFIXES:
+        return suffix in ANNOTATION_SUFFIXES
+    try:
+        with path.open("rb") as f:
+            return f.read(64).lstrip().startswith(b"{")
+    except OSError:
+        return False  # reading it as an article reports the problem
+
+
 def _import_annotations(library: Library, read, where: str, report: ImportReport) -> None:
     """Store every article ``read()`` yields; report bad lines and what the store refuses."""
+    from tqdm import tqdm
+
     touched: set[str] = set()
     try:
-        for result in read():
+        for result in tqdm(read(), desc=where, unit="article", file=sys.stderr, disable=None):
             if isinstance(result, LineError):
                 report.error(str(result))
                 continue
             if _store(library, result, where, report):
                 touched.add(result.article["id"])
-    except (AnnotationFileError, QuotelensError) as exc:
+    except QuotelensError as exc:  # a file or folder that cannot be read at all
         report.error(str(exc))
     report.annotated += len(touched)
 
@@ -147,8 +163,9 @@ def import_article_files(
     library: Library, paths: Sequence[str], model: str | None, report: ImportReport
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
-    from annotators.pipeline import extract_many, load_pipeline, model_label
     from tqdm import tqdm
+
+    from annotators.pipeline import extract_many, load_pipeline, model_label
 
     articles, failed = read_articles(paths)
     report.errors += failed

@@ -6,19 +6,20 @@ The text shows at once; statements arrive from a thread worker (``parse_statemen
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets.option_list import Option
 from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from annotators.statement import Statement
 from corpus.article import Article
@@ -26,6 +27,7 @@ from corpus.text import paragraphs
 from tui.clipboard import citation, copy_text
 from tui.screens.help import key_rows
 from tui.screens.speaker_picker import SpeakerPicker
+from tui.screens.statement_source import PARSER, LoadedStatements, ParseCancelled
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
@@ -37,16 +39,6 @@ from tui.widgets.statement_labels import (
     speaker_label,
 )
 from tui.widgets.statement_list import StatementList
-
-
-@dataclass(frozen=True)
-class LoadedStatements:
-    """Statements of an article and what produced them (timings only when just parsed)."""
-
-    statements: list[Statement]
-    model: str
-    load_seconds: float | None = None
-    parse_seconds: float | None = None
 
 
 @dataclass
@@ -98,7 +90,8 @@ class ReaderScreen(Screen[None]):
         self.model = model
         self.loaded: LoadedStatements | None = None
         self.statements: list[Statement] = []
-        self.colours = {}
+        self.colours: dict[str, Color] = {}
+        self.failure: str | None = None
         self.selected: int | None = None
         self.speaker_filter: str | None = None
         self.search: SearchState | None = None
@@ -125,27 +118,23 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatementList).set_options([Option(waiting, disabled=True)])
         self.query_one(ArticleView).focus()
         self.update_status()
-        self.call_after_refresh(self.parse_statements)  # paint the text before spaCy loads
+        self.call_after_refresh(self.parse_statements)
 
     # -- statements: the one place they come from ----------------------------------------
 
     def load_statements(self) -> LoadedStatements:
-        """The article's statements, parsed with the model (blocking: runs in the worker)."""
-        started = time.perf_counter()
-        from annotators.pipeline import extract, load_pipeline, model_label
-
-        nlp = load_pipeline(self.model)
-        loaded = time.perf_counter()
-        statements = extract(nlp, self.article.text)
-        return LoadedStatements(
-            statements, model_label(nlp), loaded - started, time.perf_counter() - loaded
-        )
+        """The article's statements, parsed in the parser process (blocking: runs in the
+        worker; raises ParseCancelled when the worker is cancelled)."""
+        worker = get_current_worker()
+        return PARSER.parse(self.model, self.article.text, lambda: worker.is_cancelled)
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def parse_statements(self) -> None:
         """Get the statements off the UI thread and post them (or the error) back."""
         try:
             loaded = self.load_statements()
+        except ParseCancelled:
+            return
         except Exception as exc:  # any failure of model or parser must reach the user
             message = " ".join(str(exc).split()) or type(exc).__name__
             self.post_message(self.StatementsFailed(f"{self.model}: {message}"))
@@ -174,6 +163,7 @@ class ReaderScreen(Screen[None]):
 
     @on(StatementsFailed)
     def show_failure(self, event: StatementsFailed) -> None:
+        self.failure = event.error
         self.query_one(ArticleHeader).set_model_state("no statements: the model failed")
         self.query_one("#parsing").remove()
         for panel in (self.query_one(StatementList), self.query_one(SpeakerList)):
@@ -207,7 +197,9 @@ class ReaderScreen(Screen[None]):
     def update_status(self) -> None:
         """One line: where the reader is, the filter and the search."""
         parts: list[Content] = []
-        if self.loaded is None:
+        if self.failure is not None:
+            parts.append(Content("no statements: the model failed (see the notification)"))
+        elif self.loaded is None:
             parts.append(Content(f"parsing with {self.model}…"))
         elif self.selected is None:
             parts.append(Content(f"{len(self.statements)} statements · n: next, ?: keys"))

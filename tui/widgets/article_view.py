@@ -289,9 +289,9 @@ class ArticleView(ScrollView, can_focus=True):
             return Style(dim=True)
         colour = self._colours.get(key, Color.parse("white"))
         background = None
-        if selected:
-            back = Color.from_rich_color(self.rich_style.bgcolor) if self.rich_style.bgcolor else None
-            background = colour.blend(back, 0.78).rich_color if back else None
+        if selected and self.rich_style.bgcolor is not None:
+            back = Color.from_rich_color(self.rich_style.bgcolor)
+            background = colour.blend(back, 0.78).rich_color
         if role is Role.CUE:
             style = self.get_component_rich_style("article-view--cue", partial=True)
         elif role is Role.SPEAKER:

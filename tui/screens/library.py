@@ -1,0 +1,377 @@
+"""The library: every article with its statements and review progress; open, import, delete.
+
+Importing runs in a thread worker (``import_path``) that reads, adds and pre-annotates one
+article at a time (``import_files``) and posts its progress back to the screen.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from annotators.models import ModelNotFound
+from corpus.errors import QuotelensError
+from corpus.importers import read_article
+from corpus.library import Library
+from tui.commands.extract import folder_articles
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.import_path import ImportPathScreen
+from tui.widgets.article_table import ArticleTable, reviewed
+from tui.widgets.search_bar import SearchBar
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: articles new to the library, articles pre-annotated, problems."""
+
+    read: int = 0
+    added: int = 0
+    parsed: int = 0
+    errors: list[str] = field(default_factory=list)  # one line each, naming the file
+    notes: list[str] = field(default_factory=list)  # warnings about files that were imported
+
+    def summary(self) -> str:
+        parts = [f"{self.added} new", f"{self.parsed} pre-annotated"]
+        if self.read > self.added:
+            parts.append(f"{self.read - self.added} already in the library")
+        if self.errors:
+            parts.append(f"{len(self.errors)} could not be read")
+        noun = "article" if self.read == 1 else "articles"
+        return f"Imported {self.read} {noun}: " + ", ".join(parts)
+
+
+def article_files(path: Path) -> list[str]:
+    """The article files to import for a path: itself, or those under a folder."""
+    return folder_articles(path) if path.is_dir() else [str(path)]
+
+
+def import_files(
+    library: Library,
+    files: Sequence[str],
+    model: str | None,
+    progress: Callable[[int, str], None],
+    cancelled: Callable[[], bool],
+) -> ImportOutcome:
+    """Read, add and pre-annotate each file; an article the model already parsed is not parsed
+    again. ``progress(done, label)`` is called as the work goes; bad files are listed in the
+    outcome's errors and the others imported. The model is loaded only if something needs it.
+    """
+    from annotators.pipeline import extract, load_pipeline, model_label
+
+    outcome = ImportOutcome()
+    nlp = label = None
+    for done, name in enumerate(files):
+        if cancelled():
+            break
+        progress(done, f"Reading {Path(name).name}")
+        try:
+            article = read_article(name)
+            new = article.id not in library
+            library.add_article(article)
+        except QuotelensError as exc:
+            outcome.errors.append(str(exc))
+            continue
+        outcome.read += 1
+        outcome.added += new
+        outcome.notes.extend(article.warnings)
+        if nlp is None:
+            progress(done, f"Loading {model or 'the model'}…")
+            nlp = load_pipeline(model)
+            label = model_label(nlp)
+        if library.has_parse(article.id, label):
+            continue
+        progress(done, f"Parsing {Path(name).name}")
+        statements = extract(nlp, article.text)
+        try:
+            library.save_parse(article.id, [s.to_dict() for s in statements], label)
+        except QuotelensError as exc:
+            outcome.errors.append(f"{name}: {exc}")
+            continue
+        outcome.parsed += 1
+    progress(len(files), "Done")
+    return outcome
+
+
+class LibraryScreen(Screen[None]):
+    """The articles of a library; enter opens one in the reader (``OpenArticle``)."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", tooltip="Open the article", id="library.open"),
+        Binding("i", "import", "Import", tooltip="Import an article file or a folder",
+                id="library.import"),
+        Binding("d", "delete", "Delete", tooltip="Delete the article (asks first)",
+                id="library.delete"),
+        Binding("slash", "search", "Search", tooltip="Filter by title or source",
+                id="library.search"),
+        Binding("escape", "clear_search", "Clear search", show=False,
+                tooltip="Show every article again", id="library.clear_search"),
+    ]
+
+    class OpenArticle(Message):
+        """The user chose an article to read and annotate."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class ImportProgress(Message):
+        """The import worker has done ``done`` of ``total`` files; ``label`` says what now."""
+
+        def __init__(self, done: int, total: int, label: str) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.label = label
+
+    class ImportFinished(Message):
+        """The import worker is done (``outcome``) or failed (``error``, one line)."""
+
+        def __init__(self, outcome: ImportOutcome | None, error: str | None = None) -> None:
+            super().__init__()
+            self.outcome = outcome
+            self.error = error
+
+    def __init__(self, library: Library, model: str | None) -> None:
+        super().__init__()
+        self.library = library
+        self.model = model
+        self.query_text = ""
+        self.warned = 0  # library warnings already shown
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-header", markup=False)
+        yield ArticleTable(id="articles")
+        yield Static(id="library-empty", markup=False)
+        yield SearchBar(placeholder="Filter by title or source…", id="library-search")
+        with Horizontal(id="library-progress"):
+            yield Static(id="library-progress-label", markup=False)
+            yield ProgressBar(id="library-progress-bar", show_eta=False)
+        yield Static(id="library-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_articles()
+        self.query_one(ArticleTable).focus()
+        self.show_warnings()
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: counts and statuses may have changed."""
+        if self.is_mounted:
+            self.show_articles()
+            self.show_warnings()
+
+    # -- showing the library ------------------------------------------------------------
+
+    def show_articles(self) -> None:
+        """Fill the table (filtered by the search), the header and the status line."""
+        entries = self.library.articles()
+        table = self.query_one(ArticleTable)
+        shown = table.show(entries, self.query_text)
+        self.query_one("#library-header", Static).update(self.header(entries))
+        empty = self.query_one("#library-empty", Static)
+        if not entries:
+            empty.update(
+                "No articles yet. Press i to import an article file (.txt, .md, .html) or a "
+                "folder of them."
+            )
+        elif not shown:
+            empty.update(f"No article title or source contains “{self.query_text}”.")
+        empty.display = not shown
+        table.display = bool(shown)
+        if self.query_text:
+            status = f"{shown} of {len(entries)} articles match “{self.query_text}” · escape shows all"
+        else:
+            status = "enter open · i import · d delete · / search"
+        self.query_one("#library-status", Static).update(status)
+
+    def header(self, entries) -> Content:
+        """Library folder and totals; the read-only reason on a second line if any."""
+        total = sum(e.statements for e in entries)
+        done = sum(reviewed(e) for e in entries)
+        articles = f"{len(entries)} article" + ("" if len(entries) == 1 else "s")
+        line = Content.assemble(
+            ("Library", "bold $accent"),
+            "  ",
+            (str(self.library.root), "$text-muted"),
+            "    ",
+            (articles, "bold"),
+            " · ",
+            (f"{done}/{total}", "bold"),
+            " statements reviewed",
+        )
+        if self.library.readonly:
+            reason = f"Read-only: {self.library.readonly_reason}"
+            line = Content("\n").join([line, Content.styled(reason, "bold $text-warning")])
+        return line
+
+    def show_warnings(self) -> None:
+        """Notify the store warnings (damaged files moved aside…) not shown yet."""
+        for warning in self.library.warnings[self.warned:]:
+            self.notify(warning, title="Library", severity="warning", timeout=12)
+        self.warned = len(self.library.warnings)
+
+    # -- open ---------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        article_id = self.query_one(ArticleTable).selected_id
+        if article_id is not None:
+            self.post_message(self.OpenArticle(article_id))
+
+    @on(DataTable.RowSelected, "#articles")
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.OpenArticle(event.row_key.value))
+
+    # -- search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.add_class("-open")
+        bar.focus()
+
+    @on(Input.Changed, "#library-search")
+    def filter_rows(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value.strip()
+        self.show_articles()
+
+    @on(Input.Submitted, "#library-search")
+    def search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(SearchBar).remove_class("-open")
+        self.query_one(ArticleTable).focus()
+
+    @on(SearchBar.Closed)
+    def search_closed(self, event: SearchBar.Closed) -> None:
+        event.stop()
+        self.action_clear_search()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remove_class("-open")
+        bar.value = ""
+        self.query_text = ""
+        self.show_articles()
+        self.query_one(ArticleTable).focus()
+
+    # -- delete -------------------------------------------------------------------------
+
+    def action_delete(self) -> None:
+        if self.refuse_if_readonly("delete"):
+            return
+        article_id = self.query_one(ArticleTable).selected_id
+        if article_id is None:
+            return
+        entry = self.library.entry(article_id)
+        question = (
+            f"Delete “{entry.title}” from the library?\n"
+            f"Its {entry.statements} statements and their edit history are removed; "
+            f"the file {entry.source} is not touched."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(article_id, entry.title)
+
+        self.app.push_screen(ConfirmScreen(question, "Delete article", "Delete"), answered)
+
+    def delete(self, article_id: str, title: str) -> None:
+        try:
+            self.library.delete_article(article_id)
+        except QuotelensError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error")
+        else:
+            self.notify(f"Deleted “{title}”.", title="Library")
+        self.show_articles()
+
+    # -- import -------------------------------------------------------------------------
+
+    def refuse_if_readonly(self, what: str) -> bool:
+        """Tell the user why nothing can change, if the library is read-only."""
+        if not self.library.readonly:
+            return False
+        self.notify(
+            f"Cannot {what}: {self.library.readonly_reason}", title="Read-only", severity="warning"
+        )
+        return True
+
+    def action_import(self) -> None:
+        if self.refuse_if_readonly("import"):
+            return
+        if any(w.group == "import" and w.is_running for w in self.workers):
+            self.notify("An import is already running.", severity="warning")
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.start_import(path)
+
+        self.app.push_screen(ImportPathScreen(), chosen)
+
+    def start_import(self, path: Path) -> None:
+        """Show the progress bar and start the worker on ``path``."""
+        files = article_files(path)
+        if not files:
+            self.notify(
+                f"{path}: no article files (.txt, .md, .html) in this folder",
+                title="Nothing imported",
+                severity="error",
+            )
+            return
+        self.query_one("#library-progress").add_class("-running")
+        self.query_one(ProgressBar).update(total=len(files), progress=0)
+        self.import_path(files)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def import_path(self, files: list[str]) -> ImportOutcome | None:
+        """Import the files off the UI thread, posting progress and the outcome."""
+        worker = get_current_worker()
+        total = len(files)
+
+        def progress(done: int, label: str) -> None:
+            self.post_message(self.ImportProgress(done, total, label))
+
+        try:
+            outcome = import_files(
+                self.library, files, self.model, progress, lambda: worker.is_cancelled
+            )
+        except (QuotelensError, ModelNotFound, OSError) as exc:
+            self.post_message(self.ImportFinished(None, " ".join(str(exc).split())))
+            return None
+        self.post_message(self.ImportFinished(outcome))
+        return outcome
+
+    @on(ImportProgress)
+    def import_progressed(self, event: ImportProgress) -> None:
+        self.query_one(ProgressBar).update(total=event.total, progress=event.done)
+        self.query_one("#library-progress-label", Static).update(
+            f"{event.label}  ({min(event.done + 1, event.total)}/{event.total})"
+        )
+        self.show_articles()
+
+    @on(ImportFinished)
+    def import_finished(self, event: ImportFinished) -> None:
+        self.query_one("#library-progress").remove_class("-running")
+        self.show_articles()
+        self.show_warnings()
+        if event.outcome is None:
+            self.notify(event.error or "import failed", title="Import failed", severity="error")
+            return
+        outcome = event.outcome
+        for error in outcome.errors:
+            self.notify(error, title="Not imported", severity="error", timeout=15)
+        for note in outcome.notes:
+            self.notify(note, title="Imported with a warning", severity="warning")
+        self.notify(outcome.summary(), title="Import")
