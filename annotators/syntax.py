@@ -28,6 +28,9 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj, "agent"
+    if cue.pos_ == "NOUN":  # "Trump's statement that …", "his criticism of …"
+        owner = next((c for c in children if c.dep_ == "poss"), None)
+        return (owner, "possessive") if owner is not None else (None, "none")
     if cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in children):
         return None, "passive"  # "Asked about the deal, Ryan said …": the asker goes unnamed
     # The subject nearest the cue: a dateline ("5:45 p.m.") may pass for a second subject.
@@ -142,7 +145,7 @@ def content_of(
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         return _according_content(cue, text)
-    parts = [c for c in cue.children if c.dep_ in COMPLEMENTS]
+    parts = [c for c in cue.children if c.dep_ in COMPLEMENTS or (cue.pos_ == "NOUN" and c.dep_ == "acl" and c.i > cue.i)]
     if any(c.i > cue.i for c in parts):  # "Claiming X, Trump told Fox that …": the clause after the cue
         parts = [c for c in parts if c.i > cue.i]
     if clause_only and not parts:

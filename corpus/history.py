@@ -4,7 +4,8 @@ History is append-only. An edit entry (``add``, ``update``, ``delete``) holds th
 before and after (None when it did not exist). Undo and redo are entries too, pointing with
 ``ref`` at the edit they reverse or repeat, so the audit trail shows them and the undo and
 redo stacks can be rebuilt from the entries alone after a restart. A ``parse`` entry (the
-machine suggestions were replaced) starts a fresh undo stack.
+machine suggestions were replaced) or an ``import`` entry (annotations merged in) starts a
+fresh undo stack.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def stacks(entries: list[dict]) -> tuple[list[dict], list[dict]]:
             redo.append(undo.pop())
         elif action == "redo" and redo and redo[-1]["seq"] == e["ref"]:
             undo.append(redo.pop())
-        elif action == "parse":
+        elif action in ("parse", "import"):
             undo.clear()
             redo.clear()
     return undo, redo

@@ -47,3 +47,13 @@ def test_doctor_names_the_model_and_versions(capsys):
     out = capsys.readouterr().out
     assert "spacy: 3.8" in out and "textual: " in out
     assert "model: en_core_web_sm" in out
+
+
+def test_common_options_work_before_the_command(tmp_path, capsys):
+    assert main(["--library", str(tmp_path / "lib"), "doctor"]) == 0
+    assert f"library: {tmp_path / 'lib'}" in capsys.readouterr().out
+
+
+def test_common_options_before_a_bare_path_open_the_reader(tmp_path, capsys):
+    assert main(["--library", str(tmp_path / "lib"), str(tmp_path / "gone.txt")]) == 2
+    assert "gone.txt: no such file" in capsys.readouterr().err

@@ -21,38 +21,51 @@ def version() -> str:
         return "0+unknown"
 
 
+# Options every command takes, before or after the command name.
+COMMON_OPTIONS = (
+    ("--model", "MODEL", "spaCy pipeline to use (package name or folder); default: best installed"),
+    ("--library", "DIR", "library folder (default: $QUOTELENS_LIBRARY, else the user data directory)"),
+)
+
+
+def _add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    for flag, metavar, help_text in COMMON_OPTIONS:
+        parser.add_argument(flag, metavar=metavar, help=help_text, default=default)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser with one subparser per command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--model", help="spaCy pipeline to use (package name or folder); default: best installed"
-    )
-    common.add_argument(
-        "--library",
-        metavar="DIR",
-        help="library folder (default: $QUOTELENS_LIBRARY, else the user data directory)",
-    )
     parser = argparse.ArgumentParser(
         prog="quotelens",
         description="Read news articles in the terminal and see who said what.",
     )
     parser.add_argument("--version", action="version", version=f"quotelens {version()}")
+    _add_common_options(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
-        p = sub.add_parser(command.NAME, parents=[common], help=command.HELP, description=command.HELP)
+        p = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        # SUPPRESS: a value given before the command name is kept unless repeated after it.
+        _add_common_options(p, default=argparse.SUPPRESS)
         command.add_arguments(p)
         p.set_defaults(run=command.run)
     return parser
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """``quotelens PATH`` means ``quotelens read PATH``."""
+    """``quotelens [OPTIONS] PATH`` means ``quotelens [OPTIONS] read PATH``."""
     names = {c.NAME for c in COMMANDS}
-    for i, arg in enumerate(argv):
+    takes_value = {flag for flag, _, _ in COMMON_OPTIONS}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
         if arg in names:
             return argv
+        if arg in takes_value:
+            i += 2
+            continue
         if arg == "-" or not arg.startswith("-"):
             return argv[:i] + ["read"] + argv[i:]
+        i += 1
     return argv
 
 

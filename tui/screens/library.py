@@ -193,7 +193,7 @@ class LibraryScreen(Screen[None]):
         if self.query_text:
             status = f"{shown} of {len(entries)} articles match “{self.query_text}” · escape shows all"
         else:
-            status = "enter open · i import · d delete · / search"
+            status = "Newest first · enter open · i import · d delete · / search"
         self.query_one("#library-status", Static).update(status)
 
     def header(self, entries) -> Content:
