@@ -21,7 +21,9 @@ from annotators.syntax import content_of, right_content, speaker_head
 
 DASH_CHARS = "―—–-"
 # How a quoted phrase hangs on a verb that characterises it ("called it “a con”").
-FRAGMENT_DEPS = {"dobj", "oprd", "pobj", "prep", "attr", "acomp", "xcomp", "amod", "compound", "ccomp", "npadvmod"}
+FRAGMENT_DEPS = {
+    "dobj", "oprd", "pobj", "prep", "attr", "acomp", "xcomp", "amod", "compound", "ccomp", "npadvmod",
+}
 # a sentence end, not the dot of "Mr." or "U.S."
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\b[A-Z])[.!?]\s")
 
@@ -302,7 +304,8 @@ def between(doc: Doc, quote: Span, cue: Token) -> Token | None:
 
 
 def byline(doc: Doc, quote: Span, index: QuoteIndex) -> tuple[Token | None, Token | None, str]:
-    """'“…” ― Jane Doe' (or '“…”― Jane Doe'): a dash after the quote, then a name, gives cue and speaker."""
+    """'“…” ― Jane Doe' (or '“…”― Jane Doe'): a dash after the quote, then a name, gives cue
+    and speaker."""
     text = index.text
     k = quote.end_char
     while k > quote.start_char and text[k - 1] in DASH_CHARS:

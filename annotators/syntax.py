@@ -28,9 +28,6 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj, "agent"
-    if cue.pos_ == "NOUN":  # "Trump's statement that …", "his criticism of …"
-        owner = next((c for c in children if c.dep_ == "poss"), None)
-        return (owner, "possessive") if owner is not None else (None, "none")
     if cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in children):
         return None, "passive"  # "Asked about the deal, Ryan said …": the asker goes unnamed
     # The subject nearest the cue: a dateline ("5:45 p.m.") may pass for a second subject.
@@ -48,7 +45,8 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
         if (
             child.i > cue.i and child.i - cue.i <= 4 and child.dep_ in INVERTED_SUBJECTS
             and child.pos_ == "PROPN" and cue.i > 0 and cue.doc[cue.i - 1].is_punct
-            and not any(c.dep_ in COMPLEMENTS and c.i > child.i for c in cue.children)  # "…, telling Ann that …"
+            # not the addressee of "…, telling Ann that …"
+            and not any(c.dep_ in COMPLEMENTS and c.i > child.i for c in cue.children)
         ):
             return child, "subject"
     # "X stood up and said", "X wants to say": the subject of the verb this one hangs on.
@@ -145,7 +143,7 @@ def content_of(
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         return _according_content(cue, text)
-    parts = [c for c in cue.children if c.dep_ in COMPLEMENTS or (cue.pos_ == "NOUN" and c.dep_ == "acl" and c.i > cue.i)]
+    parts = [c for c in cue.children if c.dep_ in COMPLEMENTS]
     if any(c.i > cue.i for c in parts):  # "Claiming X, Trump told Fox that …": the clause after the cue
         parts = [c for c in parts if c.i > cue.i]
     if clause_only and not parts:
@@ -166,7 +164,8 @@ def content_of(
     if not parts and lemma != "say":
         parts = _prepositional_object(cue)  # "called for a special prosecutor", "spoke about how …"
     if not parts and cue.head.pos_ in ("VERB", "AUX") and (
-        cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in cue.children))
+        cue.dep_ == "parataxis"
+        or (cue.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in cue.children))
     ):
         return _around(cue, text)  # "Americans, Mr. Obama said, have …", "as The Times reported, …"
     if not parts:
@@ -224,7 +223,9 @@ def _prepositional_object(cue: Token) -> list[Token]:
     """The object of the first content preposition after a cue verb ("warned of a crisis")."""
     for prep in cue.children:
         if prep.i > cue.i and prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
-            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in NOT_SPEAKERS]
+            objects = [
+                c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in NOT_SPEAKERS
+            ]
             return objects[:1]
     return []
 

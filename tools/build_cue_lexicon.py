@@ -6,16 +6,17 @@ Parses every train article with the spaCy model, counts for each lemma how many 
 - speech verbs: at least ``MIN_VERB_CUES`` cues and a cue in at least ``MIN_VERB_SHARE`` of
   their occurrences, plus the hand-kept verbs of ``KEEP_SPEECH`` (rarer or more ambiguous,
   but clear speech verbs), then the hand-added ``ADD_SPEECH``;
-- belief verbs: the hand list ``BELIEF`` (thinking, feeling, intending; used only with
-  ``include_beliefs``), whatever their share;
+- belief verbs: the hand list ``BELIEF`` (thinking, feeling, intending: cues with
+  ``include_beliefs`` on, or when their complement quotes someone), whatever their share;
 - nouns: at least ``MIN_NOUN_CUES`` cues and a share of ``MIN_NOUN_SHARE``.
 
-Lemmas are ordered by count (ties: thresholded ones in order of first cue in the corpus, then hand-kept ones).
-A token counts as a cue when its first character lies inside a gold Cue span. The output is deterministic for a given
-model and corpus: ``--check`` compares it with the packaged file instead of writing it.
+Lemmas are ordered by count (ties: thresholded ones in order of first cue in the corpus, then
+hand-kept ones). A token counts as a cue when its first character lies inside a gold Cue span.
+The output is deterministic for a given model and corpus: ``--check`` compares it with the
+packaged file instead of writing it.
 
 Run: python tools/build_cue_lexicon.py [--polnear ../shared/data/polnear] [--model NAME]
-                                       [--out annotators/data/cues.json] [--check]
+                                       [--out annotators/data/cues.json] [--check] [--n-process 2]
 """
 from __future__ import annotations
 

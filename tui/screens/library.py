@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from corpus.importers import read_article
 from corpus.library import Library
@@ -194,6 +193,8 @@ class LibraryScreen(Screen[None]):
             status = f"{shown} of {len(entries)} articles match “{self.query_text}” · escape shows all"
         else:
             status = "Newest first · enter open · i import · d delete · / search"
+            if self.library.readonly:
+                status = "Newest first · enter open · / search · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
 
     def header(self, entries) -> Content:
@@ -347,8 +348,9 @@ class LibraryScreen(Screen[None]):
             outcome = import_files(
                 self.library, files, self.model, progress, lambda: worker.is_cancelled
             )
-        except (QuotelensError, ModelNotFound, OSError) as exc:
-            self.post_message(self.ImportFinished(None, " ".join(str(exc).split())))
+        except Exception as exc:  # a failing model or store must reach the user, not the log
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            self.post_message(self.ImportFinished(None, message))
             return None
         self.post_message(self.ImportFinished(outcome))
         return outcome
