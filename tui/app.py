@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from corpus.article import Article
+from corpus.library import Library
 from tui.screens.help import HelpScreen, key_rows
 from tui.screens.reader import ReaderScreen
 from tui.screens.statement_source import PARSER
@@ -24,15 +25,36 @@ class QuotelensApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Quit quotelens", id="app.quit"),
     ]
 
-    def __init__(self, article: Article, model: str, **kwargs) -> None:
+    def __init__(
+        self,
+        article: Article,
+        model: str,
+        library: Library | None = None,
+        reparse: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.model = model
+        self.library = library
+        self.reparse = reparse
         self.sub_title = article.title
         PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
+    def on_mount(self) -> None:
+        """Say what the user must know before reading: decoding, read-only, damaged files."""
+        for warning in self.article.warnings:
+            self.notify(warning, title="Article", severity="warning", timeout=10)
+        if self.library is None:
+            return
+        if self.library.readonly:
+            self.notify(self.library.readonly_reason or "read-only", title="Library is read-only",
+                        severity="warning", timeout=12)
+        for warning in self.library.warnings:
+            self.notify(warning, title="Library", severity="warning", timeout=12)
+
     def get_default_screen(self) -> Screen:
-        return ReaderScreen(self.article, self.model)
+        return ReaderScreen(self.article, self.model, self.library, self.reparse)
 
     def action_help(self) -> None:
         """Show every key of the current screen, the article view and the app."""

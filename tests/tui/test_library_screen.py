@@ -42,13 +42,14 @@ class Host(App[None]):
 
     CSS_PATH = STYLESHEET
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, model: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.model = model
         self.opened: list[str] = []
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.library, None))
+        self.push_screen(LibraryScreen(self.library, self.model))
 
     def on_library_screen_open_article(self, message: LibraryScreen.OpenArticle) -> None:
         self.opened.append(message.article_id)
@@ -256,8 +257,7 @@ async def test_store_warnings_are_notified(library):
 
 
 async def test_import_with_a_missing_model_reports_it_and_keeps_the_articles(library, news):
-    app = Host(library)
-    app.on_mount = lambda: app.push_screen(LibraryScreen(library, "no_such_model_xyz"))
+    app = Host(library, model="no_such_model_xyz")
     async with app.run_test(size=SIZE) as pilot:
         await import_path(app, pilot, news / "ferry-quay.txt")
         assert any("no_such_model_xyz" in m and "not installed" in m for m in notices(app))

@@ -1,4 +1,4 @@
-"""``quotelens read PATH``: open an article in the reader."""
+"""``quotelens read PATH``: open an article in the reader; it is added to the library."""
 from __future__ import annotations
 
 import argparse
@@ -10,17 +10,29 @@ HELP = "open an article (.txt, .md, .html, or - for stdin) in the reader"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The article path."""
+    """The article path and ``--reparse``."""
     parser.add_argument("path", help="article file: .txt, .md, .html, or - for standard input")
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="find statements again even if the library holds a parse (human edits are kept)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the article, then run the Textual reader on it."""
+    """Read the article, add it to the library, then run the Textual reader on it."""
     from annotators.models import resolve_model
+    from corpus.library import Library
 
     article = read_article(args.path)
     model = resolve_model(args.model)
     from tui.app import QuotelensApp
 
-    QuotelensApp(article, model=model).run()
+    with Library.open(args.library) as library:
+        if not library.readonly:
+            library.add_article(article)
+        stored = library.entry(article.id).model if article.id in library else None
+        # An explicit --model other than the one that parsed the article means: parse again.
+        reparse = args.reparse or bool(args.model and stored and not stored.startswith(f"{model}-"))
+        QuotelensApp(article, model=model, library=library, reparse=reparse).run()
     return 0

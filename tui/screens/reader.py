@@ -23,6 +23,8 @@ from textual.worker import get_current_worker
 
 from annotators.statement import Statement
 from corpus.article import Article
+from corpus.library import Library
+from corpus.store_errors import ReadOnlyLibraryError
 from corpus.text import paragraphs
 from tui.clipboard import citation, copy_text
 from tui.screens.help import key_rows
@@ -84,10 +86,18 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self, article: Article, model: str) -> None:
+    def __init__(
+        self,
+        article: Article,
+        model: str,
+        library: Library | None = None,
+        reparse: bool = False,
+    ) -> None:
         super().__init__()
         self.article = article
         self.model = model
+        self.library = library
+        self.reparse = reparse
         self.loaded: LoadedStatements | None = None
         self.statements: list[Statement] = []
         self.colours: dict[str, Color] = {}
@@ -123,10 +133,30 @@ class ReaderScreen(Screen[None]):
     # -- statements: the one place they come from ----------------------------------------
 
     def load_statements(self) -> LoadedStatements:
-        """The article's statements, parsed in the parser process (blocking: runs in the
+        """The article's statements: stored in the library if it has a parse (and no reparse
+        was asked), else parsed in the parser process and saved (blocking: runs in the
         worker; raises ParseCancelled when the worker is cancelled)."""
+        library, article_id = self.library, self.article.id
+        if library is not None and not self.reparse and article_id in library:
+            stored_model = library.entry(article_id).model
+            if stored_model:
+                return LoadedStatements(self.stored_statements(), stored_model)
         worker = get_current_worker()
-        return PARSER.parse(self.model, self.article.text, lambda: worker.is_cancelled)
+        loaded = PARSER.parse(self.model, self.article.text, lambda: worker.is_cancelled)
+        if library is None or article_id not in library:
+            return loaded
+        try:
+            library.save_parse(article_id, [s.to_dict() for s in loaded.statements], loaded.model)
+        except ReadOnlyLibraryError:
+            return loaded
+        return LoadedStatements(
+            self.stored_statements(), loaded.model, loaded.load_seconds, loaded.parse_seconds
+        )
+
+    def stored_statements(self) -> list[Statement]:
+        """The library's statements of this article, rejected ones left out."""
+        records = self.library.statements(self.article.id)
+        return [Statement.from_dict(r) for r in records if r["status"] != "rejected"]
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def parse_statements(self) -> None:

@@ -1,0 +1,81 @@
+"""The reader keeps its parse in the library: reopening an article does not run spaCy again."""
+from __future__ import annotations
+
+from corpus.library import Library
+from tui.app import QuotelensApp
+from tui.screens import statement_source
+from tui.widgets.speaker_list import SpeakerList
+
+from .conftest import SIZE
+from .test_reader import open_parsed, option_texts
+
+
+def refuse_to_parse(*args, **kwargs):
+    raise AssertionError("the parser ran although the library holds a parse")
+
+
+async def read_once(article, model, library, reparse=False):
+    app = QuotelensApp(article, model=model, library=library, reparse=reparse)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        return [s.speaker_name for s in screen.statements], option_texts(screen.query_one(SpeakerList))
+
+
+async def test_first_reading_saves_the_parse_in_the_library(seed, model, tmp_path):
+    with Library.open(tmp_path / "lib") as library:
+        library.add_article(seed)
+        names, _ = await read_once(seed, model, library)
+        stored = library.statements(seed.id)
+        assert [r["speaker_name"] for r in stored] == names
+        assert all(r["status"] == "predicted" and r["model"].startswith(model) for r in stored)
+        assert library.entry(seed.id).model.startswith(f"{model}-")
+
+
+async def test_reopening_shows_the_stored_statements_without_parsing(seed, model, tmp_path, monkeypatch):
+    with Library.open(tmp_path / "lib") as library:
+        library.add_article(seed)
+        first, _ = await read_once(seed, model, library)
+    monkeypatch.setattr(statement_source.PARSER, "parse", refuse_to_parse)
+    with Library.open(tmp_path / "lib") as library:
+        again, speakers = await read_once(seed, model, library)
+    assert again == first and any("Putin" in s for s in speakers)
+
+
+async def test_rejected_statements_are_not_shown(seed, model, tmp_path):
+    with Library.open(tmp_path / "lib") as library:
+        library.add_article(seed)
+        first, _ = await read_once(seed, model, library)
+        rejected = library.statements(seed.id)[0]
+        library.update_statement(seed.id, rejected["id"], {"status": "rejected"})
+        again, _ = await read_once(seed, model, library)
+    assert len(again) == len(first) - 1
+
+
+async def test_reparse_runs_the_parser_again(seed, model, tmp_path, monkeypatch):
+    calls = []
+    real_parse = statement_source.PARSER.parse
+
+    def counting_parse(*args, **kwargs):
+        calls.append(1)
+        return real_parse(*args, **kwargs)
+
+    with Library.open(tmp_path / "lib") as library:
+        library.add_article(seed)
+        await read_once(seed, model, library)
+        monkeypatch.setattr(statement_source.PARSER, "parse", counting_parse)
+        await read_once(seed, model, library)
+        assert calls == []
+        await read_once(seed, model, library, reparse=True)
+        assert calls == [1]
+
+
+async def test_read_only_library_is_said_on_screen(seed, model, tmp_path):
+    with Library.open(tmp_path / "lib") as writer:
+        writer.add_article(seed)
+        with Library.open(tmp_path / "lib") as second:
+            assert second.readonly
+            app = QuotelensApp(seed, model=model, library=second)
+            async with app.run_test(size=SIZE) as pilot:
+                await open_parsed(app, pilot)
+                notes = [n.title for n in app._notifications]
+                assert "Library is read-only" in notes
