@@ -263,3 +263,13 @@ async def test_import_with_a_missing_model_reports_it_and_keeps_the_articles(lib
         assert any("no_such_model_xyz" in m and "not installed" in m for m in notices(app))
         assert [e.model for e in library.articles()] == [None]
         assert not app.screen.query_one("#library-progress").has_class("-running")
+
+
+async def test_cursor_stays_in_place_after_a_delete(library):
+    add(library, *(Article(f"Story {n}", f"Body of story number {n}.", f"{n}.txt") for n in range(4)))
+    app = Host(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "d", "y")
+        await pilot.pause()
+        assert shown_titles(app) == ["Story 3", "Story 2", "Story 0"]
+        assert app.screen.query_one(ArticleTable).cursor_row == 2

@@ -102,10 +102,9 @@ def import_files(
 
 
 class LibraryScreen(Screen[None]):
-    """The articles of a library; enter opens one in the reader (``OpenArticle``)."""
+    """The articles of a library; enter opens one (posts ``OpenArticle`` for the app)."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", tooltip="Open the article", id="library.open"),
         Binding("i", "import", "Import", tooltip="Import an article file or a folder",
                 id="library.import"),
         Binding("d", "delete", "Delete", tooltip="Delete the article (asks first)",
@@ -223,12 +222,7 @@ class LibraryScreen(Screen[None]):
             self.notify(warning, title="Library", severity="warning", timeout=12)
         self.warned = len(self.library.warnings)
 
-    # -- open ---------------------------------------------------------------------------
-
-    def action_open(self) -> None:
-        article_id = self.query_one(ArticleTable).selected_id
-        if article_id is not None:
-            self.post_message(self.OpenArticle(article_id))
+    # -- open (enter in the table: ArticleTable's ``library.open`` binding) -------------
 
     @on(DataTable.RowSelected, "#articles")
     def row_chosen(self, event: DataTable.RowSelected) -> None:

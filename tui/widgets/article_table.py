@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from corpus.library import ArticleEntry
@@ -74,6 +75,9 @@ class ArticleTable(DataTable):
     """Articles newest first, one row each (row key: article id); ``show`` fills it."""
 
     COLUMNS = ("Title", "Statements", "Reviewed", "Status", "Added", "Source")
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", tooltip="Open the article", id="library.open"),
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -85,14 +89,16 @@ class ArticleTable(DataTable):
     def show(self, entries: list[ArticleEntry], query: str = "") -> int:
         """Show the entries matching ``query``, newest first, keeping the cursor on the same
         article if it is still listed; the number of rows shown."""
-        keep = self.selected_id
+        keep, row = self.selected_id, self.cursor_row
         self.clear()
         shown = [e for e in entries if not query or matches(e, query)]
         shown.sort(key=lambda e: (e.added, e.id), reverse=True)
         for entry in shown:
             self.add_row(*row_cells(entry), key=entry.id)
         if keep is not None and keep in self.rows:
-            self.move_cursor(row=self.get_row_index(keep), animate=False)
+            row = self.get_row_index(keep)
+        if shown:
+            self.move_cursor(row=min(row, len(shown) - 1), animate=False)
         return len(shown)
 
     @property
