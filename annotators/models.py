@@ -39,7 +39,7 @@ def resolve_model(choice: str | None = None) -> str:
 
 
 def model_version(name: str) -> str:
-    """The installed version of a model package, or ``?`` for a folder."""
+    """The installed version of a package (a model or quotelens itself), or ``?`` for a folder."""
     for dist in (name, name.replace("_", "-")):
         try:
             return importlib.metadata.version(dist)

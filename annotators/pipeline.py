@@ -18,7 +18,7 @@ from annotators import quotes, reported, speakers  # noqa: F401  (registers the 
 from annotators.models import model_version, resolve_model
 from annotators.statement import Statement, TextSpan
 
-VERSION = "0.1.0"
+VERSION = model_version("quotelens")  # the installed package: labels parses in the library
 COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
 CHUNK_CHARS = 100_000
 _BREAK = re.compile(r"\n\s*\n|\n")
