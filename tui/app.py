@@ -1,4 +1,4 @@
-"""The quotelens Textual app: opens an article in the reader."""
+"""The quotelens Textual app: opens an article in the reader, where it is annotated."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -9,20 +9,29 @@ from textual.screen import Screen
 
 from corpus.article import Article
 from corpus.library import Library
-from tui.screens.help import HelpScreen, key_rows
+from tui.config import Config, check_key_ids, load_config
+from tui.screens.help import HelpScreen, KeyRow, key_rows
+from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
+from tui.screens.speaker_assign import SpeakerAssign
+from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import PARSER
 from tui.widgets.article_view import ArticleView
+from tui.widgets.search_bar import SearchBar
+
+#: Every class whose bindings the keymap may remap (for checking the config's binding ids).
+BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
+                  SpeakerAssign, NoteEditor)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
-    """Read one article and see who said what."""
+    """Read one article, see who said what, and correct it."""
 
     CSS_PATH = "quotelens.tcss"
     TITLE = "quotelens"
     BINDINGS = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key", id="app.help"),
-        Binding("q", "quit", "Quit", tooltip="Quit quotelens", id="app.quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit quotelens (also ctrl+q)", id="app.quit"),
     ]
 
     def __init__(
@@ -31,14 +40,22 @@ class QuotelensApp(App[None]):
         model: str,
         library: Library | None = None,
         reparse: bool = False,
+        annotator: str | None = None,
+        config: Config | None = None,
         **kwargs,
     ) -> None:
+        """``annotator`` (else the config's, else the library's default) is written on every
+        change; ``config`` defaults to the user's config file (ConfigError if it is wrong)."""
         super().__init__(**kwargs)
         self.article = article
         self.model = model
         self.library = library
         self.reparse = reparse
+        self.config = config if config is not None else load_config()
+        check_key_ids(self.config, binding_ids())
+        self.annotator = annotator or self.config.annotator
         self.sub_title = article.title
+        self.set_keymap(self.config.keys)
         PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
     def on_mount(self) -> None:
@@ -54,22 +71,45 @@ class QuotelensApp(App[None]):
             self.notify(warning, title="Library", severity="warning", timeout=12)
 
     def get_default_screen(self) -> Screen:
-        return ReaderScreen(self.article, self.model, self.library, self.reparse)
+        return ReaderScreen(
+            self.article, self.model, self.library, self.reparse,
+            annotator=self.annotator, labels=self.config.labels,
+        )  # fmt: skip
 
     def action_help(self) -> None:
-        """Show every key of the current screen, the article view and the app."""
-        rows = key_rows(self, self.screen._bindings)
-        rows += key_rows(self, self.screen.query_one(ArticleView)._bindings)
-        rows += key_rows(self, self._bindings)
+        """Show every key in force (after the config's remapping) and the label set."""
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return
+        labels = dict(enumerate(screen.labels, 1))
+        rows: list[KeyRow] = []
+        for node in (screen, screen.query_one(ArticleView), self):
+            for action, keys, text, ids in key_rows(self, node):
+                if action.startswith("toggle_label("):
+                    number = int(action.removeprefix("toggle_label(").rstrip(")"))
+                    if number not in labels:
+                        continue
+                    text = f"Toggle the label “{labels[number]}”"
+                rows.append(KeyRow(keys, text, ids))
         rows += [
-            ("", "tab, shift+tab", "Move between the text and the panels"),
-            ("", "enter", "In a panel: jump to the statement, or filter by the speaker"),
-            ("", "^p", "Command palette: every command by name"),
+            KeyRow("ctrl+q", "Quit, always"),
+            KeyRow("tab, shift+tab", "Move between the text and the panels"),
+            KeyRow("enter", "In a panel: jump to the statement, or filter by the speaker"),
+            KeyRow("mouse drag", "Select text (then q: statement, C: cue)"),
+            KeyRow("^p", "Command palette: every command by name"),
         ]
-        self.push_screen(HelpScreen([(keys, text) for _, keys, text in rows]))
+        self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, ReaderScreen):
             yield from screen.palette_commands()
             yield SystemCommand("Show every key", "key: ?", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def binding_ids() -> set[str]:
+    """The ids of every binding the config's ``[keys]`` may remap."""
+    ids = {b.id for b in QuotelensApp.BINDINGS if isinstance(b, Binding) and b.id}
+    for owner in BINDING_OWNERS:
+        ids |= {b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
+    return ids

@@ -28,3 +28,11 @@ def model() -> Iterator[str]:
 def seed() -> Article:
     """The seed article (Putin, Psaki and Nebenzia on Ukraine)."""
     return read_article(SEED)
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch) -> Path:
+    """Every test reads its own config file (absent unless the test writes it)."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("QUOTELENS_CONFIG", str(path))
+    return path

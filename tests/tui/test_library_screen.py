@@ -15,7 +15,7 @@ from tui.screens.library import LibraryScreen
 from tui.widgets.article_table import ArticleTable
 
 STYLESHEET = Path(__file__).parents[2] / "tui" / "quotelens.tcss"
-SIZE = (120, 32)
+SIZE = (140, 32)
 
 FERRY = (
     "Harbour council backs new ferry quay\n\n"

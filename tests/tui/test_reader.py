@@ -16,6 +16,7 @@ from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.shown_statement import ShownStatement
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_labels import speaker_key
 from tui.widgets.statement_list import StatementList
@@ -201,9 +202,11 @@ async def test_question_mark_shows_every_reader_key(seed, model):
         await open_parsed(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        keys = {k for k, _ in app.screen.rows}
-        for expected in ("n, j", "p, k", "/", "s", "c", "?", "q"):
+        keys = {row.keys for row in app.screen.rows}
+        for expected in ("n, j", "p, k", "/", "s", "c", "?", "q", "a", "x", "u, ^z", "N"):
             assert expected in keys
+        texts = " ".join(row.text for row in app.screen.rows)
+        assert "Toggle the label “claim”" in texts and "needs-check" in texts
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -229,7 +232,11 @@ async def test_q_quits(seed, model):
 def test_every_binding_has_an_id():
     from tui.screens.speaker_picker import SpeakerPicker as Picker
 
-    for owner in (QuotelensApp, ReaderScreen, ArticleView, SearchBar, HelpScreen, Picker):
+    from tui.screens.note_editor import NoteEditor
+    from tui.screens.speaker_assign import SpeakerAssign
+
+    for owner in (QuotelensApp, ReaderScreen, ArticleView, SearchBar, HelpScreen, Picker,
+                  NoteEditor, SpeakerAssign):
         for binding in owner.BINDINGS:
             assert binding.id, f"{owner.__name__}: {binding.key} has no id"
 
@@ -240,7 +247,8 @@ async def test_markup_like_text_is_shown_literally(monkeypatch, model):
     quote = TextSpan(14, len(text) - 1, text[14:-1])
     statement = Statement((quote,), said, TextSpan(0, 8, "Ana Ruiz"), "Ana Ruiz", "indirect")
     monkeypatch.setattr(
-        ReaderScreen, "load_statements", lambda self: LoadedStatements([statement], "test")
+        ReaderScreen, "load_statements",
+        lambda self: LoadedStatements([ShownStatement.from_statement(statement)], "test"),
     )
     app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=model)
     async with app.run_test(size=SIZE) as pilot:

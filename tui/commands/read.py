@@ -10,12 +10,17 @@ HELP = "open an article (.txt, .md, .html, or - for stdin) in the reader"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The article path and ``--reparse``."""
+    """The article path, ``--reparse`` and ``--annotator``."""
     parser.add_argument("path", help="article file: .txt, .md, .html, or - for standard input")
     parser.add_argument(
         "--reparse",
         action="store_true",
         help="find statements again even if the library holds a parse (human edits are kept)",
+    )
+    parser.add_argument(
+        "--annotator",
+        help="name written on every change (default: annotator in the config file, "
+        "else $QUOTELENS_ANNOTATOR, else the login name)",
     )
 
 
@@ -23,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     """Read the article, add it to the library, then run the Textual reader on it."""
     from annotators.models import resolve_model
     from corpus.library import Library
+    from tui.config import load_config
 
+    config = load_config()  # a wrong config file is reported before anything opens
     article = read_article(args.path)
     model = resolve_model(args.model)
     from tui.app import QuotelensApp
@@ -34,5 +41,8 @@ def run(args: argparse.Namespace) -> int:
         stored = library.entry(article.id).model if article.id in library else None
         # An explicit --model other than the one that parsed the article means: parse again.
         reparse = args.reparse or bool(args.model and stored and not stored.startswith(f"{model}-"))
-        QuotelensApp(article, model=model, library=library, reparse=reparse).run()
+        QuotelensApp(
+            article, model=model, library=library, reparse=reparse,
+            annotator=args.annotator, config=config,
+        ).run()  # fmt: skip
     return 0

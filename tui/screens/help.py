@@ -1,34 +1,57 @@
-"""The help screen (``?``): every key of the reader and what it does."""
+"""The help screen (``?``): every key in force, what it does and its id for the config."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def key_rows(app: App, bindings: Iterable[tuple[str, Binding]]) -> list[tuple[str, str, str]]:
-    """``(action, keys, description)`` per action of our bindings (those with an ``id``)."""
-    rows: dict[str, tuple[list[str], str]] = {}
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of the help: the keys, what they do, the binding id(s) to remap them."""
+
+    keys: str
+    text: str
+    id: str = ""
+
+
+def key_rows(app: App, node: DOMNode | type[DOMNode]) -> list[tuple[str, str, str, str]]:
+    """``(action, keys, description, id)`` per action of a node's bindings that have an
+    ``id``, with the keys the app's keymap (config ``[keys]``) puts in force."""
+    bindings = node._merged_bindings.copy() if isinstance(node, type) else node._bindings.copy()
+    bindings.apply_keymap(app._keymap)
+    rows: dict[str, tuple[list[str], str, list[str]]] = {}
     for _, binding in bindings:
         if binding.id is None:
             continue
-        keys, _ = rows.setdefault(binding.action, ([], binding.tooltip or binding.description))
+        keys, _, ids = rows.setdefault(
+            binding.action, ([], binding.tooltip or binding.description, [])
+        )
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-    return [(action, ", ".join(keys), text) for action, (keys, text) in rows.items()]
+        if binding.id not in ids:
+            ids.append(binding.id)
+    return [
+        (action, ", ".join(keys), text, ", ".join(ids))
+        for action, (keys, text, ids) in rows.items()
+    ]
 
 
-def key_table(rows: list[tuple[str, str]]) -> Content:
-    """Aligned ``keys  description`` lines."""
-    width = max((len(keys) for keys, _ in rows), default=0) + 3
+def key_table(rows: list[KeyRow]) -> Content:
+    """Aligned ``keys  description  id`` lines."""
+    width = max((len(row.keys) for row in rows), default=0) + 3
     return Content("\n").join(
-        Content.assemble((keys.ljust(width), "bold $accent"), text) for keys, text in rows
+        Content.assemble(
+            (row.keys.ljust(width), "bold $accent"), row.text, (f"  {row.id}" if row.id else "", "dim")
+        )
+        for row in rows
     )
 
 
@@ -39,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[KeyRow]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -49,7 +72,12 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_subtitle = "escape to close"
             yield Static(
                 "quotelens marks each quote in its speaker's colour (italic); speakers are bold, "
-                "cue words underlined. The bar on the left marks the selected statement.",
+                "cue words underlined, rejected statements struck through. The bar on the left "
+                "marks the selected statement; the panel marks each status: · predicted, "
+                "✓ accepted, ✎ corrected, + added, ✗ rejected.\n"
+                "q quits, except while selecting text (v or a mouse drag), where it makes the "
+                "selection a statement; ctrl+q always quits. Remap any key in the config file "
+                "by the id shown on the right ([keys] in config.toml).",
                 id="help-intro",
                 markup=False,
             )

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
 from corpus.importers import read_article
-from corpus.library import Library
+from corpus.library import ArticleEntry, Library
 from tui.commands.extract import folder_articles
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
@@ -145,6 +145,7 @@ class LibraryScreen(Screen[None]):
         self.model = model
         self.query_text = ""
         self.warned = 0  # library warnings already shown
+        self.last_folder = ""  # where the import dialog starts next time
 
     # -- layout -------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class LibraryScreen(Screen[None]):
                 status = "Newest first · enter open · / search · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
 
-    def header(self, entries) -> Content:
+    def header(self, entries: list[ArticleEntry]) -> Content:
         """Library folder and totals; the read-only reason on a second line if any."""
         total = sum(e.statements for e in entries)
         done = sum(reviewed(e) for e in entries)
@@ -313,10 +314,11 @@ class LibraryScreen(Screen[None]):
             if path is not None:
                 self.start_import(path)
 
-        self.app.push_screen(ImportPathScreen(), chosen)
+        self.app.push_screen(ImportPathScreen(self.last_folder), chosen)
 
     def start_import(self, path: Path) -> None:
         """Show the progress bar and start the worker on ``path``."""
+        self.last_folder = str(path if path.is_dir() else path.parent).rstrip("/") + "/"
         files = article_files(path)
         if not files:
             self.notify(

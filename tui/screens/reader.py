@@ -1,13 +1,22 @@
-"""The reader: the article with its statements marked, a statements panel and a speakers panel.
+"""The reader and annotation tool: the article with its statements marked, a statements panel
+and a speakers panel; keys to accept, reject, correct and add statements.
 
 The text shows at once; statements arrive from a thread worker (``parse_statements``) that calls
-``load_statements`` — the one place that knows where statements come from.
+``load_statements`` — the one place that knows where statements come from. Every change goes
+through the library (``_save``) before the screen shows it; the record the library returns is
+what the screen shows (``show_record``).
+
+Two modes work on a stretch of text, with the same keys (``[`` ``]`` or shift+←→ move its
+start by a token, ``{`` ``}`` or shift+↑↓ its end): ``e`` edits the selected statement's quote
+(enter saves, escape cancels); ``v`` (or a mouse drag) selects text, then ``q`` makes it a
+statement, ``C`` the selected statement's cue. Outside the selection mode ``q`` quits.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -21,26 +30,37 @@ from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from annotators.statement import Statement
 from corpus.article import Article
 from corpus.library import Library
-from corpus.store_errors import ReadOnlyLibraryError
+from corpus.store_errors import ReadOnlyLibraryError, StoreError
 from corpus.text import paragraphs
 from tui.clipboard import citation, copy_text
+from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
+from tui.screens.note_editor import NoteEditor
+from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice, names_in_text
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import PARSER, LoadedStatements, ParseCancelled
 from tui.widgets.article_header import ArticleHeader
+from tui.widgets.article_table import reviewed
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.shown_statement import ShownStatement, span_dict
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_labels import (
+    QUOTE_MARKS,
     speaker_colours,
     speaker_counts,
     speaker_key,
     speaker_label,
 )
 from tui.widgets.statement_list import StatementList
+from tui.widgets.token_steps import TokenSteps, step_span
+
+T = TypeVar("T")
+_NEEDS_STATEMENT = {"accept", "reject", "edit_bounds", "reassign", "note", "toggle_label"}
+_RANGE_ACTIONS = {"range_edge", "range_done", "range_cancel"}
+_SELECT_ACTIONS = {"range_word", "range_line", "make_statement", "mark_cue"}
 
 
 @dataclass
@@ -70,6 +90,61 @@ class ReaderScreen(Screen[None]):
                 tooltip="Show one speaker's statements (again: everyone's)", id="reader.filter"),
         Binding("c", "copy_quote", "Copy",
                 tooltip="Copy the selected quote with its attribution", id="reader.copy"),
+        Binding("a", "accept", "Accept", tooltip="Accept the statement as it is",
+                id="reader.accept"),
+        Binding("x", "reject", "Reject",
+                tooltip="Reject the statement (kept, struck through; a accepts it again)",
+                id="reader.reject"),
+        Binding("e", "edit_bounds", "Edit", tooltip="Edit where the quote starts and ends",
+                id="reader.edit"),
+        Binding("r", "reassign", "Speaker", tooltip="Reassign the speaker", id="reader.reassign"),
+        Binding("m", "note", "Note", show=False, tooltip="Write a note on the statement",
+                id="reader.note"),
+        *(
+            Binding(str(n), f"toggle_label({n})", f"Label {n}", show=False,
+                    tooltip=f"Toggle label {n}", id=f"reader.label_{n}")
+            for n in range(1, 10)
+        ),
+        Binding("v", "select_text", "Select", show=False,
+                tooltip="Select text (then q: make it a statement, C: make it the cue)",
+                id="reader.select"),
+        Binding("q", "make_statement", "Add statement",
+                tooltip="With a selection: make it a statement (without one, q quits)",
+                id="reader.add"),
+        Binding("C", "mark_cue", "Cue",
+                tooltip="With a selection: make it the selected statement's cue",
+                id="reader.cue"),
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="reader.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo what was undone",
+                id="reader.redo"),
+        Binding("N", "next_unreviewed", "Unreviewed", tooltip="Next unreviewed statement",
+                id="reader.next_unreviewed"),
+        Binding("D", "toggle_done", "Done", show=False,
+                tooltip="Mark the article done (again: in progress)", id="reader.done"),
+        Binding("left_square_bracket,shift+left", "range_edge('start', False)", "Start ←",
+                priority=True, tooltip="Editing or selecting: start one token earlier",
+                id="reader.start_earlier"),
+        Binding("right_square_bracket,shift+right", "range_edge('start', True)", "Start →",
+                priority=True, tooltip="Editing or selecting: start one token later",
+                id="reader.start_later"),
+        Binding("left_curly_bracket,shift+up", "range_edge('end', False)", "End ←",
+                priority=True, tooltip="Editing or selecting: end one token earlier",
+                id="reader.end_earlier"),
+        Binding("right_curly_bracket,shift+down", "range_edge('end', True)", "End →",
+                priority=True, tooltip="Editing or selecting: end one token later",
+                id="reader.end_later"),
+        Binding("left", "range_word(False)", "Word ←", show=False, priority=True,
+                tooltip="Selecting: end one word earlier", id="reader.select_word_back"),
+        Binding("right", "range_word(True)", "Word →", show=False, priority=True,
+                tooltip="Selecting: end one word later", id="reader.select_word_on"),
+        Binding("up", "range_line(-1)", "Line ↑", show=False, priority=True,
+                tooltip="Selecting: end one line up", id="reader.select_line_up"),
+        Binding("down", "range_line(1)", "Line ↓", show=False, priority=True,
+                tooltip="Selecting: end one line down", id="reader.select_line_down"),
+        Binding("enter", "range_done", "Save", priority=True,
+                tooltip="Editing: save the new boundaries", id="reader.range_save"),
+        Binding("escape", "range_cancel", "Cancel", priority=True,
+                tooltip="Editing or selecting: stop, changing nothing", id="reader.range_cancel"),
     ]
 
     class StatementsLoaded(Message):
@@ -92,19 +167,29 @@ class ReaderScreen(Screen[None]):
         model: str,
         library: Library | None = None,
         reparse: bool = False,
+        annotator: str | None = None,
+        labels: tuple[str, ...] = DEFAULT_LABELS,
     ) -> None:
         super().__init__()
         self.article = article
         self.model = model
         self.library = library
         self.reparse = reparse
+        self.annotator = annotator
+        self.labels = labels
         self.loaded: LoadedStatements | None = None
-        self.statements: list[Statement] = []
+        self.statements: list[ShownStatement] = []
         self.colours: dict[str, Color] = {}
         self.failure: str | None = None
         self.selected: int | None = None
         self.speaker_filter: str | None = None
         self.search: SearchState | None = None
+        self.range_mode: str | None = None  # "edit" or "select"
+        self.range: tuple[int, int] | None = None
+        self.article_done = False
+        self._others: tuple[int, int] = (0, 0)  # reviewed, total in the rest of the library
+        self._steps: TokenSteps | None = None
+        self._known_names: list[str] | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -143,20 +228,21 @@ class ReaderScreen(Screen[None]):
                 return LoadedStatements(self.stored_statements(), stored_model)
         worker = get_current_worker()
         loaded = PARSER.parse(self.model, self.article.text, lambda: worker.is_cancelled)
+        unsaved = [ShownStatement.from_statement(s) for s in loaded.statements]
         if library is None or article_id not in library:
-            return loaded
+            return LoadedStatements(unsaved, loaded.model, loaded.load_seconds, loaded.parse_seconds)
         try:
             library.save_parse(article_id, [s.to_dict() for s in loaded.statements], loaded.model)
         except ReadOnlyLibraryError:
-            return loaded
+            return LoadedStatements(unsaved, loaded.model, loaded.load_seconds, loaded.parse_seconds)
         return LoadedStatements(
             self.stored_statements(), loaded.model, loaded.load_seconds, loaded.parse_seconds
         )
 
-    def stored_statements(self) -> list[Statement]:
-        """The library's statements of this article, rejected ones left out."""
-        records = self.library.statements(self.article.id)
-        return [Statement.from_dict(r) for r in records if r["status"] != "rejected"]
+    def stored_statements(self) -> list[ShownStatement]:
+        """The library's statements of this article, rejected ones included (struck through:
+        they are training negatives)."""
+        return [ShownStatement.from_record(r) for r in self.library.statements(self.article.id)]
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def parse_statements(self) -> None:
@@ -188,6 +274,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleHeader).set_model_state(state)
         self.query_one("#parsing").remove()
         self.refresh_panels()
+        self.count_library()
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
 
@@ -239,10 +326,18 @@ class ReaderScreen(Screen[None]):
             parts.append(
                 Content.assemble(
                     f"{self.selected + 1} of {len(self.statements)} · ",
+                    (f"{statement.mark} {statement.status}", "bold"),
+                    " · ",
                     (speaker_label(key), f"bold {self.colours[key].hex}"),
                     f" · {statement.kind}",
+                    (f" · {', '.join(statement.labels)}" if statement.labels else ""),
+                    (f" · note: {statement.note}" if statement.note else ""),
                 )
             )
+        if self.range_mode == "edit":
+            parts.append(Content("editing: [ ] start, { } end, enter saves, escape cancels"))
+        elif self.range_mode == "select":
+            parts.append(Content("selecting: ←→↑↓ end, [ ] start, q statement, C cue, escape"))
         if self.speaker_filter is not None:
             parts.append(Content(f"only {speaker_label(self.speaker_filter)} (s: everyone)"))
         if self.search is not None:
@@ -267,7 +362,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No statements to step through.", timeout=3)
             return
         if self.selected is None:
-            here = self._top_offset()
+            here = self.query_one(ArticleView).top_offset()
             after = [i for i in visible if self.statements[i].start >= here]
             before = [i for i in visible if self.statements[i].start < here]
             choice = (after[0] if after else visible[-1]) if forward else (
@@ -282,12 +377,6 @@ class ReaderScreen(Screen[None]):
             self.notify("Last statement." if forward else "First statement.", timeout=2)
             return
         self.select_statement(choice)
-
-    def _top_offset(self) -> int:
-        view = self.query_one(ArticleView)
-        if view.layout_ is None or not len(view.layout_):
-            return 0
-        return view.layout_.lines[min(round(view.scroll_y), len(view.layout_) - 1)][0]
 
     def action_next_statement(self) -> None:
         """Select the next statement and scroll the text to it."""
@@ -310,7 +399,15 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.StatementClicked)
     def select_clicked(self, event: ArticleView.StatementClicked) -> None:
-        self.select_statement(event.index, scroll=False)
+        if self.range_mode is None:
+            self.select_statement(event.index, scroll=False)
+
+    @on(ArticleView.TextSelected)
+    def select_dragged(self, event: ArticleView.TextSelected) -> None:
+        if self.range_mode == "edit":
+            self.action_range_cancel()
+        self.range_mode = "select"
+        self.set_range((event.start, event.end))
 
     # -- filter by speaker -----------------------------------------------------------------
 
@@ -343,6 +440,8 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search field."""
+        if self.range_mode is not None:
+            self.action_range_cancel()
         bar = self.query_one(SearchBar)
         bar.add_class("-open")
         bar.focus()
@@ -357,7 +456,7 @@ class ReaderScreen(Screen[None]):
         if self.search is None or self.search.query != query:
             pattern = re.compile(re.escape(query), re.IGNORECASE)
             self.search = SearchState(query, pattern, sum(1 for _ in pattern.finditer(text)))
-            start = self._top_offset()
+            start = view.top_offset()
         else:
             start = self.search.match[0] + 1 if self.search.match else 0
         found = self.search.pattern.search(text, start)
@@ -386,9 +485,369 @@ class ReaderScreen(Screen[None]):
         where = copy_text(self.app, text)
         self.notify(text, title=f"Copied to the {where}", timeout=5)
 
+    # -- annotation: every change goes through the library first ----------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Range keys only while editing or selecting (else they keep their usual meaning);
+        the other annotation keys only outside those modes."""
+        if action in _RANGE_ACTIONS:
+            return self.range_mode is not None
+        if action in _SELECT_ACTIONS:
+            return self.range_mode == "select"
+        if self.range_mode is not None and action in _NEEDS_STATEMENT | {"select_text"}:
+            return False
+        return True
+
+    def _save(self, change: Callable[[Library], T]) -> T | None:
+        """Run one store change; on a read-only or failing library say so and return None."""
+        if self.library is None or self.article.id not in self.library:
+            self.notify("No library: changes cannot be saved.", severity="warning", timeout=4)
+            return None
+        try:
+            return change(self.library)
+        except ReadOnlyLibraryError:
+            self.notify(
+                f"The library is read-only ({self.library.readonly_reason}); nothing was changed.",
+                title="Not saved", severity="warning", timeout=6,
+            )
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        return None
+
+    def _update(self, index: int, changes: dict) -> ShownStatement | None:
+        """Save changes to one statement and show the stored result."""
+        sid = self.statements[index].id
+        record = self._save(
+            lambda lib: lib.update_statement(self.article.id, sid, changes, self.annotator)
+        )
+        return None if record is None else self.show_record(sid, record)
+
+    def _current(self) -> int | None:
+        """The selected statement's index, or None (and a hint) when there is none."""
+        if self.loaded is None:
+            self.notify(f"Still parsing with {self.model}…", timeout=3)
+        elif self.selected is None:
+            self.notify("Select a statement first (n, N or the list).", severity="warning",
+                        timeout=3)  # fmt: skip
+        return self.selected
+
+    def show_record(self, statement_id: str, record: dict | None) -> ShownStatement | None:
+        """Show a statement as the library now holds it (``None``: it is gone) and select it."""
+        old = next((i for i, s in enumerate(self.statements) if s.id == statement_id), None)
+        new = ShownStatement.from_record(record) if record is not None else None
+        statements = list(self.statements)
+        if old is not None:
+            del statements[old]
+        if new is not None:
+            key = (new.start, new.end)
+            position = next(
+                (i for i, s in enumerate(statements) if (s.start, s.end) > key), len(statements)
+            )
+            statements.insert(position, new)
+        else:
+            position = None
+        same_place = old is not None and position == old
+        speakers_changed = (
+            old is None or new is None or speaker_key(new) != speaker_key(self.statements[old])
+        )
+        self.statements = statements
+        self.colours = speaker_colours(statements, keep=self.colours)
+        view = self.query_one(ArticleView)
+        view.set_statements(statements, self.colours, view.selected if same_place else None)
+        if same_place and not speakers_changed:
+            self.query_one(StatementList).update_statement(
+                position, new, self.colours[speaker_key(new)]
+            )
+        else:
+            self.refresh_panels()
+        self.select_statement(position, scroll=not same_place)
+        self.show_progress()
+        return new
+
+    def action_accept(self) -> None:
+        """Accept the statement as it is (a rejected one comes back)."""
+        index = self._current()
+        if index is None:
+            return
+        statement = self.statements[index]
+        if statement.status in ("accepted", "corrected", "added"):
+            self.notify(f"Already {statement.status}.", timeout=2)
+            return
+        self._update(index, {"status": "added" if statement.origin == "human" else "accepted"})
+
+    def action_reject(self) -> None:
+        """Reject the statement: kept and shown struck through (a training negative)."""
+        index = self._current()
+        if index is not None:
+            self._update(index, {"status": "rejected"})
+
+    def action_toggle_label(self, number: int) -> None:
+        """Add or remove the label with this number (1-9) of the label set."""
+        index = self._current()
+        if index is None:
+            return
+        if number > len(self.labels):
+            self.notify(f"No label {number}: the label set has {len(self.labels)}.", timeout=3)
+            return
+        label, labels = self.labels[number - 1], list(self.statements[index].labels)
+        labels = [x for x in labels if x != label] if label in labels else [*labels, label]
+        self._update(index, {"labels": labels})
+
+    def action_note(self) -> None:
+        """Write (or clear) a note on the statement."""
+        index = self._current()
+        if index is None:
+            return
+        sid = self.statements[index].id
+
+        def save(note: str | None) -> None:
+            at = self.index_of(sid)
+            if note is not None and at is not None and note != self.statements[at].note:
+                self._update(at, {"note": note})
+
+        self.app.push_screen(NoteEditor(self.statements[index].note), save)
+
+    def index_of(self, statement_id: str | None) -> int | None:
+        """Where a statement is in ``statements``."""
+        return next((i for i, s in enumerate(self.statements) if s.id == statement_id), None)
+
+    # -- speakers ----------------------------------------------------------------------------
+
+    def known_names(self) -> list[str]:
+        """Names to offer: this article's speakers, names in its text, then the library's."""
+        names = dict.fromkeys(k for k, _ in speaker_counts(self.statements).most_common() if k)
+        if self._known_names is None:
+            found = names_in_text(self.article.text)
+            if self.library is not None:
+                for _, records in self.library.iter_article_records():
+                    found += [r["speaker_name"] for r in records if r.get("speaker_name")]
+            self._known_names = found
+        names.update(dict.fromkeys(self._known_names))
+        return list(names)
+
+    def action_reassign(self) -> None:
+        """Pick who said the statement (optionally for all statements of the same speaker)."""
+        index = self._current()
+        if index is None:
+            return
+        statement = self.statements[index]
+        key = speaker_key(statement)
+        same = [s.id for s in self.statements if speaker_key(s) == key]
+        picker = SpeakerAssign(self.known_names(), speaker_label(key), len(same))
+
+        def assign(choice: SpeakerChoice | None) -> None:
+            if choice is None:
+                return
+            targets = same if choice.everywhere else [statement.id]
+            for sid in [*(t for t in targets if t != statement.id), statement.id]:
+                at = self.index_of(sid)
+                if at is None or self._update(at, self.speaker_changes(at, choice.name)) is None:
+                    return
+            if len(targets) > 1:
+                self.notify(f"{len(targets)} statements now by {choice.name} (u undoes each).",
+                            timeout=4)  # fmt: skip
+
+        self.app.push_screen(picker, assign)
+
+    def speaker_changes(self, index: int, name: str) -> dict:
+        """The fields to store for a new speaker name: the mention in the text stays if it
+        can still be theirs (a pronoun, or part of the name), else it is dropped."""
+        mention = self.statements[index].speaker
+        keep = mention is not None and (
+            mention.text[:1].islower() or mention.text.casefold() in name.casefold()
+        )
+        return {"speaker_name": name, "speaker": span_dict(mention) if keep else None}
+
+    # -- boundaries and selections -----------------------------------------------------------
+
+    def token_steps(self) -> TokenSteps:
+        if self._steps is None:
+            self._steps = TokenSteps(self.article.text)
+        return self._steps
+
+    def set_range(self, span: tuple[int, int]) -> None:
+        """Show the edited or selected stretch: the draft quote, or the selection."""
+        self.range = span
+        view = self.query_one(ArticleView)
+        if self.range_mode == "edit" and self.selected is not None:
+            draft = list(self.statements)
+            draft[self.selected] = draft[self.selected].with_quote_bounds(*span, self.article.text)
+            view.set_statements(draft, self.colours, self.selected)
+            view.scroll_to_span(*span)
+        else:
+            view.set_selection(span)
+        self.update_status()
+
+    def action_edit_bounds(self) -> None:
+        """Edit where the selected statement's quote starts and ends, live on screen."""
+        index = self._current()
+        if index is None:
+            return
+        self.range_mode = "edit"
+        statement = self.statements[index]
+        self.set_range((statement.start, statement.end))
+
+    def action_select_text(self) -> None:
+        """Start a selection at the word after the selected statement (or atop the screen)."""
+        if self.loaded is None:
+            return
+        view = self.query_one(ArticleView)
+        here = view.extent(self.selected)[1] if self.selected is not None else view.top_offset()
+        token = self.token_steps().token_at(here)
+        if token is None:
+            return
+        self.range_mode = "select"
+        self.set_range(token)
+
+    def action_range_edge(self, edge: str, forward: bool) -> None:
+        """Move the start or end of the edited or selected stretch by one token."""
+        if self.range is not None:
+            self.set_range(step_span(self.token_steps(), self.range, edge, forward))
+
+    def action_range_word(self, forward: bool) -> None:
+        self.action_range_edge("end", forward)
+
+    def action_range_line(self, lines: int) -> None:
+        """Move the selection's end a display line down (or up), to a token end."""
+        if self.range is None:
+            return
+        start, end = self.range
+        steps = self.token_steps()
+        target = self.query_one(ArticleView).line_step(end, lines)
+        moved = steps.end_after(target - 1) if target > start else end
+        if moved > start:
+            self.set_range((start, moved))
+
+    def action_range_done(self) -> None:
+        """Editing: save the new boundaries. Selecting: make the selection a statement."""
+        if self.range_mode == "select":
+            self.action_make_statement()
+            return
+        span, index = self.range, self.selected
+        self.leave_range()
+        if span is None or index is None:
+            return
+        statement = self.statements[index]
+        if (statement.start, statement.end) == span:
+            return
+        draft = statement.with_quote_bounds(*span, self.article.text)
+        self._update(index, {"quote": [q.to_dict() for q in draft.quote]})
+
+    def action_range_cancel(self) -> None:
+        """Stop editing or selecting; nothing changes."""
+        self.leave_range()
+
+    def leave_range(self) -> None:
+        mode, self.range_mode, self.range = self.range_mode, None, None
+        view = self.query_one(ArticleView)
+        if mode == "edit":
+            view.set_statements(self.statements, self.colours, self.selected)
+        view.set_selection(None)
+        self.update_status()
+
+    def action_make_statement(self) -> None:
+        """Make the selection a statement; the speaker picker follows (escape: not added)."""
+        if self.range is None:
+            return
+        start, end = self.range
+        said = self.article.text[start:end]
+        kind = "direct" if said[:1] in QUOTE_MARKS else "indirect"
+
+        def add(choice: SpeakerChoice | None) -> None:
+            if choice is None:
+                return
+            fields = {
+                "quote": [{"start": start, "end": end}],
+                "kind": kind,
+                "speaker_name": choice.name,
+            }
+            record = self._save(
+                lambda lib: lib.add_statement(self.article.id, fields, self.annotator)
+            )
+            if record is not None:
+                self.leave_range()
+                self.show_record(record["id"], record)
+
+        self.app.push_screen(SpeakerAssign(self.known_names()), add)
+
+    def action_mark_cue(self) -> None:
+        """Make the selection the cue of the selected statement."""
+        index = self._current()
+        if index is None or self.range is None:
+            return
+        start, end = self.range
+        self.leave_range()
+        self._update(index, {"cue": {"start": start, "end": end}})
+
+    # -- undo, progress ------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Undo the last change to this article's statements (saved: survives a restart)."""
+        self._travel("undo")
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._travel("redo")
+
+    def _travel(self, action: str) -> None:
+        if self.loaded is None:
+            return
+        entry = self._save(lambda lib: getattr(lib, action)(self.article.id, self.annotator))
+        if entry is None:
+            if self.library is not None and not self.library.readonly:
+                self.notify(f"Nothing to {action}.", timeout=2)
+            return
+        self.show_record(entry["statement_id"], entry["after"])
+        self.notify(f"{action.capitalize()} done.", timeout=2)
+
+    def action_next_unreviewed(self) -> None:
+        """Select the next statement nobody has reviewed yet (wrapping to the top)."""
+        if self.loaded is None:
+            return
+        start = -1 if self.selected is None else self.selected
+        order = list(range(start + 1, len(self.statements))) + list(range(0, start + 1))
+        choice = next((i for i in order if not self.statements[i].reviewed), None)
+        if choice is None:
+            self.notify("Every statement is reviewed.", timeout=3)
+            return
+        self.select_statement(choice)
+
+    def action_toggle_done(self) -> None:
+        """Mark the article done (again: back in progress)."""
+        status = "in_progress" if self.article_done else "done"
+        entry = self._save(lambda lib: lib.set_article_status(self.article.id, status))
+        if entry is None:
+            return
+        self.article_done = entry.status == "done"
+        self.show_progress()
+        left = sum(1 for s in self.statements if not s.reviewed)
+        if self.article_done and left:
+            self.notify(f"Marked done with {left} statements unreviewed.", timeout=4)
+
+    def count_library(self) -> None:
+        """Review counts of the other articles (once; this article's are counted live)."""
+        if self.library is not None and self.article.id in self.library:
+            others = [e for e in self.library.articles() if e.id != self.article.id]
+            self._others = (sum(reviewed(e) for e in others), sum(e.statements for e in others))
+            self.article_done = self.library.entry(self.article.id).status == "done"
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """Reviewed/total for the article and the library, and ``done`` when it is."""
+        done = sum(1 for s in self.statements if s.reviewed)
+        total = len(self.statements)
+        progress = f"reviewed {done}/{total}"
+        if self.library is not None:
+            progress += f" · library {self._others[0] + done}/{self._others[1] + total}"
+        if self.article_done:
+            progress += " · ✓ done"
+        self.query_one(ArticleHeader).set_progress(progress)
+
     # -- keys for help and the command palette ----------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """One command-palette entry per reader action, named as in the help."""
-        for action, keys, text in key_rows(self.app, self._bindings):
+        for action, keys, text, _ in key_rows(self.app, self):
+            if "(" in action or action in _RANGE_ACTIONS | _SELECT_ACTIONS:
+                continue  # needs a parameter or a selection: keys only
             yield SystemCommand(text, f"key: {keys}", getattr(self, f"action_{action}"))

@@ -1,4 +1,4 @@
-"""The header: article title, then source, length and the model's state."""
+"""The header: article title and review progress, then source, length and the model's state."""
 from __future__ import annotations
 
 from textual.content import Content
@@ -14,15 +14,27 @@ class ArticleHeader(Static):
         super().__init__(**kwargs)
         self.article = article
         self.words = len(article.text.split())
-        self.set_model_state(model_state)
+        self.model_state = model_state
+        self.progress = ""
+        self._show()
 
     def set_model_state(self, state: str) -> None:
         """Show what the model is doing (``parsing with …``, ``en_core_web_sm 3.8.0``)."""
+        self.model_state = state
+        self._show()
+
+    def set_progress(self, progress: str) -> None:
+        """Show the review progress (``reviewed 3/12 · library 40/300 · done``)."""
+        self.progress = progress
+        self._show()
+
+    def _show(self) -> None:
         self.update(
             Content.assemble(
                 ("quotelens  ", "bold $accent"),
                 (self.article.title, "bold"),
+                (f"   {self.progress}" if self.progress else "", "bold $text-success"),
                 "\n",
-                (f"{self.article.source} · {self.words:,} words · {state}", "$text-muted"),
+                (f"{self.article.source} · {self.words:,} words · {self.model_state}", "$text-muted"),
             )
         )

@@ -10,8 +10,9 @@ from textual.widgets import DataTable
 
 from corpus.library import ArticleEntry
 
-TITLE_WIDTH = 52
-SOURCE_WIDTH = 28
+TITLE_WIDTH = (24, 64)  # narrowest and widest title column; it takes the room left
+SOURCE_WIDTH = 20
+FIXED_COLUMNS = len("Statements") + len("in progress") + len("28 Nov 06:00") + 2 * 6 + 2
 BAR_CELLS = 6
 STATUS_STYLES = {
     "new": ("new", "bold cyan"),
@@ -39,7 +40,7 @@ def _short(text: str, width: int) -> str:
 
 def _added(stamp: str) -> str:
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        return datetime.fromisoformat(stamp).astimezone().strftime("%d %b %H:%M")
     except (TypeError, ValueError):
         return stamp or ""
 
@@ -57,12 +58,12 @@ def _progress(entry: ArticleEntry) -> Text:
     )
 
 
-def row_cells(entry: ArticleEntry) -> tuple[Text, ...]:
+def row_cells(entry: ArticleEntry, title_width: int = TITLE_WIDTH[1]) -> tuple[Text, ...]:
     """The cells of one article's row (plain Text: titles are never read as markup)."""
     label, style = STATUS_STYLES.get(entry.status, (entry.status, ""))
     statements = Text(str(entry.statements) if entry.model else "—", justify="right")
     return (
-        Text(_short(entry.title, TITLE_WIDTH), style="bold"),
+        Text(_short(entry.title, title_width), style="bold"),
         statements,
         _progress(entry),
         Text(label, style=style),
@@ -81,25 +82,42 @@ class ArticleTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-
-    def on_mount(self) -> None:
-        for name in self.COLUMNS:
-            self.add_column(name, key=name.lower())
+        self.shown: list[ArticleEntry] = []
+        self.filled_width = 0
 
     def show(self, entries: list[ArticleEntry], query: str = "") -> int:
         """Show the entries matching ``query``, newest first, keeping the cursor on the same
         article if it is still listed; the number of rows shown."""
+        self.shown = [e for e in entries if not query or matches(e, query)]
+        self.shown.sort(key=lambda e: (e.added, e.id), reverse=True)
+        self._fill()
+        return len(self.shown)
+
+    def on_resize(self) -> None:
+        if self.shown and self._title_width() != self.filled_width:
+            self._fill()
+
+    def _title_width(self) -> int:
+        """The title column takes the room the other columns leave (within TITLE_WIDTH)."""
+        width = self.size.width or self.app.size.width
+        cells = [row_cells(e) for e in self.shown]
+        others = FIXED_COLUMNS + max((c[2].cell_len for c in cells), default=0)
+        others += max((c[5].cell_len for c in cells), default=0)
+        low, high = TITLE_WIDTH
+        return max(low, min(high, width - others))
+
+    def _fill(self) -> None:
         keep, row = self.selected_id, self.cursor_row
-        self.clear()
-        shown = [e for e in entries if not query or matches(e, query)]
-        shown.sort(key=lambda e: (e.added, e.id), reverse=True)
-        for entry in shown:
-            self.add_row(*row_cells(entry), key=entry.id)
+        self.filled_width = self._title_width()
+        self.clear(columns=True)  # columns only ever widen: start afresh to fit the titles
+        for name in self.COLUMNS:
+            self.add_column(name, key=name.lower())
+        for entry in self.shown:
+            self.add_row(*row_cells(entry, self.filled_width), key=entry.id)
         if keep is not None and keep in self.rows:
             row = self.get_row_index(keep)
-        if shown:
-            self.move_cursor(row=min(row, len(shown) - 1), animate=False)
-        return len(shown)
+        if self.shown:
+            self.move_cursor(row=min(row, len(self.shown) - 1), animate=False)
 
     @property
     def selected_id(self) -> str | None:

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from annotators.statement import Statement
+from tui.widgets.shown_statement import ShownStatement
 from tui.widgets.statement_labels import speaker_key
 from tui.widgets.text_layout import TextLayout, layout_text
 
@@ -54,6 +54,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cue",
         "article-view--match",
         "article-view--gutter",
+        "article-view--selection",
     }
     BINDINGS = [
         Binding("up", "scroll_up", "Up", show=False, id="article.up"),
@@ -71,6 +72,14 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.index = index
 
+    class TextSelected(Message):
+        """The user dragged the mouse over ``text[start:end]``."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
     def __init__(
         self,
         text: str,
@@ -85,7 +94,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._display_text = text.replace("\t", " ")
         self.paragraphs = paragraphs
         self.layout_: TextLayout | None = None
-        self.statements: list[Statement] = []
+        self.statements: list[ShownStatement] = []
         self._marks: list[Mark] = []
         self._mark_starts: list[int] = []
         self._longest_mark = 0
@@ -94,13 +103,22 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected: int | None = None
         self.focus_speaker: str | None = None
         self.match: tuple[int, int] | None = None
+        self.selection: tuple[int, int] | None = None
+        self._drag_from: int | None = None
+        self._dragged = False
         self._lines_cache: LRUCache[int, Strip] = LRUCache(1024)
         self._style_cache: dict[tuple, Style] = {}
 
     # -- public API -----------------------------------------------------------------------
 
-    def set_statements(self, statements: list[Statement], colours: dict[str, Color]) -> None:
-        """Mark these statements (sorted by position) in their speakers' colours."""
+    def set_statements(
+        self,
+        statements: list[ShownStatement],
+        colours: dict[str, Color],
+        selected: int | None = None,
+    ) -> None:
+        """Mark these statements (sorted by position) in their speakers' colours; rejected
+        ones struck through. ``selected``: the statement to keep emphasised."""
         self.statements = statements
         self._colours = colours
         self._speaker_of = [speaker_key(s) for s in statements]
@@ -117,7 +135,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._marks = marks
         self._mark_starts = [m.start for m in marks]
         self._longest_mark = max((m.end - m.start for m in marks), default=0)
-        self.selected = None
+        self.selected = selected
         self._invalidate()
 
     def select(self, index: int | None, *, scroll: bool = True) -> None:
@@ -147,6 +165,33 @@ class ArticleView(ScrollView, can_focus=True):
                 self._refresh_span(*changed)
         if span is not None:
             self.scroll_to_span(*span)
+
+    def set_selection(self, span: tuple[int, int] | None) -> None:
+        """Show a text selection (or none) and bring its moving end into view."""
+        previous, self.selection = self.selection, span
+        for changed in (previous, span):
+            if changed is not None:
+                self._refresh_span(*changed)
+        if span is not None:
+            self.scroll_to_span(span[1] - 1, span[1])
+
+    def top_offset(self) -> int:
+        """The offset of the first line on screen."""
+        layout = self._ensure_layout()
+        if layout is None or not len(layout):
+            return 0
+        return layout.lines[min(round(self.scroll_y), len(layout) - 1)][0]
+
+    def line_step(self, offset: int, lines: int) -> int:
+        """The offset ``lines`` display lines below (negative: above) ``offset``, same column."""
+        layout = self._ensure_layout()
+        if layout is None or not len(layout):
+            return offset
+        line = layout.line_of(offset)
+        column = offset - layout.lines[line][0]
+        target = max(0, min(len(layout) - 1, line + lines))
+        start, end = layout.lines[target]
+        return min(start + column, end)
 
     def extent(self, index: int) -> tuple[int, int]:
         """First and last character of a statement, speaker and cue included."""
@@ -240,18 +285,21 @@ class ArticleView(ScrollView, can_focus=True):
         text = self._display_text
         segments = [self._gutter(start, end, base)]
         marks = self._marks_between(start, end)
-        match = self.match
+        match, selection = self.match, self.selection
         cuts = {start, end}
         for mark in marks:
             cuts.update((max(start, mark.start), min(end, mark.end)))
-        if match and match[0] < end and match[1] > start:
-            cuts.update((max(start, match[0]), min(end, match[1])))
+        for span in (match, selection):
+            if span and span[0] < end and span[1] > start:
+                cuts.update((max(start, span[0]), min(end, span[1])))
         edges = sorted(cuts)
         for left, right in zip(edges, edges[1:]):
             covering = [m for m in marks if m.start <= left < m.end]
             style = base + self._style_for(covering)
             if match and match[0] <= left < match[1]:
                 style += self.get_component_rich_style("article-view--match", partial=True)
+            if selection and selection[0] <= left < selection[1]:
+                style += self.get_component_rich_style("article-view--selection", partial=True)
             segments.append(Segment(text[left:right], style))
         return Strip(segments)
 
@@ -278,10 +326,14 @@ class ArticleView(ScrollView, can_focus=True):
         top = max(covering, key=lambda m: m.role)
         key = self._speaker_of[top.statement]
         selected = top.statement == self.selected
-        cache_key = (top.role, key, selected)
+        rejected = self.statements[top.statement].status == "rejected"
+        cache_key = (top.role, key, selected, rejected)
         style = self._style_cache.get(cache_key)
         if style is None:
-            style = self._style_cache[cache_key] = self._make_style(top.role, key, selected)
+            style = self._make_style(top.role, key, selected)
+            if rejected:
+                style += Style(strike=True, dim=True)
+            self._style_cache[cache_key] = style
         return style
 
     def _make_style(self, role: Role, key: str, selected: bool) -> Style:
@@ -300,17 +352,48 @@ class ArticleView(ScrollView, can_focus=True):
             style = Style(color=colour.rich_color, italic=True)
         return style + Style(bgcolor=background) if background else style
 
-    def on_click(self, event: events.Click) -> None:
+    def offset_at(self, event: events.MouseEvent) -> int | None:
+        """The character offset under the mouse (None outside the text)."""
         layout = self.layout_
         offset = event.get_content_offset(self)
         if layout is None or offset is None:
-            return
+            return None
         line = round(self.scroll_y) + offset.y
-        if line >= len(layout):
-            return
+        if not 0 <= line < len(layout):
+            return None
         start, end = layout.lines[line]
-        column = offset.x - GUTTER
+        return start + max(0, min(offset.x - GUTTER, end - start))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._drag_from, self._dragged = self.offset_at(event), False
+        if self._drag_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        here = self.offset_at(event)
+        if here is not None and here != self._drag_from:
+            self._dragged = True
+            self.set_selection((min(here, self._drag_from), max(here, self._drag_from)))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.release_mouse()
+        if self._dragged and self.selection is not None:
+            self.post_message(self.TextSelected(*self.selection))
+        self._drag_from = None
+
+    def on_click(self, event: events.Click) -> None:
+        if self._dragged:
+            self._dragged = False
+            return
+        offset = self.offset_at(event)
+        layout = self.layout_
+        if offset is None or layout is None:
+            return
+        start, end = layout.lines[layout.line_of(offset)]
+        column = event.get_content_offset(self).x - GUTTER
         if 0 <= column < end - start:
-            index = self.statement_at(start + column)
+            index = self.statement_at(offset)
             if index is not None:
                 self.post_message(self.StatementClicked(index))

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from textual.color import Color
 
 from annotators.statement import Statement
+from tui.widgets.shown_statement import ShownStatement
+
+Said = Statement | ShownStatement  # what the labelling helpers read: quote, speaker, kind
 
 # Chosen to stay apart when a 16-colour terminal maps them to the nearest ANSI colour:
 # cyan, yellow, magenta, green, blue, red, then brighter variants.
@@ -27,7 +30,7 @@ UNATTRIBUTED_COLOUR = Color.parse("#9aa0aa")
 UNATTRIBUTED = ""
 
 
-def speaker_key(statement: Statement) -> str:
+def speaker_key(statement: Said) -> str:
     """Who a statement belongs to: its speaker name, else the mention, else ``UNATTRIBUTED``."""
     if statement.speaker_name:
         return statement.speaker_name.strip()
@@ -41,10 +44,13 @@ def speaker_label(key: str) -> str:
     return key or "Unattributed"
 
 
-def speaker_colours(statements: Iterable[Statement]) -> dict[str, Color]:
-    """A colour per speaker, in order of first appearance (the palette repeats after 8)."""
-    colours: dict[str, Color] = {}
-    named = 0
+def speaker_colours(
+    statements: Iterable[Said], keep: dict[str, Color] | None = None
+) -> dict[str, Color]:
+    """A colour per speaker, in order of first appearance (the palette repeats after 8);
+    speakers in ``keep`` keep their colour (new speakers get the next ones)."""
+    colours: dict[str, Color] = dict(keep or {})
+    named = sum(1 for key in colours if key != UNATTRIBUTED)
     for statement in statements:
         key = speaker_key(statement)
         if key in colours:
@@ -57,7 +63,7 @@ def speaker_colours(statements: Iterable[Statement]) -> dict[str, Color]:
     return colours
 
 
-def speaker_counts(statements: Iterable[Statement]) -> Counter[str]:
+def speaker_counts(statements: Iterable[Said]) -> Counter[str]:
     """Number of statements per speaker key."""
     return Counter(speaker_key(s) for s in statements)
 
@@ -65,7 +71,7 @@ def speaker_counts(statements: Iterable[Statement]) -> Counter[str]:
 QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』"
 
 
-def quote_text(statement: Statement) -> str:
+def quote_text(statement: Said) -> str:
     """The statement's words, parts joined by ``…``; direct speech without its quotation marks
     (and without the comma that hands over to the cue)."""
     parts = (" ".join(span.text.split()) for span in statement.quote)
@@ -74,7 +80,7 @@ def quote_text(statement: Statement) -> str:
     return " … ".join(p for p in parts if p)
 
 
-def quoted(statement: Statement, text: str) -> str:
+def quoted(statement: Said, text: str) -> str:
     """Direct speech in quotation marks; reported speech as it is (marks would misquote it)."""
     return f"“{text}”" if statement.kind == "direct" else text
 

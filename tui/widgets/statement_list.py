@@ -1,4 +1,5 @@
-"""The statements panel: one entry per statement (speaker, first words of the quote, kind)."""
+"""The statements panel: one entry per statement (status mark, speaker, kind, labels, first
+words of the quote; rejected ones struck through)."""
 from __future__ import annotations
 
 from textual.color import Color
@@ -6,7 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from annotators.statement import Statement
+from tui.widgets.shown_statement import ShownStatement
 from tui.widgets.statement_labels import (
     preview,
     quote_text,
@@ -16,14 +17,19 @@ from tui.widgets.statement_labels import (
 )
 
 
-def statement_prompt(statement: Statement, colour: Color) -> Content:
-    """Two lines: the coloured speaker and kind, then the quote's first words (plain text)."""
+def statement_prompt(statement: ShownStatement, colour: Color) -> Content:
+    """Two lines: status mark, coloured speaker, kind and labels, then the quote's first
+    words (plain text; struck through when rejected)."""
+    rejected = " strike" if statement.status == "rejected" else ""
     return Content.assemble(
+        (f"{statement.mark} ", "bold"),
         ("■ ", colour.hex),
-        (speaker_label(speaker_key(statement)), f"bold {colour.hex}"),
+        (speaker_label(speaker_key(statement)), f"bold {colour.hex}{rejected}"),
         (f"  {statement.kind}", "dim"),
-        "\n",
-        (quoted(statement, preview(quote_text(statement))), "italic"),
+        (f"  [{', '.join(statement.labels)}]" if statement.labels else "", "$text-accent"),
+        ("  ✉" if statement.note else "", "dim"),
+        "\n  ",
+        (quoted(statement, preview(quote_text(statement))), f"italic{rejected}"),
     )
 
 
@@ -31,7 +37,7 @@ class StatementList(OptionList):
     """Statements in text order; option ids are the statements' indexes in the article."""
 
     def show(
-        self, statements: list[Statement], colours: dict[str, Color], indexes: list[int]
+        self, statements: list[ShownStatement], colours: dict[str, Color], indexes: list[int]
     ) -> None:
         """List the statements at these indexes."""
         options: list[Option | None] = []
@@ -41,6 +47,13 @@ class StatementList(OptionList):
             colour = colours[speaker_key(statements[i])]
             options.append(Option(statement_prompt(statements[i], colour), id=str(i)))
         self.set_options(options)
+
+    def update_statement(self, index: int, statement: ShownStatement, colour: Color) -> None:
+        """Redraw one listed statement (if listed) after a change that keeps the order."""
+        try:
+            self.replace_option_prompt(str(index), statement_prompt(statement, colour))
+        except OptionDoesNotExist:
+            pass
 
     def statement_index(self, option: Option) -> int:
         """The article-wide index of the statement an option shows."""

@@ -1,0 +1,297 @@
+"""Annotating in the reader: every key changes the screen and the stored record alike."""
+from __future__ import annotations
+
+import pytest
+
+from corpus.library import Library
+from tui.app import QuotelensApp
+from tui.config import ConfigError, load_config
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.speaker_assign import SpeakerAssign
+from tui.widgets.article_header import ArticleHeader
+from tui.widgets.article_view import ArticleView
+from tui.widgets.statement_list import StatementList
+
+from .conftest import SIZE
+from .test_reader import open_parsed
+
+
+@pytest.fixture
+def library(tmp_path, seed):
+    with Library.open(tmp_path / "lib") as library:
+        library.add_article(seed)
+        yield library
+
+
+def stored(library, seed, screen, index=None):
+    """The library's record of the screen's selected statement."""
+    statement = screen.statements[screen.selected if index is None else index]
+    return library.statement(seed.id, statement.id)
+
+
+def header(screen) -> str:
+    return str(screen.query_one(ArticleHeader).render())
+
+
+def listed(screen, index) -> str:
+    listing = screen.query_one(StatementList)
+    return str(listing.get_option(str(index)).prompt)
+
+
+def text_styles(screen, start: int, end: int):
+    """The styles of the rendered segments covering text[start:end] (on screen)."""
+    view = screen.query_one(ArticleView)
+    line = view.layout_.line_of(start) - round(view.scroll_y)
+    return [seg.style for seg in view.render_line(line) if seg.text.strip() and seg.style]
+
+
+async def start(seed, model, library, **kwargs):
+    app = QuotelensApp(seed, model=model, library=library, **kwargs)
+    return app
+
+
+async def test_a_accepts_and_the_record_says_who(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a")
+        record = stored(library, seed, screen)
+        assert record["status"] == "accepted" and record["annotator"] == "tester"
+        assert listed(screen, 0).startswith("✓")
+        assert "accepted" in str(screen.query_one("#status").render())
+        assert f"reviewed 1/{len(screen.statements)}" in header(screen)
+
+
+async def test_x_rejects_and_the_statement_stays_struck_through(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "x")
+        assert stored(library, seed, screen)["status"] == "rejected"
+        assert len(screen.statements) == len(library.statements(seed.id))
+        assert listed(screen, 0).startswith("✗")
+        statement = screen.statements[0]
+        assert any(style.strike for style in text_styles(screen, statement.start, statement.end))
+        await pilot.press("a")
+        assert stored(library, seed, screen)["status"] == "accepted"
+
+
+async def test_number_keys_toggle_labels_of_the_label_set(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "1", "7")
+        assert stored(library, seed, screen)["labels"] == ["claim", "needs-check"]
+        assert "[claim, needs-check]" in listed(screen, 0)
+        await pilot.press("1")
+        assert stored(library, seed, screen)["labels"] == ["needs-check"]
+        assert screen.statements[0].labels == ("needs-check",)
+
+
+async def test_m_writes_a_note(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "m", *"check date", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert stored(library, seed, screen)["note"] == "check date"
+        assert "note: check date" in str(screen.query_one("#status").render())
+
+
+async def test_undo_and_redo_restore_screen_and_store(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a", "2")
+        await pilot.press("u")
+        assert stored(library, seed, screen)["labels"] == []
+        await pilot.press("ctrl+z")
+        assert stored(library, seed, screen)["status"] == "predicted"
+        assert listed(screen, 0).startswith("·")
+        await pilot.press("U")
+        assert stored(library, seed, screen)["status"] == "accepted"
+        await pilot.press("ctrl+y")
+        assert screen.statements[0].labels == ("accusation",)
+        assert stored(library, seed, screen)["labels"] == ["accusation"]
+
+
+async def test_capital_n_jumps_to_the_next_unreviewed(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "n", "a", "p", "a", "N")
+        assert screen.selected == 2
+        await pilot.press("g", "N")
+        assert screen.selected == 2 + 1 if screen.statements[2].reviewed else 2
+
+
+async def test_capital_d_marks_the_article_done(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("D")
+        assert library.entry(seed.id).status == "done"
+        assert "done" in header(screen)
+        await pilot.press("D")
+        assert library.entry(seed.id).status == "in_progress"
+
+
+async def test_annotator_comes_from_the_config_or_the_argument(seed, model, library, private_config):
+    private_config.write_text('annotator = "Ana Ruiz"\n')
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a")
+        assert stored(library, seed, screen)["annotator"] == "Ana Ruiz"
+    app = await start(seed, model, library, annotator="Bo Lind")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "x")
+        assert stored(library, seed, screen)["annotator"] == "Bo Lind"
+        assert library.history(seed.id)[-1]["who"] == "Bo Lind"
+
+
+async def test_read_only_library_changes_nothing_and_says_so(seed, model, library, tmp_path):
+    library.save_parse(seed.id, [], "none")  # so the second opening finds a stored parse
+    with Library.open(tmp_path / "lib") as second:
+        app = await start(seed, model, second)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_parsed(app, pilot)
+            library.add_statement(seed.id, {"quote": [{"start": 0, "end": 8}]})
+            before = library.statements(seed.id)
+            await pilot.press("u")
+            assert any(n.title == "Not saved" for n in app._notifications)
+            assert library.statements(seed.id) == before
+            assert screen.statements == []
+
+
+async def test_r_reassigns_the_speaker_with_fuzzy_search(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "r")
+        assert isinstance(app.screen, SpeakerAssign)
+        assert "Jen Psaki" in app.screen.names
+        await pilot.press(*"white house prss", "enter")
+        await pilot.pause()
+        record = stored(library, seed, screen)
+        assert record["speaker_name"] == "White House Press Secretary Jen Psaki" and record["status"] == "corrected"
+        assert "White House Press" in listed(screen, screen.selected)
+
+
+async def test_r_can_apply_a_new_name_to_every_statement_of_the_speaker(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n")
+        old = screen.statements[0].speaker_name
+        same = [s.id for s in screen.statements if s.speaker_name == old]
+        assert len(same) > 1
+        await pilot.press("r", *"The Kremlin", "ctrl+a", "enter")
+        await pilot.pause()
+        names = {r["id"]: r["speaker_name"] for r in library.statements(seed.id)}
+        assert all(names[sid] == "The Kremlin" for sid in same)
+        assert sum(1 for s in screen.statements if s.speaker_name == "The Kremlin") == len(same)
+
+
+async def test_e_moves_the_quote_boundaries_by_token(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n")
+        first = screen.statements[0]
+        await pilot.press("e", "right_square_bracket", "left_curly_bracket")
+        view = screen.query_one(ArticleView)
+        assert view.statements[0].start > first.start and view.statements[0].end < first.end
+        assert stored(library, seed, screen)["quote"][0]["start"] == first.start  # not yet
+        await pilot.press("enter")
+        record = stored(library, seed, screen)
+        assert record["status"] == "corrected"
+        assert (record["quote"][0]["start"], record["quote"][-1]["end"]) == (
+            view.statements[0].start, view.statements[0].end,
+        )
+        await pilot.press("e", "shift+left", "escape")
+        assert screen.statements[0].start == record["quote"][0]["start"]
+
+
+async def test_v_then_q_adds_the_selection_as_a_statement(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("g", "v", "right", "right", "right")
+        start, end = screen.range
+        assert seed.text[start:end] == "Speaking at a joint"
+        await pilot.press("q")
+        assert app.is_running and isinstance(app.screen, SpeakerAssign)
+        await pilot.press(*"Viktor Orban", "enter")
+        await pilot.pause()
+        added = [r for r in library.statements(seed.id) if r["status"] == "added"]
+        assert len(added) == 1 and added[0]["quote"][0]["text"] == "Speaking at a joint"
+        assert added[0]["speaker_name"] == "Viktor Orban"
+        assert screen.statements[screen.selected].id == added[0]["id"]
+        assert screen.range is None
+        await pilot.press("u")
+        assert all(r["id"] != added[0]["id"] for r in library.statements(seed.id))
+        assert all(s.id != added[0]["id"] for s in screen.statements)
+
+
+async def test_selection_then_capital_c_marks_the_cue(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("g", "n", "v", "C")
+        cue = stored(library, seed, screen)["cue"]
+        assert cue is not None and (cue["start"], cue["end"]) != (None, None)
+        assert screen.statements[screen.selected].cue.start == cue["start"]
+
+
+async def test_q_quits_without_a_selection(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_parsed(app, pilot)
+        await pilot.press("v", "escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_keys_are_remapped_from_the_config(seed, model, library, private_config):
+    private_config.write_text('[keys]\n"reader.accept" = "A"\n')
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a")
+        assert stored(library, seed, screen)["status"] == "predicted"
+        await pilot.press("A")
+        assert stored(library, seed, screen)["status"] == "accepted"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        row = next(r for r in app.screen.rows if r.id == "reader.accept")
+        assert row.keys == "A"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("labels = [1, 2]", "labels must be"),
+        ("annotator = ", "not valid TOML"),
+        ("colour = 'red'", "unknown setting colour"),
+        ('[keys]\n"reader.nope" = "z"', "unknown binding id reader.nope"),
+    ],
+)
+def test_a_wrong_config_is_one_line_naming_the_file(private_config, content, problem):
+    private_config.write_text(content)
+    with pytest.raises(ConfigError) as caught:
+        from tui.app import binding_ids
+        from tui.config import check_key_ids
+
+        check_key_ids(load_config(), binding_ids())
+    message = str(caught.value)
+    assert str(private_config) in message and problem in message and "\n" not in message
+
+
+def test_labels_come_from_the_config(private_config):
+    private_config.write_text('labels = ["spin", "fact"]\n')
+    assert load_config().labels == ("spin", "fact")
+    assert ReaderScreen  # the reader takes them from the app (see test_help)

@@ -1,0 +1,100 @@
+"""The user's settings: annotator name, the label set and remapped keys, from a TOML file.
+
+The file is ``config.toml`` in the user config folder (platformdirs), or the path in
+$QUOTELENS_CONFIG. A missing file means defaults. Example::
+
+    annotator = "Ana Ruiz"
+    labels = ["claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check"]
+
+    [keys]                      # binding id = key(s), comma separated (see ? in the reader)
+    "reader.accept" = "A"
+    "reader.undo" = "u,ctrl+z"
+
+The label set lives here, with the person, not in the library: labels a statement already
+carries stay shown and stored even if they leave the set.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.errors import QuotelensError
+
+CONFIG_ENV = "QUOTELENS_CONFIG"
+DEFAULT_LABELS = ("claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check")
+MAX_LABELS = 9  # keys 1-9
+
+
+class ConfigError(QuotelensError):
+    """The config file cannot be read or holds a wrong value; one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for the reader; ``path`` is where they were read from."""
+
+    annotator: str | None = None
+    labels: tuple[str, ...] = DEFAULT_LABELS
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    """$QUOTELENS_CONFIG, else ``config.toml`` in the user config folder."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("quotelens")) / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (defaults when it does not exist); ConfigError if it is wrong."""
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    unknown = set(data) - {"annotator", "labels", "keys"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
+    annotator = data.get("annotator")
+    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+        raise ConfigError(f"{path}: annotator must be a non-empty string")
+    labels = data.get("labels", list(DEFAULT_LABELS))
+    if (
+        not isinstance(labels, list)
+        or not all(isinstance(label, str) and label.strip() for label in labels)
+        or len(set(labels)) != len(labels)
+    ):
+        raise ConfigError(f"{path}: labels must be a list of distinct non-empty strings")
+    if len(labels) > MAX_LABELS:
+        raise ConfigError(f"{path}: at most {MAX_LABELS} labels (keys 1-9), found {len(labels)}")
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(v, str) and v.strip() for v in keys.values()
+    ):
+        raise ConfigError(f"{path}: [keys] maps binding ids to key names, e.g. \"reader.accept\" = \"A\"")
+    return Config(
+        annotator=annotator.strip() if annotator else None,
+        labels=tuple(label.strip() for label in labels),
+        keys={str(k): v.replace(" ", "") for k, v in keys.items()},
+        path=path,
+    )
+
+
+def check_key_ids(config: Config, known: set[str]) -> None:
+    """ConfigError if ``[keys]`` names a binding id the app does not have."""
+    unknown = sorted(set(config.keys) - known)
+    if unknown:
+        raise ConfigError(
+            f"{config.path}: [keys] has unknown binding id {', '.join(unknown)} "
+            "(the help, ?, lists the ids)"
+        )
