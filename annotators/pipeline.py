@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from annotators import quotes, reported, speakers  # noqa: F401  (registers the factories)
-from annotators.models import model_version, resolve_model
+from annotators.models import ModelNotFound, model_version, resolve_model
 from annotators.statement import Statement, TextSpan
 
 VERSION = model_version("quotelens")  # the installed package: labels parses in the library
@@ -37,7 +37,12 @@ def add_components(nlp: Language, config: dict | None = None) -> Language:
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model (``resolve_model``'s choice) with the quotelens components added."""
     name = resolve_model(model)
-    return add_components(spacy.load(name))
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError) as exc:  # a damaged model folder or package (E050, E053, E054…)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelNotFound(f"spaCy model {name!r} cannot be loaded: {reason}") from None
+    return add_components(nlp)
 
 
 def model_label(nlp: Language) -> str:

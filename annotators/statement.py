@@ -16,10 +16,12 @@ class TextSpan:
     text: str
 
     def to_dict(self) -> dict:
+        """``{"start", "end", "text"}``."""
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
     def from_dict(cls, d: dict) -> "TextSpan":
+        """Inverse of ``to_dict``."""
         return cls(int(d["start"]), int(d["end"]), str(d["text"]))
 
 

@@ -1,6 +1,9 @@
-"""Reader speed: first paint, highlights after parsing, and the repaint after pressing ``n``.
+"""Reader speed: first paint, highlights after parsing, and the repaint after pressing ``n``;
+annotation: key → repaint for accept, boundary edit and undo (20,000 words, 500 statements,
+every change saved to a library before the repaint).
 
-Run: ``/work/venv/bin/python bench/bench_reader.py`` (prints one block per article size).
+Run: ``/work/venv/bin/python bench/bench_reader.py`` (prints one block per article size;
+``--sizes annotate`` for the annotation figures only).
 
 Each measurement runs in a fresh interpreter: the clock starts once the article text is in
 memory, so importing Textual and the app counts towards the first paint (and importing spaCy
@@ -23,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"1k": 1_000, "20k": 20_000, "5MB": None}
+ANNOTATE = "annotate"
+ANNOTATED_STATEMENTS = 500
 PRESSES = 30
 
 
@@ -90,6 +95,62 @@ async def measure(size: str, model: str) -> dict:
     return result
 
 
+def spread_statements(text: str, count: int) -> list[dict]:
+    """``count`` statements spread evenly over the text: one sentence each (parser-shaped)."""
+    import re
+
+    sentences = [m.span() for m in re.finditer(r"[^.!?\n]+[.!?]", text)]
+    step = len(sentences) / count
+    picked = [sentences[int(i * step)] for i in range(count)]
+    return [
+        {"quote": [{"start": s, "end": e, "text": text[s:e]}], "cue": None, "speaker": None,
+         "speaker_name": f"Speaker {i % 12}", "kind": "indirect", "confidence": 0.8}
+        for i, (s, e) in enumerate(picked)
+    ]  # fmt: skip
+
+
+async def measure_annotation(model: str) -> dict:
+    """Accept, edit and undo on a 20,000-word article with 500 statements in a library."""
+    import tempfile
+
+    from corpus.article import Article
+    from corpus.library import Library
+    from tui.app import QuotelensApp
+    from tui.config import Config
+
+    text = build_article_text(SIZES["20k"])
+    article = Article("Bench annotate", text, "bench-annotate")
+    result: dict = {"size": ANNOTATE, "words": len(text.split()), "chars": len(text)}
+    with tempfile.TemporaryDirectory() as folder, Library.open(folder) as library:
+        library.add_article(article)
+        library.save_parse(article.id, spread_statements(text, ANNOTATED_STATEMENTS), "bench")
+        app = QuotelensApp(article, model=model, library=library, annotator="bench",
+                           config=Config())  # default keys, whatever the user's config says
+        paints: list[float] = []
+        display = app._display
+
+        def timed_display(screen, renderable):
+            paints.append(time.perf_counter())
+            return display(screen, renderable)
+
+        app._display = timed_display
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.screen.loaded is None:
+                await asyncio.sleep(0.01)
+            result["statements"] = len(app.screen.statements)
+            accept, edit, undo = [], [], []
+            for _ in range(PRESSES):
+                await pilot.press("n")
+                accept += await key_latencies(pilot, paints, ["a"])
+                await pilot.press("e")
+                edit += await key_latencies(pilot, paints, ["right_square_bracket", "enter"])
+            for _ in range(PRESSES):
+                undo += await key_latencies(pilot, paints, ["u"])
+            result.update(accept=accept, edit=edit, undo=undo)
+            result["history"] = len(library.history(article.id))
+    return result
+
+
 async def key_latencies(pilot, paints: list[float], keys: list[str]) -> list[float]:
     """Seconds from each key press to the first frame painted after it."""
     latencies = []
@@ -120,7 +181,8 @@ def child(size: str, model: str) -> None:
     """Measure one size and print the result as JSON (then exit without waiting for threads)."""
     from tui.screens.statement_source import PARSER
 
-    result = asyncio.run(measure(size, model))
+    run = measure_annotation(model) if size == ANNOTATE else measure(size, model)
+    result = asyncio.run(run)
     print(json.dumps(result), flush=True)
     PARSER.stop()  # a 5 MB parse may still be running in the parser process
     os._exit(0)  # and its worker thread in this one
@@ -128,6 +190,14 @@ def child(size: str, model: str) -> None:
 
 def report(result: dict) -> None:
     """Print one article's figures."""
+    if result["size"] == ANNOTATE:
+        print(f"annotate: {result['words']:,} words, {result['statements']} statements "
+              f"(library on disk, fsync per change; {result['history']} history entries)")
+        for name in ("accept", "edit", "undo"):
+            times = result[name]
+            print(f"  {name:<6} key → repaint median {statistics.median(times) * 1000:6.1f} ms "
+                  f"(max {max(times) * 1000:.1f}, {len(times)} presses; target ≤ 50)")
+        return
     print(f"{result['size']}: {result['words']:,} words, {result['chars']:,} chars")
     print(f"  first paint after start      {result['first_paint'] * 1000:7.0f} ms  (target ≤ 500)")
     if "highlights" in result:
@@ -158,8 +228,9 @@ def report(result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="spaCy model (default: best installed)")
-    parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
-    parser.add_argument("--child", choices=list(SIZES), help=argparse.SUPPRESS)
+    sizes = [*SIZES, ANNOTATE]
+    parser.add_argument("--sizes", nargs="*", default=sizes, choices=sizes)
+    parser.add_argument("--child", choices=sizes, help=argparse.SUPPRESS)
     parser.add_argument("--reference", choices=list(SIZES), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -175,7 +246,7 @@ def main() -> None:
     print(f"model: {model}; terminal 120x40 (headless); {os.cpu_count()} cores")
     for size in args.sizes:
         result = run_fresh("--child", size, model)
-        if size != "5MB":
+        if size not in ("5MB", ANNOTATE):
             result["reference"] = run_fresh("--reference", size, model)
         report(result)
 

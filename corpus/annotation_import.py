@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from corpus.article import article_id
 from corpus.errors import QuotelensError
 from corpus.export.records import (
@@ -32,8 +30,10 @@ from corpus.export.records import (
     canonical_article,
     canonical_statement,
 )
+from corpus.jsonl import BadJson, json_lines
 from corpus.records import check_record, complete_record, now, statement_id
 from corpus.store_errors import InvalidStatementError
+from corpus.text import make_inert
 
 _OPENING_MARKS = "“„«‘\"'"
 #: Article meta key holding the id a gold corpus gives the article (used as its library id).
@@ -81,18 +81,22 @@ def read_annotations(path: str | Path) -> Iterator[ReadResult]:
 def detect_format(path: str | Path) -> str:
     """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks,
     told by the first line that is valid JSON."""
-    for _, value in _records(path):
-        if isinstance(value, _BadLine):
+    empty = True
+    for _, value in json_lines(path, AnnotationFileError):
+        empty = False
+        if isinstance(value, BadJson):
             continue  # reported with its line number when the file is read
         if isinstance(value, dict) and "statements" in value:
             return "jsonl"
         if isinstance(value, dict) and ("spans" in value or "_input_hash" in value):
             return "prodigy"
-        break
-    raise AnnotationFileError(
-        f"{path}: not a quotelens JSONL or Prodigy file (the first record has neither "
-        "'statements' nor 'spans')"
-    )
+        raise AnnotationFileError(
+            f"{path}: not a quotelens JSONL or Prodigy file (the first record has neither "
+            "'statements' nor 'spans')"
+        )
+    if empty:
+        raise AnnotationFileError(f"{path}: is empty")
+    raise AnnotationFileError(f"{path}: is not JSON lines (no line is valid JSON)")
 
 
 def read_jsonl(path: str | Path) -> Iterator[ReadResult]:
@@ -106,10 +110,10 @@ def read_prodigy(path: str | Path) -> Iterator[ReadResult]:
 
 
 def _read(path: str | Path, build) -> Iterator[ReadResult]:
-    for lineno, value in _records(path):
+    for lineno, value in json_lines(path, AnnotationFileError):
         try:
-            if isinstance(value, _BadLine):
-                raise value
+            if isinstance(value, BadJson):
+                raise _BadLine(value.message)
             if not isinstance(value, dict):
                 raise _BadLine("not a JSON object")
             result = build(value)
@@ -122,38 +126,30 @@ def _read(path: str | Path, build) -> Iterator[ReadResult]:
                 yield ImportedArticle(lineno, *result)
 
 
-def _records(path: str | Path) -> Iterator[tuple[int, object]]:
-    """(line number, parsed JSON or _BadLine) for each non-blank line."""
-    p = Path(path)
-    if not p.exists():
-        raise AnnotationFileError(f"{path}: no such file")
-    if p.is_dir():
-        raise AnnotationFileError(f"{path}: is a folder; give a .jsonl file")
-    try:
-        with p.open("rb") as lines:
-            for lineno, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield lineno, orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    yield lineno, _BadLine(f"not valid JSON ({exc})")
-    except OSError as exc:
-        raise AnnotationFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
 def _article(fields: dict, text: object) -> dict:
     """The checked article record; its id must be the hash of its text, or the id a gold
-    corpus gives it (``meta["corpus_id"]``, as ``import --format polnear`` stores)."""
+    corpus gives it (``meta["corpus_id"]``, as ``import --format polnear`` stores).
+
+    Control characters in the text, title and source are made inert (one character for one,
+    so offsets hold); an id hashed from the text before that is moved to the inert text's.
+    """
     if not isinstance(text, str) or not text:
         raise _BadLine("'text' must be a non-empty string")
-    expected = article_id(text)
-    record = canonical_article({**fields, "text": text, "id": fields.get("id") or expected})
+    inert = make_inert(text)
+    expected = article_id(inert)
+    given = fields.get("id") or expected
+    if inert != text and given == article_id(text):
+        given = expected
+    record = canonical_article({**fields, "text": inert, "id": given})
     for name, kind in (("title", str), ("source", str), ("meta", dict)):
         if not isinstance(record[name], kind):
             raise _BadLine(f"article '{name}' must be a {kind.__name__}")
     if record["id"] not in (expected, record["meta"].get(CORPUS_ID)):
-        raise _BadLine(f"article id {record['id']!r} does not match its text (expected {expected})")
+        raise _BadLine(
+            f"article id {make_inert(str(record['id']))!r} does not match its text "
+            f"(expected {expected})"
+        )
+    record["title"], record["source"] = make_inert(record["title"]), make_inert(record["source"])
     return record
 
 
@@ -164,23 +160,33 @@ def _statement(fields: dict, article: dict) -> dict:
     aid = article["id"]
     if not isinstance(fields.get("id", ""), str):
         raise _BadLine("a statement 'id' must be a string")
+    sid = make_inert(str(fields.get("id", "?")))
     if fields.get("article_id", aid) != aid:
         raise _BadLine(
-            f"statement {fields.get('id', '?')}: belongs to article {fields['article_id']}, "
+            f"statement {sid}: belongs to article {make_inert(str(fields['article_id']))!r}, "
             f"not {aid}"
         )
     quote = fields.get("quote")
     if not isinstance(quote, list) or not quote:
-        raise _BadLine(
-            f"statement {fields.get('id', '?')}: 'quote' must be a non-empty list of spans"
-        )
+        raise _BadLine(f"statement {sid}: 'quote' must be a non-empty list of spans")
     record = dict(fields, quote=[_with_text(q, article["text"]) for q in quote])
     for name in ("cue", "speaker"):
         if record.get(name) is not None:
             record[name] = _with_text(record[name], article["text"])
+    _make_inert(record)
     record = complete_record(record, aid, article.get("model"))
     check_record(record, article["text"])
     return canonical_statement(record)
+
+
+def _make_inert(record: dict) -> None:
+    """Make the free-text fields of a statement record inert, in place (span texts are made
+    inert by ``_with_text``)."""
+    for name in ("note", "speaker_name", "annotator"):
+        if isinstance(record.get(name), str):
+            record[name] = make_inert(record[name])
+    if isinstance(record.get("labels"), list):
+        record["labels"] = [make_inert(x) if isinstance(x, str) else x for x in record["labels"]]
 
 
 def _from_jsonl(record: dict) -> tuple[dict, list[dict]]:
@@ -197,7 +203,7 @@ def _unique(statements: list[dict]) -> list[dict]:
     seen = set()
     for s in statements:
         if s["id"] in seen:
-            raise _BadLine(f"statement id {s['id']} appears twice")
+            raise _BadLine(f"statement id {make_inert(s['id'])!r} appears twice")
         seen.add(s["id"])
     return statements
 
@@ -267,7 +273,7 @@ def _statement_spans(
         speakers = {_key(links[i].get("speaker")) for i in members} - {None}
         cues = {_key(links[i].get("cue")) for i in members} - {None}
         if len(speakers) > 1 or len(cues) > 1:
-            raise _BadLine(f"statement {sid or members} has parts with different speakers or cues")
+            raise _BadLine(f"statement {make_inert(str(sid or members))} has parts with different speakers or cues")
         speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
         cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
         yield sid, [quotes[i] for i in members], speaker, cue
@@ -341,9 +347,11 @@ def _text_span(span: dict, text: str) -> dict:
 
 
 def _with_text(span: object, text: str) -> dict:
-    """A statement span with integer offsets; a span given without its text gets it."""
+    """A statement span with integer offsets; a span given without its text gets it, a
+    span given with it has it made inert (as the article text is)."""
     _offsets(span, "span")
-    return span if "text" in span else {**span, "text": text[span["start"] : span["end"]]}
+    said = span.get("text", text[span["start"] : span["end"]])
+    return {**span, "text": make_inert(said) if isinstance(said, str) else said}
 
 
 def _kind(quote: list[dict]) -> str:
@@ -355,7 +363,8 @@ def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
     """PolNeAR gold attributions as accepted statements, one article per annotated text.
 
     ``root`` holds ``SPLIT/`` (or ``data/SPLIT/``), or is the split folder itself (then
-    ``split`` is ignored). The text is kept exactly as stored (the gold offsets point into it);
+    ``split`` is ignored). The text is kept as stored (the gold offsets point into it), its
+control characters made inert one for one;
     the article id is the file stem, as the corpus and its scorer name articles
     (``meta["corpus_id"]``). The title is the metadata.tsv title, else the text's first line.
     ``lineno`` is the article's number in the split.
@@ -370,8 +379,8 @@ def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
         article = canonical_article(
             {
                 "id": gold.stem,
-                "title": titles.get(gold.stem) or first_line[:150],
-                "text": gold.text,
+                "title": make_inert(titles.get(gold.stem) or first_line[:150]),
+                "text": make_inert(gold.text),
                 "source": str(gold.path),
                 "meta": {"corpus": "PolNeAR", "split": split, CORPUS_ID: gold.stem,
                          "annotator": gold.annotator},

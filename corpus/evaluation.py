@@ -171,6 +171,7 @@ class PRF:
 
     @classmethod
     def of(cls, hits: int, predicted: int, gold: int) -> "PRF":
+        """Precision, recall and F1 from counts (0.0 where a count is zero)."""
         p = hits / predicted if predicted else 0.0
         r = hits / gold if gold else 0.0
         return cls(p, r, 2 * p * r / (p + r) if p + r else 0.0)
@@ -216,6 +217,7 @@ class Report:
         return self.speaker_ok_on_matched / self.matched if self.matched else 0.0
 
     def recall_by_kind(self, kind: str, metric: str) -> float:
+        """Recall under ``metric`` of the gold statements of ``kind`` (0.0 if there are none)."""
         gold = self.gold_by_kind[kind]
         return self.hits_by_kind[kind][metric] / gold if gold else 0.0
 

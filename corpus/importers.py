@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from corpus.article import Article
@@ -34,7 +35,41 @@ def read_article(path: str | Path) -> Article:
 
 
 def _title_from_name(p: Path) -> str:
-    return re.sub(r"[-_]+", " ", p.stem).strip().capitalize() or p.name
+    return clean(re.sub(r"[-_]+", " ", p.stem).strip().capitalize()) or clean(p.name)
+
+
+def folder_articles(folder: Path, suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> list[str]:
+    """The files under ``folder`` (walked) whose suffix is one of ``suffixes``, sorted."""
+    wanted = set(suffixes)
+    return sorted(
+        str(p) for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in wanted
+    )
+
+
+def read_articles(
+    paths: Iterable[str], warn: Callable[[str], None]
+) -> tuple[list[Article], int]:
+    """The readable articles under ``paths`` (folders are walked), and how many paths failed.
+
+    Each failure and each article warning is passed to ``warn`` as one line naming the file.
+    """
+    articles, failed = [], 0
+    for name in paths:
+        files = folder_articles(Path(name)) if Path(name).is_dir() else [name]
+        if not files:
+            warn(f"{name}: no article files (.txt, .md, .html) in this folder")
+            failed += 1
+        for file in files:
+            try:
+                article = read_article(file)
+            except ArticleError as exc:
+                warn(f"skipped {exc}")
+                failed += 1
+                continue
+            for warning in article.warnings:
+                warn(warning)
+            articles.append(article)
+    return articles, failed
 
 
 def _parse(data: bytes, source: str, suffix: str, fallback_title: str) -> Article:

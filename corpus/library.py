@@ -127,10 +127,6 @@ class StoredArticle:
     def from_record(cls, record: dict) -> "StoredArticle":
         return cls(**{name: _copy(record.get(name)) for name in cls.__dataclass_fields__})
 
-    def to_article(self) -> Article:
-        """The corpus.article.Article the reader works with."""
-        return Article(title=self.title, text=self.text, source=self.source, meta=dict(self.meta))
-
 
 def _timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -192,6 +188,7 @@ class Library:
         history of edits (default: $QUOTELENS_ANNOTATOR, else the login name).
         """
         layout = LibraryLayout(resolve_library_path(path))
+        layout.check_folder(must_exist=readonly is True)
         warnings: list[str] = []
         lock, reason = None, None
         if readonly:
@@ -207,6 +204,9 @@ class Library:
         library = cls(layout, lock, reason, annotator or _default_annotator(), warnings)
         try:
             library.refresh()
+        except OSError as exc:
+            library.close()
+            raise StoreError(f"{layout.root}: cannot be read ({exc.strerror or exc})") from None
         except BaseException:
             library.close()
             raise
@@ -748,18 +748,10 @@ class Library:
         return entry
 
     @staticmethod
-    def _append_history(
-        db: TinyDB,
-        action: str,
-        statement_id: str | None,
-        before: dict | None,
-        after: dict | None,
-        who: str | None,
-        ref: int | None = None,
-        **extra: object,
-    ) -> dict:
+    def _append_history(db: TinyDB, *args: Any, **kwargs: Any) -> dict:
+        """Append ``corpus.history.entry(next seq, *args, **kwargs)`` to the article's history."""
         table = db.table(_HISTORY)
-        entry = hist.entry(len(table) + 1, action, statement_id, before, after, who, ref, **extra)
+        entry = hist.entry(len(table) + 1, *args, **kwargs)
         table.insert(entry)
         return entry
 

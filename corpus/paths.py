@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.store_errors import StoreError
+
 LIBRARY_ENV = "QUOTELENS_LIBRARY"
 _ARTICLE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
@@ -48,6 +50,15 @@ class LibraryLayout:
     @property
     def articles(self) -> Path:
         return self.root / "articles"
+
+    def check_folder(self, must_exist: bool) -> None:
+        """StoreError unless ``root`` is a folder, or (``must_exist`` False) not there yet."""
+        if self.root.is_dir():
+            return
+        if self.root.exists() or self.root.is_symlink():
+            raise StoreError(f"{self.root}: is not a folder; give a library folder")
+        if must_exist:
+            raise StoreError(f"{self.root}: no library here")
 
     def article(self, article_id: str) -> Path:
         """The file of one article; the id must be a plain token (no path separators)."""

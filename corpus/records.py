@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timezone
 
 from corpus.store_errors import InvalidStatementError
+from corpus.text import make_inert
 
 STATUSES = ("predicted", "accepted", "corrected", "added", "rejected")
 KINDS = ("direct", "mixed", "indirect")
@@ -126,7 +127,7 @@ def _with_text(span: dict, text: str) -> dict:
 
 def check_record(record: dict, text: str) -> None:
     """Raise InvalidStatementError unless the record's fields and spans fit the article."""
-    sid = record.get("id", "?")
+    sid = make_inert(str(record.get("id", "?")))
     if record["status"] not in STATUSES:
         raise InvalidStatementError(f"statement {sid}: unknown status {record['status']!r}")
     if record["kind"] not in KINDS:

@@ -8,8 +8,6 @@ A kill at any moment leaves the old or the new file, never a mix.
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,58 +16,22 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write, fsync_folder
 from corpus.store_errors import CorruptFileError, ReadOnlyLibraryError, StoreWriteError
 
-TEMP_SUFFIX = ".tmp"
+__all__ = [  # fsync_folder and atomic_write are kept here for corpus.library and the bench
+    "AtomicJSONStorage",
+    "atomic_write",
+    "file_signature",
+    "fsync_folder",
+    "parse_tables",
+    "remove_stray_temp_files",
+]
+
 Data = dict[str, dict[str, Any]]
 #: Called with freshly read file content; returns (content at the current schema, old
 #: version or None when nothing changed). See corpus.migrations.
 Upgrader = Callable[[Data, str], "tuple[Data, int | None]"]
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_NEW_FILE_MODE = 0o666 & ~_current_umask()
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename or unlink in ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload``: temp file, fsync, ``os.replace``, fsync the folder.
-
-    The file keeps its permission bits; a new file gets the usual umask-based mode.
-    """
-    folder = path.parent
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = _NEW_FILE_MODE
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_folder(folder)
 
 
 def remove_stray_temp_files(folder: Path) -> list[Path]:
@@ -88,23 +50,13 @@ def remove_stray_temp_files(folder: Path) -> list[Path]:
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """(inode, size, mtime in ns) of ``path``; changes with every atomic write. None if absent."""
+    """(inode, size, mtime in ns) of ``path``; changes with every atomic write. None if absent
+    or not reachable."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except OSError:  # absent, or a parent is not a folder: reading it reports why
         return None
     return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def load_json_file(path: Path) -> Data | None:
-    """Parse a TinyDB JSON file; None if it does not exist; CorruptFileError if damaged."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise CorruptFileError(str(path), f"cannot be read: {exc.strerror or exc}") from None
-    return parse_tables(raw, path)
 
 
 def parse_tables(raw: bytes, path: Path) -> Data:
@@ -185,10 +137,10 @@ class AtomicJSONStorage(Storage):
     def _persist(self, data: Data) -> None:
         try:
             atomic_write(self.path, orjson.dumps(data))
-        except OSError as exc:
+        except WriteError as exc:
             self._data = None
             raise StoreWriteError(
-                f"{self.path}: could not be saved ({exc.strerror or exc}); nothing was changed"
+                f"{self.path}: could not be saved ({exc.reason}); nothing was changed"
             ) from None
         except BaseException:
             self._data = None

@@ -57,3 +57,30 @@ def test_common_options_work_before_the_command(tmp_path, capsys):
 def test_common_options_before_a_bare_path_open_the_reader(tmp_path, capsys):
     assert main(["--library", str(tmp_path / "lib"), str(tmp_path / "gone.txt")]) == 2
     assert "gone.txt: no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({}, "model: not a spaCy model folder (no config.cfg or meta.json)"),
+        ({"meta.json": "{}"}, "model' cannot be loaded: [E054]"),
+    ],
+    ids=["empty-folder", "damaged-meta"],
+)
+def test_model_folder_that_is_no_model_gives_one_line_error(tmp_path, capsys, files, message):
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the road would reopen.", encoding="utf-8")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    assert main(["extract", "--model", str(folder), str(article)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_dotted_unknown_model_name_gives_one_line_error(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the road would reopen.", encoding="utf-8")
+    assert main(["extract", "--model", "no_such_pkg.model", str(article)]) == 2
+    assert "not installed" in capsys.readouterr().err

@@ -31,6 +31,7 @@ import spacy
 from spacy.tokens import Doc
 
 from annotators.models import resolve_model
+from corpus.atomic import atomic_write
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_VERB_CUES, MIN_VERB_SHARE = 5, 0.4
@@ -132,6 +133,8 @@ def render(lexicon: dict) -> str:
 
 
 def main() -> int:
+    """Rebuild the lexicon from PolNeAR train and write it to ``--out`` (or, with ``--check``,
+    compare it with that file); the exit code is 0 when done or identical."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared/data/polnear")
     ap.add_argument("--model", default=None)
@@ -151,7 +154,7 @@ def main() -> int:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
         print(f"{args.out}: {'identical' if same else 'differs from the rebuilt lexicon'}")
         return 0 if same else 1
-    args.out.write_text(text, encoding="utf-8")
+    atomic_write(args.out, text.encode("utf-8"))
     print(f"wrote {args.out}")
     return 0
 

@@ -8,6 +8,7 @@ from importlib import metadata
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from tui.commands import doctor, evaluate, export, extract, import_articles, read
+from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS = (read, doctor, extract, evaluate, import_articles, export)
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (QuotelensError, ModelNotFound) as exc:
-        print(f"quotelens: error: {exc}", file=sys.stderr)
+        error(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -2,21 +2,19 @@
 
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
 article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full).
-The output goes to a temporary file (or folder) next to ``path`` that replaces ``path`` only
-when complete, so a failed or interrupted export never leaves a half-written file.
+The output is written atomically (corpus.atomic), so a failed or interrupted export never
+leaves a half-written file. A spacy export replaces only a folder of an earlier spacy export.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import secrets
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.atomic import WriteError, atomic_file, atomic_folder
 from corpus.export.selection import (
     DEFAULT_STATUSES,
     STATUSES,
@@ -25,7 +23,6 @@ from corpus.export.selection import (
     Pair,
     select,
 )
-from corpus.storage import fsync_folder
 
 __all__ = [
     "DEFAULT_FILTER",
@@ -66,13 +63,14 @@ def write_export(
         raise ExportError(f"{path}: unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     summary = ExportSummary()
     counted = _counting(select(pairs, filt), summary, progress)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    with _no_cycle_collection():
-        if fmt in _FOLDER_WRITERS:
-            _write_folder(_FOLDER_WRITERS[fmt], counted, target, tmp)
-        else:
-            _write_file(fmt, counted, target, tmp)
+    try:
+        with _no_cycle_collection():
+            if fmt in _FOLDER_WRITERS:
+                _write_folder(_FOLDER_WRITERS[fmt], counted, path)
+            else:
+                _write_file(fmt, counted, path)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None
     return summary
 
 
@@ -90,21 +88,10 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _write_file(fmt: str, pairs: Iterable[Pair], target: Path, tmp: Path) -> None:
+def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:
     binary, writer = _WRITERS[fmt]
-    try:
-        out = open(tmp, "xb") if binary else open(tmp, "x", **_TEXT_OPTIONS[fmt])
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write here ({exc.strerror or exc})") from None
-    try:
-        with out:
-            writer(pairs, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_file(target, **({} if binary else _TEXT_OPTIONS[fmt])) as out:
+        writer(pairs, out)
 
 
 def _counting(
@@ -130,46 +117,18 @@ def _write_prodigy(pairs, out) -> None:
     out.writelines(task_line(task) for task in prodigy_tasks(pairs))
 
 
-def _write_folder(writer, pairs: Iterable[Pair], target: Path, tmp: Path) -> None:
-    """Fill a temporary folder, then put it in place of ``target`` (a previous export is
-    replaced only once the new one is complete)."""
-    try:
-        tmp.mkdir()
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write here ({exc.strerror or exc})") from None
-    old = None
-    try:
-        writer(pairs, tmp)
-        _fsync_folder(tmp)
-        if target.exists() or target.is_symlink():
-            old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
-            os.rename(target, old)
-        os.rename(tmp, target)
-        fsync_folder(target.parent)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not target.exists():
-            os.rename(old, target)
-            old = None
-        raise
-    finally:
-        if old is not None:
-            _remove(old)
+def _write_folder(writer, pairs: Iterable[Pair], target: str | Path) -> None:
+    """Fill a new folder that replaces ``target`` once complete; an existing ``target`` must
+    be an earlier spacy export (a folder of ``.spacy`` shards), never other files."""
+    with atomic_folder(target, is_spacy_export, "a spacy export") as folder:
+        writer(pairs, folder)
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush the folder's files and its entries to the disk."""
-    for file in folder.iterdir():
-        with open(file, "rb") as f:
-            os.fsync(f.fileno())
-    fsync_folder(folder)
+def is_spacy_export(path: Path) -> bool:
+    """True for a real folder (not a link) that holds nothing but ``.spacy`` shard files."""
+    if path.is_symlink() or not path.is_dir():
+        return False
+    return all(p.suffix == ".spacy" and p.is_file() and not p.is_symlink() for p in path.iterdir())
 
 
 def _write_spacy(pairs, folder: Path) -> None:

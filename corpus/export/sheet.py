@@ -13,15 +13,18 @@ from collections.abc import Iterable, Iterator
 from typing import IO, NamedTuple
 
 from corpus.export.records import speaker_label
-from corpus.text import paragraphs
+from corpus.text import make_inert, paragraphs
 
 HEADER = ("speaker", "quote", "cue", "article", "paragraph", "labels")
 PART_JOINER = " … "
 _SPACE = re.compile(r"\s+")
-_FORMULA_START = ("=", "+", "-", "@")
+# A spreadsheet runs a cell starting with these as a formula (tab and CR: it strips them first).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SheetRow(NamedTuple):
+    """One statement on the quote sheet; ``paragraph`` is 1-based."""
+
     speaker: str
     quote: str
     cue: str
@@ -48,8 +51,9 @@ def sheet_rows(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[SheetRow]:
 
 
 def write_csv(rows: Iterable[SheetRow], out: IO[str]) -> None:
-    """Write a header and the rows as CSV; cells that a spreadsheet would run as a formula
-    (starting with = + - @) get a leading apostrophe."""
+    """Write a header and the rows as CSV; control characters are made inert, and cells that
+    a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading
+    apostrophe."""
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for row in rows:
@@ -57,7 +61,8 @@ def write_csv(rows: Iterable[SheetRow], out: IO[str]) -> None:
 
 
 def write_markdown(rows: Iterable[SheetRow], out: IO[str]) -> None:
-    """Write the rows as one Markdown (GFM) table; pipes and backslashes are escaped."""
+    """Write the rows as one Markdown (GFM) table; pipes and backslashes are escaped and
+    control characters made inert."""
     out.write("| " + " | ".join(h.capitalize() for h in HEADER) + " |\n")
     out.write("|" + "|".join("---:" if h == "paragraph" else "---" for h in HEADER) + "|\n")
     for row in rows:
@@ -65,9 +70,9 @@ def write_markdown(rows: Iterable[SheetRow], out: IO[str]) -> None:
 
 
 def _inert_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return ("'" if value.startswith(_FORMULA_START) else "") + make_inert(value)
 
 
 def _md_cell(value: object) -> str:
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = make_inert(_SPACE.sub(" ", str(value)).strip())
     return text.replace("\\", "\\\\").replace("|", "\\|")

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import spacy
 
+from annotators import pipeline
 from annotators.pipeline import (
     COMPONENTS,
+    chunks,
     extract,
     extract_many,
     load_pipeline,
@@ -37,6 +39,38 @@ def test_text_longer_than_max_length_is_chunked_with_true_offsets(nlp, monkeypat
         for span in (*s.quote, s.cue, s.speaker):
             assert span is None or text[span.start : span.end] == span.text
     assert statements == sorted(statements, key=lambda s: s.start)
+
+
+def test_chunks_cover_the_text_and_cut_at_paragraph_breaks():
+    text = STORY * 10
+    pieces = list(chunks(text, 300))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 300 for _, piece in pieces)
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(piece.endswith("\n\n") for _, piece in pieces[:-1])
+
+
+def test_chunks_cut_at_a_space_when_there_is_no_line_break():
+    text = "word " * 100
+    pieces = list(chunks(text, 64))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(piece.endswith(" ") and len(piece) <= 64 for _, piece in pieces[:-1])
+
+
+def test_chunked_text_gives_the_statements_of_the_whole_text(nlp, monkeypatch):
+    text = STORY * 30
+    whole = extract(nlp, text)
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1000)
+    assert len(list(chunks(text, pipeline._limit(nlp)))) > 1
+    chunked = extract(nlp, text)
+
+    def spans(statements):
+        return [(s.quote, s.cue, s.speaker, s.kind) for s in statements]
+
+    assert spans(chunked) == spans(whole) and len(chunked) == 60
+    for s in chunked:
+        for span in (*s.quote, s.cue, s.speaker):
+            assert span is None or text[span.start : span.end] == span.text
 
 
 def test_extract_many_keeps_input_order(nlp):

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import orjson
+import pytest
 
 from corpus.polnear import gold_statements, load_split
 from tui.cli import main
@@ -51,9 +52,7 @@ def test_table_shows_every_metric_and_kind(tmp_path, capsys):
 def test_json_equals_the_reference_scorer(tmp_path, capsys):
     pred = gold_predictions(tmp_path / "pred.jsonl", keep=lambda i: i % 2 == 0)
     ours = evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))
-    spec = importlib.util.spec_from_file_location("polnear_score", REFERENCE)
-    reference = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(reference)
+    reference = load_reference()
     expected = reference.score(MINI, "dev", reference.read_preds(pred))
     assert ours == json.loads(json.dumps(expected))
     assert 0 < ours["loose"][1] < 1
@@ -69,14 +68,44 @@ def test_extractor_runs_on_the_texts_exactly_as_stored(tmp_path, capsys):
     assert evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(saved)) == result
 
 
-def test_predictions_are_found_by_the_stem_of_their_path(tmp_path, capsys):
+def load_reference():
+    spec = importlib.util.spec_from_file_location("polnear_score", REFERENCE)
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    return reference
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        lambda stem: {"id": f"{stem}.txt"},
+        lambda stem: {"path": f"/somewhere/{stem}.txt"},
+        lambda stem: {"source": f"texts/{stem}.txt"},
+        lambda stem: {"id": "a1b2c3", "path": f"/somewhere/{stem}.txt"},  # id wins: no match
+    ],
+    ids=["id-with-suffix", "path", "source", "id-before-path"],
+)
+def test_predictions_are_matched_by_file_stem_as_the_reference_scorer_does(
+    tmp_path, capsys, keys
+):
     records = [
-        {"id": "a1b2c3", "path": f"/somewhere/{a.stem}.txt",
-         "statements": [s.to_dict() for s in gold_statements(a)]}
+        {**keys(a.stem), "statements": [s.to_dict() for s in gold_statements(a)]}
         for a in load_split(MINI, "dev")
     ]
     pred = write_jsonl(tmp_path / "pred.jsonl", records)
-    assert evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))["loose_spk"][2] == 1.0
+    ours = evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))
+    reference = load_reference()
+    expected = json.loads(json.dumps(reference.score(MINI, "dev", reference.read_preds(pred))))
+    assert ours == expected
+
+
+def test_article_without_prediction_is_warned_about(tmp_path, capsys):
+    first, *rest = load_split(MINI, "dev")
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"id": a.stem, "statements": []} for a in rest])
+    assert main(["evaluate", "--polnear", str(MINI), "--pred", str(pred), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {first.stem}: no prediction for this article" in err
+    assert not any(f"{a.stem}: no prediction" in err for a in rest)
 
 
 GOLD_TEXT = (
@@ -128,7 +157,7 @@ def test_bad_prediction_line_names_file_and_line(tmp_path, capsys):
     pred = tmp_path / "pred.jsonl"
     pred.write_text('{"id": "a"}\n{not json\n', encoding="utf-8")
     assert main(["evaluate", "--polnear", str(MINI), "--pred", str(pred)]) == 2
-    assert f"{pred}:2: not a JSON line" in capsys.readouterr().err
+    assert f"{pred}:2: not valid JSON" in capsys.readouterr().err
 
 
 def test_missing_split_is_a_one_line_error(capsys):

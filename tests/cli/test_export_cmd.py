@@ -113,3 +113,66 @@ def test_spacy_export_is_a_folder_that_spacy_reads_and_replaces_the_previous_one
     assert [p.name for p in out.iterdir()] == ["00000.spacy"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lib", "train.spacy"]
     assert len(list(DocBin().from_disk(out / "00000.spacy").get_docs(blank_english().vocab))) == 2
+
+
+def one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("quotelens: error: "), err
+    return err
+
+
+def test_spacy_export_never_replaces_a_folder_of_other_files(library, tmp_path, capsys):
+    out = tmp_path / "work"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["export", "--library", str(library), "-f", "spacy", "-o", str(out)]) == 2
+    assert "work: exists and is not a spacy export; choose a new folder" in one_line_error(capsys)
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_spacy_export_never_replaces_a_file(library, tmp_path, capsys):
+    out = tmp_path / "train.spacy"
+    out.write_bytes(b"not a folder")
+    assert main(["export", "--library", str(library), "-f", "spacy", "-o", str(out)]) == 2
+    assert "exists and is not a spacy export" in one_line_error(capsys)
+    assert out.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("output", [".", ""])
+def test_spacy_export_to_the_current_folder_is_refused(library, tmp_path, monkeypatch, capsys, output):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--library", str(library), "-f", "spacy", "-o", output]) == 2
+    assert "exists and is not a spacy export" in one_line_error(capsys)
+    assert (tmp_path / "lib").is_dir()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "jsonl"])
+def test_file_export_onto_a_folder_is_one_line_error(library, tmp_path, capsys, fmt):
+    out = tmp_path / "folder"
+    out.mkdir()
+    assert main(["export", "--library", str(library), "-f", fmt, "-o", str(out)]) == 2
+    assert "folder: is a folder; give a file name" in one_line_error(capsys)
+
+
+def test_export_from_a_missing_library_is_an_error_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "typo"
+    assert main(["export", "--library", str(missing), "-f", "jsonl", "-o", str(out)]) == 2
+    assert f"{missing}: no library here" in one_line_error(capsys)
+    assert not out.exists() and not missing.exists()
+
+
+def test_library_that_is_a_file_is_one_line_error(tmp_path, capsys):
+    not_a_folder = tmp_path / "lib.txt"
+    not_a_folder.write_text("hello", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["--library", str(not_a_folder), "export", "-f", "jsonl", "-o", str(out)]) == 2
+    assert "lib.txt: is not a folder" in one_line_error(capsys)
+
+
+def test_export_keeps_the_mode_of_the_file_it_replaces(library, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(["export", "--library", str(library), "-f", "csv", "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640 and "speaker" in out.read_text(encoding="utf-8-sig")

@@ -106,3 +106,36 @@ def test_zero_processes_is_refused(article_folder, capsys):
         main(["extract", str(article_folder), "--processes", "0"])
     assert exit.value.code == 2
     assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+
+
+def test_output_onto_a_folder_is_a_one_line_error(article_folder, tmp_path, capsys):
+    assert main(["extract", str(article_folder), "-o", str(article_folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "articles: is a folder; give a file name" in err
+
+
+def test_new_output_file_gets_the_umask_mode(article_folder, tmp_path):
+    import os
+
+    out = tmp_path / "out.jsonl"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert main(["extract", str(article_folder / "ferry.txt"), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_replaced_output_file_keeps_its_mode(article_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous run\n", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(["extract", str(article_folder / "ferry.txt"), "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640 and len(read_lines(out)) == 1
+
+
+def test_control_characters_in_a_file_name_reach_the_terminal_inert(tmp_path, capsys):
+    bad = tmp_path / "evil\x1b]0;x\x07.txt"
+    bad.write_bytes(b"")
+    assert main(["extract", str(bad), "-o", str(tmp_path / "out.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert "is empty" in err and "evil\u241b]0;x\u2407.txt" in err
+    assert "\x1b" not in err and "\x07" not in err

@@ -200,3 +200,12 @@ def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(t
     assert scores["docs"] == 84 and scores["pred"] == scores["gold"] == 2192
     for metric in ("strict", "loose", "strict_spk", "loose_spk"):
         assert json.loads(json.dumps(scores[metric]))[2] == 1.0, metric
+
+
+def test_bad_annotation_file_with_control_characters_in_its_name_is_reported_inert(tmp_path, capsys):
+    bad = tmp_path / "evil\x1b]0;x\x07.jsonl"
+    bad.write_bytes(b"")
+    assert main(["import", "--library", str(tmp_path / "lib"), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "evil\u241b]0;x\u2407.jsonl: is empty" in err
+    assert "\x1b" not in err and "\x07" not in err

@@ -263,3 +263,66 @@ def test_span_given_as_offsets_only_gets_its_text_from_the_article(tmp_path):
         )
     )
     assert item.statements[0]["speaker"]["text"] == "Lea Moss"
+
+
+def test_empty_annotation_file_is_said_to_be_empty(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"\n\n")
+    with pytest.raises(AnnotationFileError, match=r"empty\.jsonl: is empty$"):
+        detect_format(path)
+
+
+def test_binary_annotation_file_is_said_not_to_be_json_lines(tmp_path):
+    path = tmp_path / "photo.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    with pytest.raises(AnnotationFileError, match=r"photo\.jsonl: is not JSON lines"):
+        detect_format(path)
+
+
+CONTROL_TEXT = "Rents rose\x1b[2J in March, the agency said.\x07 “Nobody can keep up,” said Lea Moss."
+
+
+def test_imported_jsonl_makes_control_characters_inert_with_offsets_kept(tmp_path):
+    quote = CONTROL_TEXT.index("“Nobody")
+    record = our_record(
+        CONTROL_TEXT,
+        quote=[{"start": 0, "end": 21, "text": CONTROL_TEXT[0:21]}],
+        speaker={"start": quote + 27, "end": quote + 35},
+        labels=["hot\x1b[5m"],
+        note="see\x07",
+        speaker_name="Lea\x9bMoss",
+        annotator="eve\x1b",
+    )
+    record["title"], record["source"] = "Rents\x1b]0;x\x07", "r\x1b.txt"
+    [item] = read_jsonl(write_lines(tmp_path, record))
+    assert isinstance(item, ImportedArticle)
+    article, [s] = item.article, item.statements
+    assert article["text"] == CONTROL_TEXT.replace("\x1b", "\u241b").replace("\x07", "\u2407")
+    assert article["id"] == article_id(article["text"])
+    assert (article["title"], article["source"]) == ("Rents\u241b]0;x\u2407", "r\u241b.txt")
+    assert s["quote"][0]["text"] == article["text"][0:21] == "Rents rose\u241b[2J in Mar"
+    assert s["speaker"]["text"] == article["text"][quote + 27 : quote + 35] == "Lea Moss"
+    assert (s["labels"], s["note"], s["speaker_name"], s["annotator"]) == (
+        ["hot\u241b[5m"], "see\u2407", "Lea\ufffdMoss", "eve\u241b"
+    )
+
+
+def test_imported_prodigy_task_makes_control_characters_inert(tmp_path):
+    quote = CONTROL_TEXT.index("“Nobody")
+    task = {
+        "text": CONTROL_TEXT,
+        "meta": {"title": "T\x1b"},
+        "_annotator_id": "ann\x07",
+        "spans": [{"start": quote, "end": quote + 21, "label": "QUOTE"}],
+    }
+    [item] = read_prodigy(write_lines(tmp_path, task))
+    assert "\x1b" not in item.article["text"] and item.article["title"] == "T\u241b"
+    assert item.statements[0]["annotator"] == "ann\u2407"
+
+
+def test_statement_ids_in_messages_are_inert(tmp_path):
+    record = our_record(status="maybe")
+    record["statements"][0]["id"] = "s\x1b]0;x\x07"
+    [result] = read_jsonl(write_lines(tmp_path, record))
+    assert isinstance(result, LineError)
+    assert "\x1b" not in result.message and "s\u241b]0;x\u2407" in result.message

@@ -251,13 +251,12 @@ def test_unknown_status_is_refused():
         ExportFilter(statuses=frozenset({"approved"}))
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "prodigy"])
 @pytest.mark.parametrize("include_rejected", [False, True])
-def test_jsonl_export_import_export_is_byte_identical(tmp_path, include_rejected):
-    first = export(tmp_path, "jsonl", name="first", include_rejected=include_rejected)
+def test_export_import_export_is_byte_identical(tmp_path, fmt, include_rejected):
+    first = export(tmp_path, fmt, name="first", include_rejected=include_rejected)
     lib = import_file(first)
-    second = export(
-        tmp_path, "jsonl", lib.pairs(), name="second", include_rejected=include_rejected
-    )
+    second = export(tmp_path, fmt, lib.pairs(), name="second", include_rejected=include_rejected)
     assert second.read_bytes() == first.read_bytes()
 
 
@@ -323,16 +322,6 @@ def test_prodigy_hashes_are_signed_32_bit_and_stable(tmp_path):
         (t["_input_hash"], t["_task_hash"]) for t in again
     ]
     assert all(-(2**31) <= t["_task_hash"] < 2**31 for t in first)
-
-
-@pytest.mark.parametrize("include_rejected", [False, True])
-def test_prodigy_export_import_export_is_byte_identical(tmp_path, include_rejected):
-    first = export(tmp_path, "prodigy", name="first", include_rejected=include_rejected)
-    lib = import_file(first)
-    second = export(
-        tmp_path, "prodigy", lib.pairs(), name="second", include_rejected=include_rejected
-    )
-    assert second.read_bytes() == first.read_bytes()
 
 
 def test_prodigy_import_gives_the_same_statements_as_jsonl(tmp_path):
@@ -468,7 +457,7 @@ def test_unknown_format_is_an_export_error(tmp_path):
 
 
 def test_export_to_a_missing_folder_is_an_export_error(tmp_path):
-    with pytest.raises(ExportError, match="cannot write here"):
+    with pytest.raises(ExportError, match="out.jsonl: cannot be written"):
         write_export("jsonl", library(), tmp_path / "no" / "out.jsonl")
 
 
@@ -538,3 +527,24 @@ def test_stored_tokens_of_another_length_or_damaged_are_not_used():
     for damaged in ("x", encode_tokens(text + "!")):
         index = TokenIndex.of({**art, TOKENS_FIELD: damaged})
         assert index.starts == TokenIndex(text).starts
+
+
+def test_csv_cells_starting_with_tab_or_carriage_return_are_not_run_as_formulas(tmp_path):
+    art, statements = library()[1]
+    rows = [
+        {**s, "labels": [lead + "=1+1"]}
+        for s, lead in zip(statements[:2], ("\t", "\r"))
+    ]
+    out = export(tmp_path, "csv", [(art, rows)])
+    labels = [r[5] for r in csv.reader(out.open(encoding="utf-8-sig", newline=""))][1:]
+    assert sorted(labels) == ["'\t=1+1", "'\u240d=1+1"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_sheet_cells_make_control_characters_inert(tmp_path, fmt):
+    art, statements = library()[1]
+    marked = [{**statements[0], "labels": ["a\x1b[31mred\x07"]}]
+    out = export(tmp_path, fmt, [({**art, "title": "Meals\x1b]0;x\x07"}, marked)])
+    written = out.read_text(encoding="utf-8-sig")
+    assert "\x1b" not in written and "\x07" not in written
+    assert "a\u241b[31mred\u2407" in written and "Meals\u241b]0;x\u2407" in written

@@ -109,3 +109,8 @@ def test_five_megabyte_text_is_read(tmp_path):
     p = write(tmp_path, "big.txt", para * (5_000_000 // len(para) + 1))
     a = read_article(p)
     assert len(a.text) > 4_900_000
+
+
+def test_title_from_a_file_name_with_control_characters_is_inert(tmp_path):
+    p = write(tmp_path, "evil\x1b]0;x\x07.txt", "Dockers walked out again, the union said.\n")
+    assert read_article(p).title == "Evil\u241b]0;x\u2407"

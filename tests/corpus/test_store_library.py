@@ -269,3 +269,21 @@ def test_readonly_library_refuses_changes(tmp_path):
         assert lib.article(ARTICLE.id).title == "Quay works"
         with pytest.raises(ReadOnlyLibraryError, match="read-only"):
             lib.set_article_status(ARTICLE.id, "done")
+
+
+def test_read_only_open_of_a_missing_folder_is_no_library_here(tmp_path):
+    from corpus.store_errors import StoreError
+
+    with pytest.raises(StoreError, match="typo: no library here"):
+        Library.open(tmp_path / "typo", readonly=True)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_library_path_that_is_a_file_is_a_store_error(tmp_path):
+    from corpus.store_errors import StoreError
+
+    path = tmp_path / "file"
+    path.write_text("x", encoding="utf-8")
+    for readonly in (True, None, False):
+        with pytest.raises(StoreError, match="file: is not a folder"):
+            Library.open(path, readonly=readonly)

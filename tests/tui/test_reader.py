@@ -230,10 +230,9 @@ async def test_q_quits(seed, model):
 
 
 def test_every_binding_has_an_id():
-    from tui.screens.speaker_picker import SpeakerPicker as Picker
-
     from tui.screens.note_editor import NoteEditor
     from tui.screens.speaker_assign import SpeakerAssign
+    from tui.screens.speaker_picker import SpeakerPicker as Picker
 
     for owner in (QuotelensApp, ReaderScreen, ArticleView, SearchBar, HelpScreen, Picker,
                   NoteEditor, SpeakerAssign):

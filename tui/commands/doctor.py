@@ -8,6 +8,7 @@ from importlib import metadata
 
 from annotators.models import model_version, resolve_model
 from corpus.paths import resolve_library_path
+from tui.console import say
 
 NAME = "doctor"
 HELP = "print versions, the spaCy model in use and where data is kept"
@@ -27,6 +28,6 @@ def run(args: argparse.Namespace) -> int:
         except metadata.PackageNotFoundError:
             print(f"{name}: not installed")
     model = resolve_model(args.model)
-    print(f"model: {model} {model_version(model)}")
-    print(f"library: {resolve_library_path(args.library)}")
+    say(f"model: {model} {model_version(model)}")
+    say(f"library: {resolve_library_path(args.library)}")
     return 0

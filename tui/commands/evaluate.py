@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -18,8 +17,11 @@ from corpus.evaluation import (
     attributions_from_records,
     evaluate,
 )
+from corpus.jsonl import read_records, write_jsonl
 from corpus.polnear import PolnearArticle, load_split, scoring_case
-from tui.commands.extract import add_output_arguments, extract_records, warn, write_jsonl
+from corpus.text import make_inert
+from tui.commands.extract import add_output_arguments, extract_records
+from tui.console import warn
 
 NAME = "evaluate"
 HELP = "score extracted statements against gold attributions (PolNeAR or our JSONL)"
@@ -53,12 +55,12 @@ def run(args: argparse.Namespace) -> int:
     if args.gold is not None:
         if args.pred is None:
             raise QuotelensError("--gold needs the predictions to score: add --pred FILE")
-        report = evaluate(gold_file_cases(args.gold, read_jsonl(args.pred)))
+        report = evaluate(gold_file_cases(args.gold, read_records(args.pred)))
         title = str(args.gold)
     else:
         articles = list(load_split(args.polnear, args.split))
         if args.pred is not None:
-            predictions = read_jsonl(args.pred)
+            predictions = read_records(args.pred)
         else:
             predictions = run_extractor(articles, args)
         report = evaluate(polnear_cases(articles, predictions))
@@ -66,28 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
     else:
-        print(format_report(report, title))
+        print(format_report(report, make_inert(title)))
     return 0
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    """The records of a JSONL file; a bad line is an error naming the file and line."""
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise QuotelensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            raise QuotelensError(f"{path}:{number}: not a JSON line") from None
-        if not isinstance(record, dict):
-            raise QuotelensError(f"{path}:{number}: not a JSON object")
-        records.append(record)
-    return records
 
 
 def run_extractor(articles: list[PolnearArticle], args: argparse.Namespace) -> list[dict]:
@@ -102,15 +84,19 @@ def run_extractor(articles: list[PolnearArticle], args: argparse.Namespace) -> l
 def polnear_cases(
     articles: list[PolnearArticle], predictions: list[dict]
 ) -> Iterator[ScoringCase]:
-    """Gold against predictions found by ``id`` or by the stem of ``path``."""
-    by_key: dict[str, dict] = {}
+    """Gold against predictions found as the reference scorer finds them: by the file stem
+    of the record's ``id``, else ``path``, else ``source`` (a later record wins). An article
+    without a prediction is scored as having no statements, with a warning."""
+    by_stem: dict[str, dict] = {}
     for record in predictions:
-        if record.get("path"):
-            by_key.setdefault(Path(str(record["path"])).stem, record)
-        if record.get("id"):
-            by_key[str(record["id"])] = record
+        key = record.get("id") or record.get("path") or record.get("source")
+        if key:
+            by_stem[Path(str(key)).stem] = record
     for article in articles:
-        record = by_key.get(article.stem, {})
+        record = by_stem.get(article.stem)
+        if record is None:
+            warn(f"{article.stem}: no prediction for this article; scored as finding nothing")
+            record = {}
         check_same_text(article.stem, article.text, record)
         yield scoring_case(article, record.get("statements", []))
 
@@ -118,10 +104,13 @@ def polnear_cases(
 def gold_file_cases(gold_path: Path, predictions: list[dict]) -> Iterator[ScoringCase]:
     """Each gold line against the prediction line of the same ``id``."""
     by_id = {str(r.get("id")): r for r in predictions}
-    for number, gold in enumerate(read_jsonl(gold_path), start=1):
+    for number, gold in enumerate(read_records(gold_path), start=1):
         if "id" not in gold or not isinstance(gold.get("text"), str):
             raise QuotelensError(f"{gold_path}:{number}: a gold line needs \"id\" and \"text\"")
-        record = by_id.get(str(gold["id"]), {})
+        record = by_id.get(str(gold["id"]))
+        if record is None:
+            warn(f"{gold['id']}: no prediction for this article; scored as finding nothing")
+            record = {}
         check_same_text(str(gold["id"]), gold["text"], record)
         yield ScoringCase(
             id=str(gold["id"]),

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter, write_export
 from corpus.library import ArticleEntry, Library
+from tui.console import progress, say, warn
 
 NAME = "export"
 HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
@@ -62,18 +62,16 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
 
 def run(args: argparse.Namespace) -> int:
     """Export, with a progress bar over the articles on stderr; print what was written."""
-    from tqdm import tqdm
-
     filt = export_filter(args)
     with Library.open(args.library, readonly=True) as library:
         wanted = _wanted(filt)
         total = sum(1 for entry in library.articles() if wanted(entry))
-        with tqdm(total=total, unit="article", file=sys.stderr, disable=None) as bar:
+        with progress(total=total, unit="article") as bar:
             pairs = _pairs(library.iter_article_records(wanted), bar)
             summary = write_export(args.format, pairs, args.output, filt)
         for warning in library.warnings:
-            print(f"quotelens: warning: {warning}", file=sys.stderr)
-    print(
+            warn(warning)
+    say(
         f"exported {summary.statements} statements of {summary.articles} articles "
         f"to {args.output}"
     )

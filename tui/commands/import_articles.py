@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +21,10 @@ from corpus.annotation_import import (
     read_polnear,
 )
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES
+from corpus.importers import ARTICLE_SUFFIXES, folder_articles, read_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
-from tui.commands.extract import read_articles
+from tui.console import error, progress, say, warn
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"
@@ -62,10 +61,12 @@ class ImportReport:
     errors: int = 0
 
     def error(self, message: str) -> None:
-        print(f"quotelens: error: {message}", file=sys.stderr)
+        """Print ``message`` as an error on stderr and count it."""
+        error(message)
         self.errors += 1
 
     def summary(self) -> str:
+        """One line saying what was imported, and how many errors there were."""
         parts = [
             f"{self.added} new articles",
             f"{self.parsed} pre-annotated",
@@ -92,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
             if articles:
                 import_article_files(library, articles, args.model, report)
         for warning in library.warnings:
-            print(f"quotelens: warning: {warning}", file=sys.stderr)
-    print(report.summary())
+            warn(warning)
+    say(report.summary())
     return 1 if report.errors else 0
 
 
@@ -105,7 +106,7 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known)
+            files = [Path(f) for f in folder_articles(path, known)]
             if not files:
                 report.error(f"{name}: no article (.txt, .md, .html) or .jsonl file in this folder")
         else:
@@ -132,11 +133,9 @@ def _is_annotation_file(path: Path) -> bool:
 
 def _import_annotations(library: Library, read, where: str, report: ImportReport) -> None:
     """Store every article ``read()`` yields; report bad lines and what the store refuses."""
-    from tqdm import tqdm
-
     touched: set[str] = set()
     try:
-        for result in tqdm(read(), desc=where, unit="article", file=sys.stderr, disable=None):
+        for result in progress(read(), desc=where, unit="article"):
             if isinstance(result, LineError):
                 report.error(str(result))
                 continue
@@ -163,11 +162,9 @@ def import_article_files(
     library: Library, paths: Sequence[str], model: str | None, report: ImportReport
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
-    from tqdm import tqdm
-
     from annotators.pipeline import extract_many, load_pipeline, model_label
 
-    articles, failed = read_articles(paths)
+    articles, failed = read_articles(paths, warn)
     report.errors += failed
     texts: dict[str, str] = {}
     for article in articles:
@@ -181,7 +178,7 @@ def import_article_files(
     label = model_label(nlp)
     todo = [(aid, text) for aid, text in texts.items() if not library.has_parse(aid, label)]
     found = extract_many(nlp, (text for _, text in todo))
-    bar = tqdm(found, total=len(todo), unit="article", file=sys.stderr, disable=None)
+    bar = progress(found, total=len(todo), unit="article")
     for (aid, _), statements in zip(todo, bar):
         library.save_parse(aid, [s.to_dict() for s in statements], label)
         report.parsed += 1

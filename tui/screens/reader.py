@@ -805,7 +805,7 @@ class ReaderScreen(Screen[None]):
         if self.loaded is None:
             return
         start = -1 if self.selected is None else self.selected
-        order = list(range(start + 1, len(self.statements))) + list(range(0, start + 1))
+        order = list(range(start + 1, len(self.statements))) + list(range(start + 1))
         choice = next((i for i in order if not self.statements[i].reviewed), None)
         if choice is None:
             self.notify("Every statement is reviewed.", timeout=3)

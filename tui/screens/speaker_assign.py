@@ -22,8 +22,7 @@ SHOWN = 12
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\.[A-Z]\.?)*(?: (?:(?:of|the|de|van|von|al) )?[A-Z][\w’'-]*(?:\.[A-Z]\.?)*)+")
 #: Capitalised words that open sentences or name days, not people or organisations.
 _NOT_NAMES = frozenset(
-    "A An And As At But By Despite For From He However If In It On She The Their They This "
-    "We When While Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    ["A", "An", "And", "As", "At", "But", "By", "Despite", "For", "From", "He", "However", "If", "In", "It", "On", "She", "The", "Their", "They", "This", "We", "When", "While", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 )
 
 
@@ -65,7 +64,8 @@ class SpeakerAssign(ModalScreen[SpeakerChoice | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="assign.cancel"),
         Binding("down", "cursor(1)", "Next name", show=False, priority=True, id="assign.down"),
         Binding("up", "cursor(-1)", "Previous name", show=False, priority=True, id="assign.up"),
-        Binding("ctrl+a", "toggle_everywhere", "Apply to all", id="assign.everywhere"),
+        Binding("ctrl+a", "toggle_everywhere", "Apply to all", priority=True,
+                id="assign.everywhere"),
     ]
 
     def __init__(self, names: list[str], current: str = "", same_speaker: int = 0) -> None:

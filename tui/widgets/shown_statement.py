@@ -55,7 +55,7 @@ class ShownStatement:
         return STATUS_MARKS.get(self.status, "?")
 
     @classmethod
-    def from_record(cls, record: dict) -> "ShownStatement":
+    def from_record(cls, record: dict) -> ShownStatement:
         """From a library statement record (DESIGN.md)."""
 
         def span(value: dict | None) -> TextSpan | None:
@@ -75,14 +75,14 @@ class ShownStatement:
         )
 
     @classmethod
-    def from_statement(cls, statement: Statement) -> "ShownStatement":
+    def from_statement(cls, statement: Statement) -> ShownStatement:
         """From a parser result that is not stored (no library)."""
         return cls(
             None, statement.quote, statement.cue, statement.speaker,
             statement.speaker_name, statement.kind,
         )  # fmt: skip
 
-    def with_quote_bounds(self, start: int, end: int, text: str) -> "ShownStatement":
+    def with_quote_bounds(self, start: int, end: int, text: str) -> ShownStatement:
         """The statement with its quote starting at ``start`` and ending at ``end``."""
         parts = list(self.quote)
         parts[0] = TextSpan(start, parts[0].end, "")
