@@ -127,6 +127,10 @@ class StoredArticle:
     def from_record(cls, record: dict) -> "StoredArticle":
         return cls(**{name: _copy(record.get(name)) for name in cls.__dataclass_fields__})
 
+    def to_article(self) -> Article:
+        """The corpus.article.Article the reader opens."""
+        return Article(title=self.title, text=self.text, source=self.source, meta=dict(self.meta))
+
 
 def _timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

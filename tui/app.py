@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,7 +11,10 @@ from textual.screen import Screen
 from corpus.article import Article
 from corpus.library import Library
 from tui.config import Config, check_key_ids, load_config
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, KeyRow, key_rows
+from tui.screens.import_path import ImportPathScreen
+from tui.screens.library import LibraryScreen
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_assign import SpeakerAssign
@@ -21,11 +25,12 @@ from tui.widgets.search_bar import SearchBar
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
-                  SpeakerAssign, NoteEditor)  # fmt: skip
+                  SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
+                  ImportPathScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
-    """Read one article, see who said what, and correct it."""
+    """Read articles, see who said what, and correct it: the library, then the reader."""
 
     CSS_PATH = "quotelens.tcss"
     TITLE = "quotelens"
@@ -36,7 +41,7 @@ class QuotelensApp(App[None]):
 
     def __init__(
         self,
-        article: Article,
+        article: Article | None,
         model: str,
         library: Library | None = None,
         reparse: bool = False,
@@ -44,7 +49,9 @@ class QuotelensApp(App[None]):
         config: Config | None = None,
         **kwargs,
     ) -> None:
-        """``annotator`` (else the config's, else the library's default) is written on every
+        """Open ``article`` in the reader, or with ``article=None`` the library screen.
+
+        ``annotator`` (else the config's, else the library's default) is written on every
         change; ``config`` defaults to the user's config file (ConfigError if it is wrong)."""
         super().__init__(**kwargs)
         self.article = article
@@ -54,16 +61,17 @@ class QuotelensApp(App[None]):
         self.config = config if config is not None else load_config()
         check_key_ids(self.config, binding_ids())
         self.annotator = annotator or self.config.annotator
-        self.sub_title = article.title
         self.set_keymap(self.config.keys)
-        PARSER.start(model)  # spaCy loads in the parser process while the interface starts
+        if article is not None:
+            self.sub_title = article.title
+            PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
     def on_mount(self) -> None:
         """Say what the user must know before reading: decoding, read-only, damaged files."""
-        for warning in self.article.warnings:
+        for warning in self.article.warnings if self.article else ():
             self.notify(warning, title="Article", severity="warning", timeout=10)
-        if self.library is None:
-            return
+        if self.library is None or self.article is None:
+            return  # the library screen shows the library's state itself
         if self.library.readonly:
             self.notify(self.library.readonly_reason or "read-only", title="Library is read-only",
                         severity="warning", timeout=12)
@@ -71,19 +79,31 @@ class QuotelensApp(App[None]):
             self.notify(warning, title="Library", severity="warning", timeout=12)
 
     def get_default_screen(self) -> Screen:
+        if self.article is None:
+            return LibraryScreen(self.library, self.model)
+        return self.reader(self.article, self.reparse)
+
+    def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
+        """A reader screen on ``article`` with this app's library, annotator and labels."""
         return ReaderScreen(
-            self.article, self.model, self.library, self.reparse,
+            article, self.model, self.library, reparse,
             annotator=self.annotator, labels=self.config.labels,
         )  # fmt: skip
+
+    @on(LibraryScreen.OpenArticle)
+    def open_article(self, event: LibraryScreen.OpenArticle) -> None:
+        """Open the article chosen on the library screen in the reader."""
+        article = self.library.article(event.article_id).to_article()
+        self.push_screen(self.reader(article))
 
     def action_help(self) -> None:
         """Show every key in force (after the config's remapping) and the label set."""
         screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return
-        labels = dict(enumerate(screen.labels, 1))
+        reading = isinstance(screen, ReaderScreen)
+        labels = dict(enumerate(screen.labels, 1)) if reading else {}
+        nodes = (screen, screen.query_one(ArticleView) if reading else screen.focused, self)
         rows: list[KeyRow] = []
-        for node in (screen, screen.query_one(ArticleView), self):
+        for node in filter(None, nodes):
             for action, keys, text, ids in key_rows(self, node):
                 if action.startswith("toggle_label("):
                     number = int(action.removeprefix("toggle_label(").rstrip(")"))
@@ -91,13 +111,14 @@ class QuotelensApp(App[None]):
                         continue
                     text = f"Toggle the label “{labels[number]}”"
                 rows.append(KeyRow(keys, text, ids))
-        rows += [
-            KeyRow("ctrl+q", "Quit, always"),
-            KeyRow("tab, shift+tab", "Move between the text and the panels"),
-            KeyRow("enter", "In a panel: jump to the statement, or filter by the speaker"),
-            KeyRow("mouse drag", "Select text (then q: statement, C: cue)"),
-            KeyRow("^p", "Command palette: every command by name"),
-        ]
+        rows.append(KeyRow("ctrl+q", "Quit, always"))
+        if reading:
+            rows += [
+                KeyRow("tab, shift+tab", "Move between the text and the panels"),
+                KeyRow("enter", "In a panel: jump to the statement, or filter by the speaker"),
+                KeyRow("mouse drag", "Select text (then q: statement, C: cue)"),
+            ]
+        rows.append(KeyRow("^p", "Command palette: every command by name"))
         self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -7,11 +7,11 @@ from importlib import metadata
 
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
-from tui.commands import doctor, evaluate, export, extract, import_articles, read
+from tui.commands import doctor, evaluate, export, extract, import_articles, library, read
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, doctor, extract, evaluate, import_articles, export)
+COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export)
 
 
 def version() -> str:
@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """``quotelens [OPTIONS] PATH`` means ``quotelens [OPTIONS] read PATH``."""
+    """``quotelens [OPTIONS] PATH`` means ``quotelens [OPTIONS] read PATH``, and
+    ``quotelens [OPTIONS]`` alone means ``quotelens [OPTIONS] library``."""
     names = {c.NAME for c in COMMANDS}
     takes_value = {flag for flag, _, _ in COMMON_OPTIONS}
     i = 0
@@ -67,7 +68,9 @@ def _with_default_command(argv: list[str]) -> list[str]:
         if arg == "-" or not arg.startswith("-"):
             return argv[:i] + ["read"] + argv[i:]
         i += 1
-    return argv
+    if {"-h", "--help", "--version"} & set(argv):
+        return argv
+    return argv + ["library"]
 
 
 def main(argv: list[str] | None = None) -> int:

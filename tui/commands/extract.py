@@ -12,8 +12,6 @@ from tui.console import progress, warn
 NAME = "extract"
 HELP = "find who said what in articles and folders; write one JSON line per article"
 
-__all__ = ["add_output_arguments", "extract_records", "folder_articles", "run"]
-# folder_articles is imported from here by tui/screens/library.py (its home: corpus.importers).
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,10 +3,20 @@ from __future__ import annotations
 
 import argparse
 
+from corpus.article import Article
 from corpus.importers import read_article
 
 NAME = "read"
 HELP = "open an article (.txt, .md, .html, or - for stdin) in the reader"
+
+
+def add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of every command that opens the app."""
+    parser.add_argument(
+        "--annotator",
+        help="name written on every change (default: annotator in the config file, "
+        "else $QUOTELENS_ANNOTATOR, else the login name)",
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,30 +27,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="find statements again even if the library holds a parse (human edits are kept)",
     )
-    parser.add_argument(
-        "--annotator",
-        help="name written on every change (default: annotator in the config file, "
-        "else $QUOTELENS_ANNOTATOR, else the login name)",
-    )
+    add_app_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the article, add it to the library, then run the Textual reader on it."""
+    """Read the article, add it to the library, then run the app on it."""
+    return run_app(args, read_article(args.path))
+
+
+def run_app(args: argparse.Namespace, article: Article | None) -> int:
+    """Run the app on ``article`` (added to the library), or on the library screen."""
     from annotators.models import resolve_model
     from corpus.library import Library
     from tui.config import load_config
 
     config = load_config()  # a wrong config file is reported before anything opens
-    article = read_article(args.path)
     model = resolve_model(args.model)
     from tui.app import QuotelensApp
 
     with Library.open(args.library) as library:
-        if not library.readonly:
-            library.add_article(article)
-        stored = library.entry(article.id).model if article.id in library else None
-        # An explicit --model other than the one that parsed the article means: parse again.
-        reparse = args.reparse or bool(args.model and stored and not stored.startswith(f"{model}-"))
+        reparse = False
+        if article is not None:
+            if not library.readonly:
+                library.add_article(article)
+            stored = library.entry(article.id).model if article.id in library else None
+            # An explicit --model other than the one that parsed the article: parse again.
+            reparse = args.reparse or bool(
+                args.model and stored and not stored.startswith(f"{model}-")
+            )
         QuotelensApp(
             article, model=model, library=library, reparse=reparse,
             annotator=args.annotator, config=config,

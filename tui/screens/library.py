@@ -20,9 +20,8 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
-from corpus.importers import read_article
+from corpus.importers import folder_articles, read_article
 from corpus.library import ArticleEntry, Library
-from tui.commands.extract import folder_articles
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable, reviewed

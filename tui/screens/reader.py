@@ -77,6 +77,7 @@ class ReaderScreen(Screen[None]):
     """Read one article and step through who said what."""
 
     BINDINGS = [
+        Binding("escape", "back", "Library", tooltip="Back to the library", id="reader.library"),
         Binding("n", "next_statement", "Next", tooltip="Next statement", id="reader.next"),
         Binding("j", "next_statement", "Next", show=False, tooltip="Next statement",
                 id="reader.next_alt"),
@@ -490,6 +491,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Range keys only while editing or selecting (else they keep their usual meaning);
         the other annotation keys only outside those modes."""
+        if action == "back":
+            return len(self.app.screen_stack) > 1 and self.range_mode is None
         if action in _RANGE_ACTIONS:
             return self.range_mode is not None
         if action in _SELECT_ACTIONS:
@@ -497,6 +500,12 @@ class ReaderScreen(Screen[None]):
         if self.range_mode is not None and action in _NEEDS_STATEMENT | {"select_text"}:
             return False
         return True
+
+    def action_back(self) -> None:
+        """Leave the article for the library screen (index counts are written on the way)."""
+        if self.library is not None and not self.library.readonly:
+            self.library.flush()
+        self.dismiss()
 
     def _save(self, change: Callable[[Library], T]) -> T | None:
         """Run one store change; on a read-only or failing library say so and return None."""
