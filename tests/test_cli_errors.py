@@ -47,6 +47,7 @@ def test_doctor_names_the_model_and_versions(capsys):
     out = capsys.readouterr().out
     assert "spacy: 3.8" in out and "textual: " in out
     assert "model: en_core_web_sm" in out
+    assert "library: " in out and "config: " in out
 
 
 def test_common_options_work_before_the_command(tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""``quotelens doctor``: versions, the model in use and where data is kept."""
+"""``quotelens doctor``: versions, the model in use, where data and settings are kept."""
 from __future__ import annotations
 
 import argparse
@@ -8,10 +8,11 @@ from importlib import metadata
 
 from annotators.models import model_version, resolve_model
 from corpus.paths import resolve_library_path
+from tui.config import config_path
 from tui.console import say
 
 NAME = "doctor"
-HELP = "print versions, the spaCy model in use and where data is kept"
+HELP = "print versions, the spaCy model in use, where data and settings are kept"
 PACKAGES = ("quotelens", "textual", "spacy", "tinydb", "pyperclip", "orjson", "trafilatura")
 
 
@@ -30,4 +31,5 @@ def run(args: argparse.Namespace) -> int:
     model = resolve_model(args.model)
     say(f"model: {model} {model_version(model)}")
     say(f"library: {resolve_library_path(args.library)}")
+    say(f"config: {config_path()}")
     return 0

@@ -8,7 +8,8 @@ from corpus.article import Article
 
 
 class ArticleHeader(Static):
-    """Two lines: the title in bold; source · words · model (all plain text, never markup)."""
+    """Two lines, each cut to the width: the title in bold; the review progress, then
+    source · words · model (all plain text, never markup)."""
 
     def __init__(self, article: Article, model_state: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -33,8 +34,8 @@ class ArticleHeader(Static):
             Content.assemble(
                 ("quotelens  ", "bold $accent"),
                 (self.article.title, "bold"),
-                (f"   {self.progress}" if self.progress else "", "bold $text-success"),
                 "\n",
+                (f"{self.progress}  │  " if self.progress else "", "bold $text-success"),
                 (f"{self.article.source} · {self.words:,} words · {self.model_state}", "$text-muted"),
             )
         )
