@@ -5,7 +5,12 @@ before and after (None when it did not exist). Undo and redo are entries too, po
 ``ref`` at the edit they reverse or repeat, so the audit trail shows them and the undo and
 redo stacks can be rebuilt from the entries alone after a restart. A ``parse`` entry (the
 machine suggestions were replaced) or an ``import`` entry (annotations merged in) starts a
-fresh undo stack.
+fresh undo stack. A ``status`` entry (the article was marked done, skipped…) is for audits
+only: it is not undoable and leaves the stacks alone.
+
+Entries written together in one step (several statements changed at once, or the undo or
+redo of such a change) carry ``group``: the ``seq`` of the step's first entry. A grouped
+edit is one undo step; entries without ``group`` are steps of their own.
 """
 from __future__ import annotations
 
@@ -40,20 +45,37 @@ def entry(
     return record
 
 
-def stacks(entries: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(undo stack, redo stack) of edit entries, most recent last, from entries in seq order."""
-    undo: list[dict] = []
-    redo: list[dict] = []
+Step = list[dict]
+"""The edit entries undone or redone together, in the order they were made."""
+
+
+def stacks(entries: list[dict]) -> tuple[list[Step], list[Step]]:
+    """(undo stack, redo stack) of steps, most recent last, from entries in seq order.
+
+    An undo (redo) entry moves the step holding the edit it points at, when that step is
+    on top of the undo (redo) stack; the other entries of a grouped undo (redo) then point
+    into a step already moved and change nothing.
+    """
+    undo: list[Step] = []
+    redo: list[Step] = []
     for e in entries:
         action = e["action"]
         if action in EDIT_ACTIONS:
-            undo.append(e)
+            group = e.get("group")
+            if group is not None and undo and undo[-1][0]["seq"] == group:
+                undo[-1].append(e)
+            else:
+                undo.append([e])
             redo.clear()
-        elif action == "undo" and undo and undo[-1]["seq"] == e["ref"]:
+        elif action == "undo" and undo and _holds(undo[-1], e["ref"]):
             redo.append(undo.pop())
-        elif action == "redo" and redo and redo[-1]["seq"] == e["ref"]:
+        elif action == "redo" and redo and _holds(redo[-1], e["ref"]):
             undo.append(redo.pop())
         elif action in ("parse", "import"):
             undo.clear()
             redo.clear()
     return undo, redo
+
+
+def _holds(step: Step, seq: int) -> bool:
+    return any(e["seq"] == seq for e in step)

@@ -21,9 +21,10 @@ from corpus.annotation_import import (
     read_polnear,
 )
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, folder_articles, read_articles
+from corpus.importers import ARTICLE_SUFFIXES, folder_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
+from tui.article_import import import_articles
 from tui.console import error, progress, say, warn
 
 NAME = "import"
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
             if articles:
-                import_article_files(library, articles, args.model, report)
+                _import_article_files(library, articles, args.model, report)
         for warning in library.warnings:
             warn(warning)
     say(report.summary())
@@ -158,27 +159,17 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
     return True
 
 
-def import_article_files(
-    library: Library, paths: Sequence[str], model: str | None, report: ImportReport
+def _import_article_files(
+    library: Library, files: Sequence[str], model: str | None, report: ImportReport
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
-    from annotators.pipeline import extract_many, load_pipeline, model_label
-
-    articles, failed = read_articles(paths, warn)
-    report.errors += failed
-    texts: dict[str, str] = {}
-    for article in articles:
-        new = article.id not in library
-        library.add_article(article)
-        report.added += new
-        texts.setdefault(article.id, article.text)
-    if not texts:
-        return
-    nlp = load_pipeline(model)
-    label = model_label(nlp)
-    todo = [(aid, text) for aid, text in texts.items() if not library.has_parse(aid, label)]
-    found = extract_many(nlp, (text for _, text in todo))
-    bar = progress(found, total=len(todo), unit="article")
-    for (aid, _), statements in zip(todo, bar):
-        library.save_parse(aid, [s.to_dict() for s in statements], label)
-        report.parsed += 1
+    with progress(total=len(files), unit="article") as bar:
+        outcome = import_articles(
+            library, files, model, lambda done, _label: bar.update(done - bar.n)
+        )
+    for note in outcome.notes:
+        warn(note)
+    for message in outcome.errors:
+        report.error(message)
+    report.added += outcome.added
+    report.parsed += outcome.parsed

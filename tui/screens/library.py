@@ -1,12 +1,10 @@
 """The library: every article with its statements and review progress; open, import, delete.
 
 Importing runs in a thread worker (``import_path``) that reads, adds and pre-annotates one
-article at a time (``import_files``) and posts its progress back to the screen.
+article at a time (tui.article_import) and posts its progress back to the screen.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -20,84 +18,12 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
-from corpus.importers import folder_articles, read_article
 from corpus.library import ArticleEntry, Library
+from tui.article_import import ImportOutcome, article_files, import_articles
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable, reviewed
 from tui.widgets.search_bar import SearchBar
-
-
-@dataclass
-class ImportOutcome:
-    """What an import did: articles new to the library, articles pre-annotated, problems."""
-
-    read: int = 0
-    added: int = 0
-    parsed: int = 0
-    errors: list[str] = field(default_factory=list)  # one line each, naming the file
-    notes: list[str] = field(default_factory=list)  # warnings about files that were imported
-
-    def summary(self) -> str:
-        parts = [f"{self.added} new", f"{self.parsed} pre-annotated"]
-        if self.read > self.added:
-            parts.append(f"{self.read - self.added} already in the library")
-        if self.errors:
-            parts.append(f"{len(self.errors)} could not be read")
-        noun = "article" if self.read == 1 else "articles"
-        return f"Imported {self.read} {noun}: " + ", ".join(parts)
-
-
-def article_files(path: Path) -> list[str]:
-    """The article files to import for a path: itself, or those under a folder."""
-    return folder_articles(path) if path.is_dir() else [str(path)]
-
-
-def import_files(
-    library: Library,
-    files: Sequence[str],
-    model: str | None,
-    progress: Callable[[int, str], None],
-    cancelled: Callable[[], bool],
-) -> ImportOutcome:
-    """Read, add and pre-annotate each file; an article the model already parsed is not parsed
-    again. ``progress(done, label)`` is called as the work goes; bad files are listed in the
-    outcome's errors and the others imported. The model is loaded only if something needs it.
-    """
-    from annotators.pipeline import extract, load_pipeline, model_label
-
-    outcome = ImportOutcome()
-    nlp = label = None
-    for done, name in enumerate(files):
-        if cancelled():
-            break
-        progress(done, f"Reading {Path(name).name}")
-        try:
-            article = read_article(name)
-            new = article.id not in library
-            library.add_article(article)
-        except QuotelensError as exc:
-            outcome.errors.append(str(exc))
-            continue
-        outcome.read += 1
-        outcome.added += new
-        outcome.notes.extend(article.warnings)
-        if nlp is None:
-            progress(done, f"Loading {model or 'the model'}…")
-            nlp = load_pipeline(model)
-            label = model_label(nlp)
-        if library.has_parse(article.id, label):
-            continue
-        progress(done, f"Parsing {Path(name).name}")
-        statements = extract(nlp, article.text)
-        try:
-            library.save_parse(article.id, [s.to_dict() for s in statements], label)
-        except QuotelensError as exc:
-            outcome.errors.append(f"{name}: {exc}")
-            continue
-        outcome.parsed += 1
-    progress(len(files), "Done")
-    return outcome
 
 
 class LibraryScreen(Screen[None]):
@@ -340,7 +266,7 @@ class LibraryScreen(Screen[None]):
             self.post_message(self.ImportProgress(done, total, label))
 
         try:
-            outcome = import_files(
+            outcome = import_articles(
                 self.library, files, self.model, progress, lambda: worker.is_cancelled
             )
         except Exception as exc:  # a failing model or store must reach the user, not the log
