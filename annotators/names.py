@@ -10,6 +10,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from annotators.gender import PRONOUN_GENDER, Gender, gender_of_name, gender_of_title
 from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
 
 TITLES = {
@@ -23,9 +24,21 @@ TITLES = {
     "councilman", "councilwoman", "councilor", "councillor", "alderman", "sheriff", "officer", "detective",
     "inspector", "coach", "pastor", "father", "bishop", "rabbi", "imam", "sergeant", "captain",
 }
+# Singular nouns that name one person by their role ("Russia's ambassador", "the director");
+# group and thing nouns ("the council", "the poll") are not roles and never take a person's name.
+ROLE_NOUNS = {
+    "ambassador", "envoy", "diplomat", "commissioner", "general", "chairman", "chairwoman", "chair",
+    "director", "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "governor",
+    "senator", "congressman", "congresswoman", "lawmaker", "mayor", "judge", "official", "reporter",
+    "member", "head", "president", "aide", "adviser", "advisor", "lawyer", "attorney", "executive",
+    "chief", "nominee", "candidate", "leader", "officer", "sheriff", "prosecutor", "manager",
+    "founder", "owner", "professor", "economist", "analyst", "strategist", "pollster", "researcher",
+    "author", "editor", "councilman", "councilwoman", "councillor", "councilor", "superintendent",
+}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+_PRONOUN_REACH = 4  # distinct people looked back at for a pronoun of a known gender
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -47,6 +60,31 @@ def name_tokens(head: Token) -> list[Token]:
     return run
 
 
+def is_role(head: Token) -> bool:
+    """A singular role noun that stands for one person: 'the ambassador', not 'the council'."""
+    return head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS
+
+
+def _role_words(head: Token) -> set[str]:
+    """Role nouns a name carries in front ("NYPD Commissioner James O'Neill") or in apposition."""
+    words = {t.lemma_.lower() for t in head.subtree if t.i < head.i and t.dep_ == "compound"}
+    words |= {c.lemma_.lower() for c in head.children if c.dep_ == "appos"}
+    return words & ROLE_NOUNS
+
+
+def _note_title_gender(titled: dict[str, Gender], name: str, head: Token) -> None:
+    """Record the gender a title in front of a name gives it ("Mr. Obi", "spokeswoman Ana Ruiz")."""
+    before = [t for t in head.subtree if t.i < head.i]
+    first = min([head.i, *(t.i for t in before)])
+    if first > 0:
+        before.append(head.doc[first - 1])  # "Mr." the model left out of the name
+    for tok in before:
+        gender = gender_of_title(tok.text)
+        if gender:
+            titled.setdefault(name, gender)
+            return
+
+
 def _text(tokens: list[Token]) -> str:
     return " ".join(t.text for t in tokens if t.text not in POSSESSIVE)
 
@@ -58,22 +96,35 @@ class NameBook:
         self.doc = doc
         self.full_by_part: dict[str, str] = {}
         self.roles: dict[str, str] = {}
+        self.roles_of: dict[str, set[str]] = {}  # name → role nouns it carries ("NYPD Commissioner …")
         people: dict[int, str] = {}  # char offset → name, for "nearest preceding person"
+        titled: dict[str, Gender] = {}  # name → gender its title gives ("Ms. Tambe")
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 toks = [t for t in ent if t.text not in POSSESSIVE]
                 while len(toks) > 1 and toks[0].lower_ in TITLES:
                     toks.pop(0)
                 if toks:
-                    people[ent.start_char] = _text(toks)
+                    name = people[ent.start_char] = _text(toks)
+                    self.roles_of.setdefault(name, set()).update(_role_words(ent.root))
+                    _note_title_gender(titled, name, ent.root)
         for head in speaker_heads:
             toks = name_tokens(head)
             if toks:
                 people.setdefault(toks[0].idx, _text(toks))
+                _note_title_gender(titled, _text(toks), head)
         for start in sorted(people):
             self._learn_name(people[start])
         self.person_starts = sorted(people)
         self.person_names = [people[s] for s in self.person_starts]
+        for name, roles in list(self.roles_of.items()):
+            self.roles_of.setdefault(self.canonical(name), set()).update(roles)
+        self.genders: dict[str, Gender] = {}
+        for name in self.person_names:  # a title wins over the first name
+            full = self.canonical(name)
+            gender = titled.get(name) or titled.get(full) or gender_of_name(full)
+            if gender:
+                self.genders.setdefault(full, gender)
         self._learn_roles(doc)
 
     def _learn_name(self, name: str) -> None:
@@ -100,10 +151,37 @@ class NameBook:
             return self.full_by_part.get(parts[0].lower(), name)
         return name
 
-    def person_before(self, char: int) -> str | None:
-        """The canonical name of the nearest person mentioned before a character."""
+    def person_before(self, char: int, pronoun: str = "") -> str | None:
+        """The canonical name of the nearest person mentioned before a character; for a gendered
+        pronoun, the nearest one of that gender among the last few people named, else the
+        nearest of unknown gender, else None."""
         k = bisect_left(self.person_starts, char) - 1
-        return self.canonical(self.person_names[k]) if k >= 0 else None
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        if want is None:
+            return self.canonical(self.person_names[k]) if k >= 0 else None
+        seen: list[str] = []
+        unknown = None
+        for name in map(self.canonical, reversed(self.person_names[: k + 1])):
+            if name in seen:
+                continue
+            seen.append(name)
+            gender = self.genders.get(name)
+            if gender == want:
+                return name
+            if gender is None and unknown is None:
+                unknown = name
+            if len(seen) == _PRONOUN_REACH:
+                break
+        return unknown
+
+    def gender(self, name: str | None) -> Gender | None:
+        """The gender the doc gives a canonical name (title, else first name), or None."""
+        return self.genders.get(name or "") or (gender_of_name(name) if name else None)
+
+    def has_other_role(self, name: str | None, role: str) -> bool:
+        """Whether the doc gives this person a role other than ``role`` ("Stein spokeswoman X")."""
+        roles = self.roles_of.get(name or "", set())
+        return bool(roles) and role not in roles
 
     def first_mention(self, name: str | None) -> int:
         """Character offset of the first mention of a person, or -1 if never named."""
@@ -118,7 +196,10 @@ class NameBook:
             antecedent = through_relative(head)
             return self.name_of(mention_span(antecedent), antecedent, previous)
         if head.lower_ in PERSON_PRONOUNS:
-            return self.person_before(head.idx) or previous or head.text
+            want = PRONOUN_GENDER.get(head.lower_)
+            if previous and want and self.gender(previous) not in (want, None):
+                previous = None
+            return self.person_before(head.idx, head.lower_) or previous or head.text
         if head.lower_ in GROUP_PRONOUNS:
             return head.text
         toks = name_tokens(head)

@@ -21,7 +21,7 @@ from annotators.frames import (
     frames_of,
     register_extensions,
 )
-from annotators.names import NameBook, name_tokens
+from annotators.names import NameBook, is_role, name_tokens
 from annotators.statement import Statement, TextSpan
 from annotators.syntax import mention_span
 
@@ -107,19 +107,27 @@ def _follows_in_paragraph(text: str, frame: Frame, previous: Frame | None) -> bo
 
 def _name_roles_forward(text: str, made: list[tuple[Statement, Frame]], book: NameBook) -> list[Statement]:
     """'Russia's ambassador accused …' then, next paragraph, '“…,” Vassily Nebenzia said': when
-    a role left unnamed is followed by the first mention of a named speaker, they are one person."""
+    a role left unnamed (a singular role noun, never a group: "The council") is followed by the
+    first mention of a named person, they are one person."""
+    made = sorted(made, key=lambda pair: (pair[0].start, pair[0].end))
     out = [s for s, _ in made]
     for k, (statement, frame) in enumerate(made):
-        if frame.source is None or frame.source.pos_ != "NOUN" or statement.speaker is None:
+        if frame.source is None or not is_role(frame.source) or statement.speaker is None:
             continue
         if statement.speaker_name != statement.speaker.text:
             continue  # already named
+        role = frame.source.lemma_.lower()
         for later, later_frame in made[k + 1 : k + 4]:
             if later.speaker is None or later_frame.source is None or not name_tokens(later_frame.source):
                 continue
             if len(_PARAGRAPH_BREAKS.findall(text, statement.end, later.start)) > 1:
                 break
-            if book.first_mention(later.speaker_name) >= statement.speaker.start:
+            if (
+                # a person, not "Roper Center" or "IMF" (the small model tags some names ORG)
+                (later_frame.source.ent_type_ in ("PERSON", "") or book.gender(later.speaker_name))
+                and not book.has_other_role(later.speaker_name, role)
+                and book.first_mention(later.speaker_name) >= statement.speaker.start
+            ):
                 out[k] = replace(statement, speaker_name=later.speaker_name)
             break
     return out

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from tinydb import TinyDB
@@ -516,16 +516,27 @@ class Library:
         return self.entry(article_id).model == model
 
     @_serialised
-    def set_article_status(self, article_id: str, status: str) -> ArticleEntry:
-        """Mark an article new, in_progress, done or skipped."""
+    def set_article_status(
+        self, article_id: str, status: str, annotator: str | None = None
+    ) -> ArticleEntry:
+        """Mark an article new, in_progress, done or skipped.
+
+        A change is logged in the history (a ``status`` entry, for audits; not undoable).
+        """
         if status not in ARTICLE_STATUSES:
             raise InvalidStatementError(
                 f"unknown article status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}"
             )
         self._require_writable()
         db = self._article_db(article_id)
+        old = _article_record(db).get("status", "new")
         with db.storage.transaction():
             db.table(_ARTICLE).update({"status": status, "updated": now()})
+            if old != status:
+                self._append_history(
+                    db, "status", None, {"status": old}, {"status": status},
+                    annotator or self.annotator,
+                )
         self._write_index({article_id: self._summary(db)})
         return self.entry(article_id)
 
@@ -637,7 +648,7 @@ class Library:
         db = self._article_db(article_id)
         text = _article_record(db)["text"]
         record = human_record(_copy(fields), article_id, annotator or self.annotator, text)
-        self._commit(article_id, db, "add", record["id"], None, record, annotator)
+        self._commit(article_id, db, "add", [_Change(record["id"], None, record)], annotator)
         return _copy(record)
 
     @_serialised
@@ -650,14 +661,37 @@ class Library:
         write before this returns. Changing what was said or by whom marks a model
         statement ``corrected`` unless ``status`` is given.
         """
+        return self._update(article_id, {statement_id: changes}, annotator)[0]
+
+    @_serialised
+    def update_statements(
+        self, article_id: str, changes_by_id: dict[str, dict], annotator: str | None = None
+    ) -> list[dict]:
+        """Change several statements at once (statement id -> changes, as in
+        ``update_statement``); their records after it, in the order given.
+
+        All changes and their history entries reach the disk in one write, or none does
+        (an unknown id or invalid change raises before anything is written). The entries
+        share a ``group``, so one undo reverses them all and one redo repeats them all.
+        """
+        return self._update(article_id, changes_by_id, annotator)
+
+    def _update(
+        self, article_id: str, changes_by_id: dict[str, dict], annotator: str | None
+    ) -> list[dict]:
         self._require_writable()
         db = self._article_db(article_id)
         text = _article_record(db)["text"]
-        before = _copy(dict(_find(db, statement_id, article_id)))
-        after = apply_changes(before, _copy(changes), annotator or self.annotator, text)
-        if after is not before:
-            self._commit(article_id, db, "update", statement_id, before, after, annotator)
-        return _copy(after)
+        afters, changed = [], []
+        for statement_id, changes in changes_by_id.items():
+            before = _copy(dict(_find(db, statement_id, article_id)))
+            after = apply_changes(before, _copy(changes), annotator or self.annotator, text)
+            if after is not before:
+                changed.append(_Change(statement_id, before, after))
+            afters.append(after)
+        if changed:
+            self._commit(article_id, db, "update", changed, annotator)
+        return _copy(afters)
 
     @_serialised
     def delete_statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> None:
@@ -665,16 +699,21 @@ class Library:
         self._require_writable()
         db = self._article_db(article_id)
         before = _copy(dict(_find(db, statement_id, article_id)))
-        self._commit(article_id, db, "delete", statement_id, before, None, annotator)
+        self._commit(article_id, db, "delete", [_Change(statement_id, before, None)], annotator)
 
     # -- history -------------------------------------------------------------------------
 
     @_serialised
-    def history(self, article_id: str, statement_id: str | None = None) -> list[dict]:
-        """History entries of the article (or of one statement), oldest first."""
+    def history(
+        self, article_id: str, statement_id: str | None = None, group: int | None = None
+    ) -> list[dict]:
+        """History entries of the article (or of one statement, or of one grouped step),
+        oldest first."""
         entries = _history(self._article_db(article_id))
         if statement_id is not None:
             entries = [e for e in entries if e["statement_id"] == statement_id]
+        if group is not None:
+            entries = [e for e in entries if e.get("group") == group]
         return _copy(entries)
 
     @_serialised
@@ -687,12 +726,17 @@ class Library:
 
     @_serialised
     def undo(self, article_id: str, annotator: str | None = None) -> dict | None:
-        """Reverse the latest edit not yet undone; its new history entry, or None."""
+        """Reverse the latest edit not yet undone; its new history entry, or None.
+
+        A grouped edit (``update_statements``) is reversed whole, in one write; the entry
+        returned is then the last of the step's entries, all of which carry ``group``
+        (``history(article_id, group=...)`` lists them).
+        """
         return self._travel(article_id, "undo", annotator)
 
     @_serialised
     def redo(self, article_id: str, annotator: str | None = None) -> dict | None:
-        """Repeat the latest undone edit; its new history entry, or None."""
+        """Repeat the latest undone edit (a grouped edit whole); as ``undo``."""
         return self._travel(article_id, "redo", annotator)
 
     def _travel(self, article_id: str, action: str, annotator: str | None) -> dict | None:
@@ -702,15 +746,15 @@ class Library:
         stack = undo_stack if action == "undo" else redo_stack
         if not stack:
             return None
-        target = stack[-1]
-        sid = target["statement_id"]
-        doc = _find(db, sid, article_id, missing_ok=True)
-        current = _copy(dict(doc)) if doc is not None else None
-        state = target["before"] if action == "undo" else target["after"]
-        entry = self._commit(
-            article_id, db, action, sid, current, _copy(state), annotator, ref=target["seq"]
-        )
-        return _copy(entry)
+        targets = reversed(stack[-1]) if action == "undo" else stack[-1]
+        changes = []
+        for target in targets:
+            sid = target["statement_id"]
+            doc = _find(db, sid, article_id, missing_ok=True)
+            current = _copy(dict(doc)) if doc is not None else None
+            state = target["before"] if action == "undo" else target["after"]
+            changes.append(_Change(sid, current, _copy(state), target["seq"]))
+        return _copy(self._commit(article_id, db, action, changes, annotator)[-1])
 
     # -- internals -----------------------------------------------------------------------
 
@@ -725,31 +769,36 @@ class Library:
         article_id: str,
         db: TinyDB,
         action: str,
-        statement_id: str,
-        before: dict | None,
-        after: dict | None,
+        changes: list[_Change],
         annotator: str | None,
-        ref: int | None = None,
-    ) -> dict:
-        """Set one statement to ``after`` and log the change: one atomic file write."""
+    ) -> list[dict]:
+        """Set each change's statement to its ``after`` and log it: one atomic file write.
+
+        Several changes are one step: their history entries share a ``group``.
+        """
         table = db.table(_STATEMENTS)
-        doc = _find(db, statement_id, article_id, missing_ok=True)
-        article = _article_record(db)
-        promote = article.get("status", "new") == "new"
+        promote = _article_record(db).get("status", "new") == "new"
+        who = annotator or self.annotator
+        # the seq the first entry gets (see _append_history)
+        group = {"group": len(db.table(_HISTORY)) + 1} if len(changes) > 1 else {}
+        entries: list[dict] = []
         with db.storage.transaction():
-            if doc is not None:
-                table.remove(doc_ids=[doc.doc_id])
-            if after is not None:
-                table.insert(after)
+            for change in changes:
+                doc = _find(db, change.statement_id, article_id, missing_ok=True)
+                if doc is not None:
+                    table.remove(doc_ids=[doc.doc_id])
+                if change.after is not None:
+                    table.insert(change.after)
+                entries.append(self._append_history(
+                    db, action, change.statement_id, change.before, change.after, who,
+                    ref=change.ref, **group,
+                ))  # fmt: skip
             fields = {"updated": now()}
             if promote:
                 fields["status"] = "in_progress"
             db.table(_ARTICLE).update(fields)
-            entry = self._append_history(
-                db, action, statement_id, before, after, annotator or self.annotator, ref=ref
-            )
         self._pending[article_id] = self._summary(db)
-        return entry
+        return entries
 
     @staticmethod
     def _append_history(db: TinyDB, *args: Any, **kwargs: Any) -> dict:
@@ -812,6 +861,16 @@ class Library:
             self._write_index({article_id: None})
         self.warnings.append(f"{error}; article{title} removed from the library, open its source again to re-add it")
         return error
+
+
+class _Change(NamedTuple):
+    """One statement set from ``before`` to ``after`` (None: absent); ``ref``: the history
+    entry an undo or redo reverses or repeats."""
+
+    statement_id: str
+    before: dict | None
+    after: dict | None
+    ref: int | None = None
 
 
 @dataclass(frozen=True)

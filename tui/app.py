@@ -3,15 +3,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from corpus.article import Article
+from corpus.export.from_library import export_library
 from corpus.library import Library
 from tui.config import Config, check_key_ids, load_config
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.export_dialog import (
+    ArticleChoice,
+    ExportDialog,
+    ExportProgressScreen,
+    ExportRequest,
+)
 from tui.screens.help import HelpScreen, KeyRow, key_rows
 from tui.screens.import_path import ImportPathScreen
 from tui.screens.library import LibraryScreen
@@ -26,7 +33,7 @@ from tui.widgets.search_bar import SearchBar
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
-                  ImportPathScreen)  # fmt: skip
+                  ImportPathScreen, ExportDialog, ExportProgressScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -125,7 +132,78 @@ class QuotelensApp(App[None]):
         if isinstance(screen, ReaderScreen):
             yield from screen.palette_commands()
             yield SystemCommand("Show every key", "key: ?", self.action_help)
+        yield from self.export_commands(screen)
         yield from super().get_system_commands(screen)
+
+    # -- export (command palette) -------------------------------------------------------
+
+    def export_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """"Export annotations…" on the library and reader screens (there also: this article)."""
+        if self.library is None or not isinstance(screen, (LibraryScreen, ReaderScreen)):
+            return
+        article = None
+        if isinstance(screen, ReaderScreen) and screen.article.id in self.library:
+            article = ArticleChoice(screen.article.id, screen.article.title)
+        yield SystemCommand(
+            "Export annotations…",
+            "Write the library's reviewed statements as jsonl, prodigy, spacy, csv or markdown",
+            lambda: self.open_export_dialog(article),
+        )
+        if article is not None:
+            yield SystemCommand(
+                "Export this article's annotations…",
+                f"Write the reviewed statements of “{article.title}” only",
+                lambda: self.open_export_dialog(article, only_article=True),
+            )
+
+    def open_export_dialog(self, article: ArticleChoice | None, only_article: bool = False) -> None:
+        """Ask what to export, then export it in a thread worker with a progress view."""
+        if any(w.group == "export" and w.is_running for w in self.workers):
+            self.notify("An export is already running.", severity="warning")
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                progress = ExportProgressScreen(request.path)
+                self.push_screen(progress)
+                self.run_export(request, progress)
+
+        self.push_screen(ExportDialog(article, only_article), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def run_export(self, request: ExportRequest, view: ExportProgressScreen) -> None:
+        """Export off the UI thread; progress goes to ``view``, the result to a notification."""
+        shown = -1  # the last percentage posted: at most about a hundred progress messages
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown
+            percent = 100 * done // total if total else 100
+            if percent != shown:
+                shown = percent
+                view.post_message(ExportProgressScreen.Progressed(done, total))
+
+        try:
+            summary = export_library(
+                self.library, request.fmt, request.path, request.filter, progress
+            )
+        except Exception as exc:  # ExportError and any other failure: one line, no traceback
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            self.call_from_thread(self.export_done, view, None, message)
+            return
+        done = (
+            f"Exported {plural(summary.statements, 'statement')} from "
+            f"{plural(summary.articles, 'article')} to {request.path}"
+        )
+        self.call_from_thread(self.export_done, view, done, None)
+
+    def export_done(self, view: ExportProgressScreen, done: str | None, error: str | None) -> None:
+        """Close the progress view and say what was exported, or why nothing was."""
+        if view.is_active:
+            view.dismiss()
+        if error is not None:
+            self.notify(error, title="Export failed", severity="error", timeout=15)
+        else:
+            self.notify(done, title="Export")
 
 
 def binding_ids() -> set[str]:
@@ -134,3 +212,8 @@ def binding_ids() -> set[str]:
     for owner in BINDING_OWNERS:
         ids |= {b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
     return ids
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -8,6 +8,8 @@ import pytest
 from spacy.tokens import DocBin
 
 from corpus.article import article_id
+from corpus.export import ExportFilter
+from corpus.export.from_library import export_library
 from corpus.export.tokens import blank_english
 from corpus.library import Library
 from tui.cli import main
@@ -176,3 +178,12 @@ def test_export_keeps_the_mode_of_the_file_it_replaces(library, tmp_path):
     out.chmod(0o640)
     assert main(["export", "--library", str(library), "-f", "csv", "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o640 and "speaker" in out.read_text(encoding="utf-8-sig")
+
+
+def test_library_export_reports_each_article_read_out_of_those_the_filter_may_keep(library, tmp_path):
+    seen = []
+    with Library.open(library, readonly=True) as lib:
+        filt = ExportFilter(statuses=frozenset({"added"}))
+        summary = export_library(lib, "jsonl", tmp_path / "out.jsonl", filt, lambda *p: seen.append(p))
+    assert seen == [(0, 1), (1, 1)]  # only the pool article has an added statement
+    assert (summary.articles, summary.statements) == (1, 1)

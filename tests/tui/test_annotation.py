@@ -134,6 +134,7 @@ async def test_capital_d_marks_the_article_done(seed, model, library):
         await pilot.press("D")
         assert library.entry(seed.id).status == "done"
         assert "done" in header(screen)
+        assert library.history(seed.id)[-1]["after"] == {"status": "done"}
         await pilot.press("D")
         assert library.entry(seed.id).status == "in_progress"
 
@@ -181,19 +182,34 @@ async def test_r_reassigns_the_speaker_with_fuzzy_search(seed, model, library):
         assert "White House Press" in listed(screen, screen.selected)
 
 
-async def test_r_can_apply_a_new_name_to_every_statement_of_the_speaker(seed, model, library):
+async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_undoes_it(
+    seed, model, library
+):
     app = await start(seed, model, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n")
-        old = screen.statements[0].speaker_name
-        same = [s.id for s in screen.statements if s.speaker_name == old]
+        before, shown = library.statements(seed.id), list(screen.statements)
+        same = [s.id for s in shown if s.speaker_name == shown[0].speaker_name]
         assert len(same) > 1
+
+        def all_renamed() -> bool:
+            names = {r["id"]: r["speaker_name"] for r in library.statements(seed.id)}
+            on_screen = [s.id for s in screen.statements if s.speaker_name == "The Kremlin"]
+            return all(names[sid] == "The Kremlin" for sid in same) and on_screen == same
+
         await pilot.press("r", *"The Kremlin", "up", "ctrl+a", "enter")  # up: the new name
         await pilot.pause()
-        names = {r["id"]: r["speaker_name"] for r in library.statements(seed.id)}
-        assert all(names[sid] == "The Kremlin" for sid in same)
-        assert sum(1 for s in screen.statements if s.speaker_name == "The Kremlin") == len(same)
+        assert all_renamed()
+        assert any("u undoes all" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await pilot.pause()
+        assert library.statements(seed.id) == before
+        assert screen.statements == shown
+        assert screen.statements[screen.selected].id == shown[0].id
+        await pilot.press("U")
+        await pilot.pause()
+        assert all_renamed()
 
 
 async def test_e_moves_the_quote_boundaries_by_token(seed, model, library):

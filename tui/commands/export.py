@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 
-from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter, write_export
-from corpus.library import ArticleEntry, Library
+from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
+from corpus.export.from_library import export_library
+from corpus.library import Library
 from tui.console import progress, say, warn
 
 NAME = "export"
@@ -64,11 +64,13 @@ def run(args: argparse.Namespace) -> int:
     """Export, with a progress bar over the articles on stderr; print what was written."""
     filt = export_filter(args)
     with Library.open(args.library, readonly=True) as library:
-        wanted = _wanted(filt)
-        total = sum(1 for entry in library.articles() if wanted(entry))
-        with progress(total=total, unit="article") as bar:
-            pairs = _pairs(library.iter_article_records(wanted), bar)
-            summary = write_export(args.format, pairs, args.output, filt)
+        with progress(unit="article") as bar:
+
+            def advance(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            summary = export_library(library, args.format, args.output, filt, advance)
         for warning in library.warnings:
             warn(warning)
     say(
@@ -76,22 +78,3 @@ def run(args: argparse.Namespace) -> int:
         f"to {args.output}"
     )
     return 0
-
-
-def _wanted(filt: ExportFilter):
-    """Whether an article may hold statements the filter keeps, from its index entry alone."""
-
-    def wanted(entry: ArticleEntry) -> bool:
-        if filt.article_ids is not None and entry.id not in filt.article_ids:
-            return False
-        if not entry.counts:  # an index without counts: read the file to know
-            return True
-        return any(entry.counts.get(status, 0) for status in filt.wanted_statuses)
-
-    return wanted
-
-
-def _pairs(articles, bar) -> Iterator[tuple[dict, list[dict]]]:
-    for pair in articles:
-        yield pair
-        bar.update()

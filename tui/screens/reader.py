@@ -648,12 +648,23 @@ class ReaderScreen(Screen[None]):
             if choice is None:
                 return
             targets = same if choice.everywhere else [statement.id]
-            for sid in [*(t for t in targets if t != statement.id), statement.id]:
-                at = self.index_of(sid)
-                if at is None or self._update(at, self.speaker_changes(at, choice.name)) is None:
-                    return
-            if len(targets) > 1:
-                self.notify(f"{len(targets)} statements now by {choice.name} (u undoes each).",
+            # the selected statement last, so it stays selected once all are shown; all
+            # changes are one write and one undo step
+            targets = [*(t for t in targets if t != statement.id), statement.id]
+            changes = {
+                sid: self.speaker_changes(at, choice.name)
+                for sid in targets
+                if (at := self.index_of(sid)) is not None
+            }
+            records = self._save(
+                lambda lib: lib.update_statements(self.article.id, changes, self.annotator)
+            )
+            if records is None:
+                return
+            for sid, record in zip(changes, records):
+                self.show_record(sid, record)
+            if len(changes) > 1:
+                self.notify(f"{len(changes)} statements now by {choice.name} (u undoes all).",
                             timeout=4)  # fmt: skip
 
         self.app.push_screen(picker, assign)
@@ -806,8 +817,14 @@ class ReaderScreen(Screen[None]):
             if self.library is not None and not self.library.readonly:
                 self.notify(f"Nothing to {action}.", timeout=2)
             return
-        self.show_record(entry["statement_id"], entry["after"])
-        self.notify(f"{action.capitalize()} done.", timeout=2)
+        entries = [entry]
+        if "group" in entry and self.library is not None:  # several statements, one step
+            entries = self.library.history(self.article.id, group=entry["group"])
+        # in the order first made, so the statement selected then is selected again
+        for each in sorted(entries, key=lambda e: e["ref"]):
+            self.show_record(each["statement_id"], each["after"])
+        count = f" ({len(entries)} statements)" if len(entries) > 1 else ""
+        self.notify(f"{action.capitalize()} done{count}.", timeout=2)
 
     def action_next_unreviewed(self) -> None:
         """Select the next statement nobody has reviewed yet (wrapping to the top)."""
@@ -824,7 +841,9 @@ class ReaderScreen(Screen[None]):
     def action_toggle_done(self) -> None:
         """Mark the article done (again: back in progress)."""
         status = "in_progress" if self.article_done else "done"
-        entry = self._save(lambda lib: lib.set_article_status(self.article.id, status))
+        entry = self._save(
+            lambda lib: lib.set_article_status(self.article.id, status, self.annotator)
+        )
         if entry is None:
             return
         self.article_done = entry.status == "done"
