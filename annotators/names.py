@@ -113,6 +113,11 @@ class NameBook:
             if toks:
                 people.setdefault(toks[0].idx, _text(toks))
                 _note_title_gender(titled, _text(toks), head)
+        for tok in doc:  # "Ana Kovač" the model did not tag: a known first name marks a person
+            if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat") and not tok.ent_type_:
+                toks = name_tokens(tok)
+                if len(toks) >= 2 and gender_of_name(_text(toks)):
+                    people.setdefault(toks[0].idx, _text(toks))
         for start in sorted(people):
             self._learn_name(people[start])
         self.person_starts = sorted(people)

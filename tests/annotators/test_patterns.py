@@ -2,6 +2,7 @@
 these tests: quote boundaries, cues in neighbouring sentences, speakers the parse hides."""
 from __future__ import annotations
 
+from annotators.gender import gender_of_name, gender_of_title
 from annotators.pipeline import extract
 
 
@@ -208,3 +209,63 @@ def test_complement_keeps_a_second_verb_that_is_not_a_cue(nlp):
     text = "Company officials say they are checking every invoice and hiring outside auditors."
     s = extract(nlp, text)[0]
     assert s.quote[0].text == "they are checking every invoice and hiring outside auditors"
+
+def test_group_noun_keeps_its_own_name_before_a_newly_named_speaker(nlp):
+    text = (
+        "The council warned that the ferry subsidy would end in March.\n\n"
+        "“We cannot keep the boats running,” said Omar Haddad, who runs the harbour office.\n\n"
+    )
+    s = statement_with(extract(nlp, text), "ferry subsidy")
+    assert (s.speaker.text, s.speaker_name) == ("The council", "The council")
+
+
+def test_unnamed_role_takes_the_person_named_in_the_next_paragraph(nlp):
+    text = (
+        "Norway’s envoy to the talks accused the delegates of stalling over fishing quotas.\n\n"
+        "“Every week of delay costs our coastal towns,” Jörg Halvorsen said.\n\n"
+    )
+    s = statement_with(extract(nlp, text), "fishing quotas")
+    assert s.speaker.text == "Norway’s envoy" and s.speaker_name == "Jörg Halvorsen"
+
+
+def test_she_skips_a_nearer_man(nlp):
+    text = (
+        "Ana Kovač met Jörg Halvorsen at the port authority on Tuesday. "
+        "“The new cranes will double our capacity,” she said."
+    )
+    s = statement_with(extract(nlp, text), "new cranes")
+    assert s.speaker.text == "she" and s.speaker_name == "Ana Kovač"
+
+
+def test_he_skips_a_nearer_woman(nlp):
+    text = (
+        "Jörg Halvorsen sat beside Ana Kovač during the hearing. "
+        "“Nobody asked the dock workers,” he said."
+    )
+    s = statement_with(extract(nlp, text), "dock workers")
+    assert s.speaker_name == "Jörg Halvorsen"
+
+
+def test_title_gives_the_gender_of_an_unlisted_name(nlp):
+    text = (
+        "Ms. Tamberlane thanked Mr. Okoro for the survey of the estuary. "
+        "“The water is cleaner than it was a decade ago,” she said."
+    )
+    s = statement_with(extract(nlp, text), "water is cleaner")
+    assert s.speaker_name == "Tamberlane"
+
+
+def test_pronoun_takes_the_nearest_person_of_unknown_gender(nlp):
+    text = (
+        "Ana Kovač introduced Dara Quillfeather, the new harbour pilot. "
+        "“The channel is narrower than the charts show,” he said."
+    )
+    s = statement_with(extract(nlp, text), "channel is narrower")
+    assert s.speaker_name == "Dara Quillfeather"
+
+
+def test_gender_lists_and_titles():
+    assert gender_of_name("Ana Kovač") == "female" and gender_of_name("Jörg Halvorsen") == "male"
+    assert gender_of_name("Kim Park") is None  # unisex names are left out
+    assert gender_of_title("Mrs.") == "female" and gender_of_title("Sir") == "male"
+    assert gender_of_title("Dr.") is None

@@ -65,9 +65,12 @@ def test_chunked_text_gives_the_statements_of_the_whole_text(nlp, monkeypatch):
     chunked = extract(nlp, text)
 
     def spans(statements):
-        return [(s.quote, s.cue, s.speaker, s.kind) for s in statements]
+        return [(s.quote, s.cue, s.speaker, s.speaker_name, s.kind) for s in statements]
 
     assert spans(chunked) == spans(whole) and len(chunked) == 60
+    assert {s.speaker.text: s.speaker_name for s in chunked} == {
+        "Omar Haddad": "Omar Haddad", "The council": "The council"
+    }
     for s in chunked:
         for span in (*s.quote, s.cue, s.speaker):
             assert span is None or text[span.start : span.end] == span.text
