@@ -43,18 +43,20 @@ _PRONOUN_REACH = 4  # distinct people looked back at for a pronoun of a known ge
 
 def name_tokens(head: Token) -> list[Token]:
     """The proper-noun chain around a name head, without titles: 'President Vladimir Putin' → Vladimir Putin."""
-    if head.pos_ != "PROPN":
+    if head.pos_ != "PROPN" or not any(ch.isalpha() for ch in head.text):
         return []
     chain = [
         c for c in head.children
         if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < head.i and any(ch.isalpha() for ch in c.text)
     ]
     tokens = sorted(chain + [head], key=lambda t: t.i)
-    # keep the contiguous run ending at the head
+    # keep the contiguous run ending at the head; a hyphen joins "Aaberg-Holm"
     run = [head]
     for tok in reversed(tokens[:-1]):
         if tok.i == run[0].i - 1:
             run.insert(0, tok)
+        elif tok.i == run[0].i - 2 and _joins(tok.doc[tok.i + 1]):
+            run[:0] = [tok, tok.doc[tok.i + 1]]
     while len(run) > 1 and run[0].lower_ in TITLES:
         run.pop(0)
     return run
@@ -85,8 +87,25 @@ def _note_title_gender(titled: dict[str, Gender], name: str, head: Token) -> Non
             return
 
 
+def _organisation(head: Token) -> Span | None:
+    """The organisation or place entity a mention's head ends, without a leading "the"."""
+    if head.ent_type_ not in ("ORG", "GPE", "FAC", "NORP") or head.ent_iob_ == "":
+        return None
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or ent.end != head.i + 1:
+        return None
+    return ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
+
+
+def _joins(tok: Token) -> bool:
+    """A hyphen written without spaces inside a name ("Brontë-Lindqvist")."""
+    return tok.text in ("-", "‐") and not tok.whitespace_ and not tok.nbor(-1).whitespace_
+
+
 def _text(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens if t.text not in POSSESSIVE)
+    """The name as written: the tokens' own spacing, without a possessive ending."""
+    kept = [t for t in tokens if t.text not in POSSESSIVE]
+    return "".join(t.text_with_ws for t in kept[:-1]) + kept[-1].text if kept else ""
 
 
 class NameBook:
@@ -135,7 +154,8 @@ class NameBook:
     def _learn_name(self, name: str) -> None:
         parts = name.split()
         if len(parts) >= 2:
-            for part in (parts[-1], parts[0]):
+            # "Brontë-Lindqvist" and "Lindqvist" both stand for "Zoë Brontë-Lindqvist"
+            for part in (parts[-1], parts[-1].rsplit("-", 1)[-1], parts[0]):
                 self.full_by_part.setdefault(part.lower(), name)
 
     def _learn_roles(self, doc: Doc) -> None:
@@ -144,9 +164,10 @@ class NameBook:
                 continue
             a, b = tok.head, tok
             name_tok, role_tok = (a, b) if a.pos_ == "PROPN" else (b, a)
-            if name_tok.pos_ == "PROPN" and role_tok.pos_ == "NOUN":
+            if name_tok.pos_ == "PROPN" and role_tok.pos_ == "NOUN" and is_role(role_tok):
                 toks = name_tokens(name_tok)
                 if toks:
+                    self._learn_name(_text(toks))  # "the director general, Clémence Fauré-Ndiaye"
                     self.roles[role_tok.lemma_.lower()] = self.canonical(_text(toks))
 
     def canonical(self, name: str) -> str:
@@ -154,7 +175,8 @@ class NameBook:
         parts = name.split()
         if len(parts) == 1:
             return self.full_by_part.get(parts[0].lower(), name)
-        return name
+        # "Ní Bhriain" → "Aoife Ní Bhriain": a known full name that ends with this one
+        return next((f for f in self.full_by_part.values() if f.endswith(f" {name}")), name)
 
     def person_before(self, char: int, pronoun: str = "") -> str | None:
         """The canonical name of the nearest person mentioned before a character; for a gendered
@@ -208,6 +230,9 @@ class NameBook:
         if head.lower_ in GROUP_PRONOUNS:
             return head.text
         toks = name_tokens(head)
+        organisation = _organisation(head)
+        if organisation and len(organisation) > len(toks):
+            return organisation.text  # "the Dockers’ and Harbour Workers’ Union", not "Union"
         if toks:
             return self.canonical(_text(toks))
         for child in head.children:
