@@ -106,7 +106,7 @@ def edit_changes(k: int) -> dict:
 
 def fsync_floor(folder: Path, size: int, times: int = 100, raw: bool = False) -> dict | list:
     """What the disk alone costs: atomic_write of ``size`` bytes (two fsyncs), no TinyDB."""
-    from corpus.storage import atomic_write
+    from corpus.atomic import atomic_write
 
     path, payload, spent = folder / "fsync-probe.bin", b"x" * size, []
     for _ in range(times):

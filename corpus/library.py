@@ -10,6 +10,10 @@ next index write (``flush()``, ``close()``, adding or deleting an article, a sta
 and each index entry remembers the signature of the file it was computed from, so after a
 crash the entries of files that changed since are recomputed when the library opens.
 
+``Library`` is the facade (opening, the writer lock, thread safety); the work is done in
+corpus.index (the index), corpus.article_files (article files), corpus.edits (statement
+edits, undo and redo) and corpus.library_import (``import_article``).
+
 Typical use::
 
     with Library.open() as library:           # --library, $QUOTELENS_LIBRARY, user data dir
@@ -23,38 +27,36 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-import orjson
 from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
-from corpus import history as hist
+from corpus import edits
 from corpus.article import Article
+from corpus.article_files import (
+    ARTICLE_STATUSES,
+    ARTICLE_TABLE,
+    STATEMENTS_TABLE,
+    ArticleFiles,
+    StoredArticle,
+    append_history,
+    article_record,
+    find_statement,
+    history_entries,
+    json_copy,
+    move_aside,
+    new_article_record,
+    sorted_statements,
+    token_cache,
+)
+from corpus.index import ArticleEntry, LibraryIndex, entry_fields
+from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
-from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout, resolve_library_path
-from corpus.records import (
-    apply_changes,
-    check_record,
-    complete_record,
-    human_record,
-    machine_record,
-    now,
-    quotes_overlap,
-    status_counts,
-)
-from corpus.storage import (
-    AtomicJSONStorage,
-    file_signature,
-    fsync_folder,
-    remove_stray_temp_files,
-)
+from corpus.records import human_record, machine_record, now, quotes_overlap
+from corpus.storage import remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
     InvalidStatementError,
@@ -63,13 +65,19 @@ from corpus.store_errors import (
     ReadOnlyLibraryError,
     StoreError,
     UnknownArticleError,
-    UnknownStatementError,
 )
 
-ARTICLE_STATUSES = ("new", "in_progress", "done", "skipped")
+__all__ = [
+    "ANNOTATOR_ENV",
+    "ARTICLE_STATUSES",
+    "ArticleEntry",
+    "ImportCounts",
+    "Library",
+    "StoredArticle",
+    "move_aside",
+]
+
 ANNOTATOR_ENV = "QUOTELENS_ANNOTATOR"
-_ARTICLES, _ARTICLE, _STATEMENTS, _HISTORY = "articles", "article", "statements", "history"
-_OPEN_ARTICLES = 8  # article files kept in memory
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,69 +91,6 @@ def _serialised(method: F) -> F:
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of JSON data, so callers never alias the storage's memory."""
-    return orjson.loads(orjson.dumps(value))
-
-
-@dataclass(frozen=True)
-class ArticleEntry:
-    """One line of the library index."""
-
-    id: str
-    title: str
-    source: str
-    added: str
-    updated: str
-    status: str
-    model: str | None
-    statements: int
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def from_record(cls, record: dict) -> "ArticleEntry":
-        return cls(**{name: _copy(record.get(name)) for name in cls.__dataclass_fields__})
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article as stored: its text and metadata, and the model that parsed it."""
-
-    id: str
-    title: str
-    text: str
-    source: str
-    meta: dict
-    added: str
-    status: str
-    model: str | None
-    parsed_at: str | None
-
-    @classmethod
-    def from_record(cls, record: dict) -> "StoredArticle":
-        return cls(**{name: _copy(record.get(name)) for name in cls.__dataclass_fields__})
-
-    def to_article(self) -> Article:
-        """The corpus.article.Article the reader opens."""
-        return Article(title=self.title, text=self.text, source=self.source, meta=dict(self.meta))
-
-
-def _timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file to ``NAME.corrupt-TIMESTAMP`` (never over an existing file)."""
-    target = path.with_name(f"{path.name}.corrupt-{_timestamp()}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{_timestamp()}-{n}")
-    os.rename(path, target)
-    fsync_folder(path.parent)
-    return target
 
 
 class Library:
@@ -170,10 +115,8 @@ class Library:
         self.warnings = warnings
         self._lock = lock
         self._mutex = threading.RLock()
-        self._index: TinyDB | None = None
-        self._doc_ids: dict[str, int] = {}
-        self._pending: dict[str, dict] = {}
-        self._open_articles: OrderedDict[str, TinyDB] = OrderedDict()
+        self._files = ArticleFiles(layout, readonly=lock is None)
+        self._index = LibraryIndex(layout, self._files, readonly=lock is None, warnings=warnings)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -251,15 +194,11 @@ class Library:
     def close(self) -> None:
         """Write pending index counts, close the files and give up the writer lock."""
         try:
-            if not self.readonly and self._index is not None:
+            if not self.readonly and self._index.is_loaded:
                 self.flush()
         finally:
-            for db in self._open_articles.values():
-                db.close()
-            self._open_articles.clear()
-            if self._index is not None:
-                self._index.close()
-                self._index = None
+            self._files.close()
+            self._index.close()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -280,170 +219,46 @@ class Library:
         was written are recomputed, and files missing from the index are added. A damaged
         index is moved aside and rebuilt from the article files.
         """
-        self._index = self._open_index()
-        files = self.layout.article_files()
-        changes: dict[str, dict | None] = {}
-        self._doc_ids = {}
-        for doc in self._index.table(_ARTICLES).all():
-            self._doc_ids[doc["id"]] = doc.doc_id
-            path = files.pop(doc["id"], None)
-            if path is None:
-                changes[doc["id"]] = None
-            elif file_signature(path) != doc.get("file"):
-                self._refresh_entry(doc["id"], changes)
-        for article_id in files:
-            self._refresh_entry(article_id, changes)
-        if changes:
-            self._write_index(changes)
-
-    def _open_index(self) -> TinyDB:
-        path = self.layout.index
-        db = TinyDB(
-            path,
-            storage=AtomicJSONStorage,
-            readonly=self.readonly,
-            upgrade=functools.partial(upgrade, kind="index"),
-        )
-        try:
-            db.storage.read()
-            return db
-        except CorruptFileError as exc:
-            db.close()
-            if self.readonly:
-                self.warnings.append(f"{exc}; listing the article files instead")
-                return TinyDB(storage=MemoryStorage)
-            moved = move_aside(path)
-            self.warnings.append(
-                f"{path}: damaged ({exc.problem}); moved aside to {moved.name} and rebuilt "
-                "from the article files"
-            )
-            return self._open_index()
-
-    def _refresh_entry(self, article_id: str, changes: dict[str, dict | None]) -> None:
-        """Recompute an index entry from its article file; a damaged file is dropped."""
-        try:
-            db = self._article_db(article_id, keep=False, check_index=False)
-        except NewerVersionError as exc:
-            self.warnings.append(str(exc))
-            return
-        except CorruptFileError:
-            changes[article_id] = None
-            return
-        try:
-            changes[article_id] = self._summary(db)
-        finally:
-            if article_id not in self._open_articles:
-                db.close()
-
-    @staticmethod
-    def _summary(db: TinyDB) -> dict:
-        article = _article_record(db)
-        records = db.table(_STATEMENTS).all()
-        return {
-            "id": article["id"],
-            "title": article["title"],
-            "source": article["source"],
-            "added": article["added"],
-            "updated": article.get("updated") or article["added"],
-            "status": article.get("status", "new"),
-            "model": article.get("model"),
-            "statements": len(records),
-            "counts": status_counts(records),
-            "file": db.storage.signature,
-        }
-
-    def _write_index(self, changes: dict[str, dict | None] | None = None) -> None:
-        """Apply entry changes (None removes the entry) and the pending counts in one index
-        write (in memory only when read-only)."""
-        changes = {**self._pending, **(changes or {})}
-        self._pending = {}
-        table = self._index.table(_ARTICLES)
-
-        def apply() -> None:
-            for key, fields in changes.items():
-                doc_id = self._doc_ids.get(key)
-                if fields is None:
-                    if doc_id is not None:
-                        table.remove(doc_ids=[doc_id])
-                        del self._doc_ids[key]
-                elif doc_id is None:
-                    self._doc_ids[key] = table.insert(fields)
-                else:
-                    table.update(fields, doc_ids=[doc_id])
-            if not self._index.table(META_TABLE).all():
-                self._index.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "index"})
-
-        if self.readonly:
-            self._index = _in_memory_copy(self._index)
-            table = self._index.table(_ARTICLES)
-            apply()
-            return
-        try:
-            with self._index.storage.transaction():
-                apply()
-        except BaseException:
-            self._doc_ids = {d["id"]: d.doc_id for d in self._index.table(_ARTICLES).all()}
-            raise
+        self._index.refresh()
 
     @_serialised
     def flush(self) -> None:
         """Write the statement counts edits have changed to the index."""
-        if self._pending and not self.readonly:
-            self._write_index()
+        self._index.flush()
 
     @_serialised
     def articles(self) -> list[ArticleEntry]:
         """The index: every article, oldest first."""
-        entries = []
-        for doc in self._index.table(_ARTICLES).all():
-            entries.append(ArticleEntry.from_record({**doc, **self._pending.get(doc["id"], {})}))
-        entries.sort(key=lambda e: (e.added, e.id))
-        return entries
+        return self._index.entries()
 
     @_serialised
     def entry(self, article_id: str) -> ArticleEntry:
         """The index entry of one article."""
-        doc_id = self._doc_ids.get(article_id)
-        if doc_id is None:
-            raise UnknownArticleError(f"{self.root}: no article {article_id} in this library")
-        doc = self._index.table(_ARTICLES).get(doc_id=doc_id)
-        return ArticleEntry.from_record({**doc, **self._pending.get(article_id, {})})
+        return self._index.entry(article_id)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._doc_ids
+        return article_id in self._index
 
     # -- articles ------------------------------------------------------------------------
 
     @_serialised
     def add_article(self, article: Article) -> ArticleEntry:
         """Add an article (no-op if its text is already in the library); its index entry."""
-        if article.id in self._doc_ids:
+        if article.id in self._index:
             return self.entry(article.id)
         self._require_writable()
-        if self.layout.article(article.id).exists():  # appeared since the library was opened
-            changes: dict[str, dict | None] = {}
-            self._refresh_entry(article.id, changes)
-            if changes.get(article.id):
-                self._write_index(changes)
-                return self.entry(article.id)
+        if self._index.adopt(article.id):  # its file appeared since the library was opened
+            return self.entry(article.id)
         fields = {"title": article.title, "text": article.text, "source": article.source}
-        self._create_article(_new_article_record(article.id, **fields, meta=dict(article.meta)))
+        self._create_article(new_article_record(article.id, **fields, meta=dict(article.meta)))
         return self.entry(article.id)
 
     def _create_article(
         self, record: dict, statements: list[dict] | None = None, history: dict | None = None
     ) -> TinyDB:
-        """Write a new article file (record, statements, one history entry) in one write."""
-        db = self._new_article_db(record["id"])
-        with db.storage.transaction():
-            db.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "article"})
-            db.table(_ARTICLE).insert(record)
-            if statements:
-                db.table(_STATEMENTS).insert_multiple(statements)
-            if history is not None:
-                self._append_history(db, **history)
-        self._keep_open(record["id"], db)
-        self._write_index({record["id"]: self._summary(db)})
+        """Write a new article file (record, statements, one history entry) and its entry."""
+        db = self._files.create(record, statements, history)
+        self._index.write({record["id"]: entry_fields(db)})
         return db
 
     @_serialised
@@ -462,53 +277,28 @@ class Library:
         history entry (``origin``: where they came from) reach the disk in one write.
         """
         self._require_writable()
-        record, records = _checked_import(article, statements)
+        record, records = checked_import(article, statements)
         aid = record["id"]
-        if aid not in self._doc_ids and self.layout.article(aid).exists():
-            changes: dict[str, dict | None] = {}
-            self._refresh_entry(aid, changes)
-            if changes.get(aid):
-                self._write_index(changes)
-        if aid not in self._doc_ids:
+        if aid not in self._index:
+            self._index.adopt(aid)
+        if aid not in self._index:
             counts = ImportCounts(added=len(records))
             history = dict(
                 action="import", statement_id=None, before=None, after=None,
                 who=self.annotator, origin=origin, **vars(counts),
             )  # fmt: skip
-            record.update(_token_cache(record))
-            self._create_article(record, _sorted(records, copy=False), history)
+            record.update(token_cache(record))
+            self._create_article(record, sorted_statements(records, copy=False), history)
             return counts
         db = self._article_db(aid)
-        stored = _article_record(db)
-        if stored["text"] != record["text"]:
-            raise InvalidStatementError(
-                f"article {aid}: the library holds a different text under this id"
-            )
-        table = db.table(_STATEMENTS)
-        incoming = {r["id"] for r in records}
-        kept, replaced, dropped = [], 0, 0
-        for doc in table.all():
-            if doc["id"] in incoming:
-                replaced += 1
-            elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
-                dropped += 1
-            else:
-                kept.append(dict(doc))
-        counts = ImportCounts(len(records) - replaced, replaced, dropped)
-        with db.storage.transaction():
-            table.truncate()
-            table.insert_multiple(_sorted(kept + records, copy=False))
-            db.table(_ARTICLE).update({"updated": now()})
-            self._append_history(
-                db, "import", None, None, None, self.annotator, origin=origin, **vars(counts)
-            )
-        self._write_index({aid: self._summary(db)})
+        counts = merge_import(db, record, records, self.annotator, origin)
+        self._index.write({aid: entry_fields(db)})
         return counts
 
     @_serialised
     def article(self, article_id: str) -> StoredArticle:
         """The stored article: text, title, source, metadata, status, parsing model."""
-        return StoredArticle.from_record(_article_record(self._article_db(article_id)))
+        return StoredArticle.from_record(article_record(self._article_db(article_id)))
 
     @_serialised
     def has_parse(self, article_id: str, model: str) -> bool:
@@ -529,34 +319,25 @@ class Library:
             )
         self._require_writable()
         db = self._article_db(article_id)
-        old = _article_record(db).get("status", "new")
+        old = article_record(db).get("status", "new")
         with db.storage.transaction():
-            db.table(_ARTICLE).update({"status": status, "updated": now()})
+            db.table(ARTICLE_TABLE).update({"status": status, "updated": now()})
             if old != status:
-                self._append_history(
+                append_history(
                     db, "status", None, {"status": old}, {"status": status},
                     annotator or self.annotator,
-                )
-        self._write_index({article_id: self._summary(db)})
+                )  # fmt: skip
+        self._index.write({article_id: entry_fields(db)})
         return self.entry(article_id)
 
     @_serialised
     def delete_article(self, article_id: str) -> None:
         """Remove an article, its statements and its history from the library."""
         self._require_writable()
-        if article_id not in self._doc_ids:
+        if article_id not in self._index:
             raise UnknownArticleError(f"{self.root}: no article {article_id} in this library")
-        db = self._open_articles.pop(article_id, None)
-        if db is not None:
-            db.close()
-        path = self.layout.article(article_id)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
-        fsync_folder(path.parent)
-        self._pending.pop(article_id, None)
-        self._write_index({article_id: None})
+        self._files.delete(article_id)
+        self._index.remove(article_id)
 
     def iter_articles(
         self, where: Callable[[ArticleEntry], bool] | None = None
@@ -583,10 +364,9 @@ class Library:
                 except (CorruptFileError, NewerVersionError, UnknownArticleError) as exc:
                     self.warnings.append(str(exc))
                     continue
-                article = _copy(_article_record(db))
-                records = _sorted(db.table(_STATEMENTS).all())
-                if entry.id not in self._open_articles:
-                    db.close()
+                article = json_copy(article_record(db))
+                records = sorted_statements(db.table(STATEMENTS_TABLE).all())
+                self._files.release(entry.id, db)
             yield article, records
 
     # -- statements ----------------------------------------------------------------------
@@ -594,13 +374,13 @@ class Library:
     @_serialised
     def statements(self, article_id: str) -> list[dict]:
         """The article's statement records (DESIGN.md), in text order."""
-        return _sorted(self._article_db(article_id).table(_STATEMENTS).all())
+        return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
 
     @_serialised
     def statement(self, article_id: str, statement_id: str) -> dict:
         """One statement record."""
         db = self._article_db(article_id)
-        return _copy(dict(_find(db, statement_id, article_id)))
+        return json_copy(dict(find_statement(db, statement_id, article_id)))
 
     @_serialised
     def save_parse(self, article_id: str, statements: list[dict], model: str) -> list[dict]:
@@ -612,8 +392,8 @@ class Library:
         """
         self._require_writable()
         db = self._article_db(article_id)
-        article = _article_record(db)
-        table = db.table(_STATEMENTS)
+        article = article_record(db)
+        table = db.table(STATEMENTS_TABLE)
         kept = [dict(d) for d in table.all() if d["status"] != "predicted"]
         taken = {r["id"] for r in kept}
         found = []
@@ -630,15 +410,15 @@ class Library:
         removed = len(table) - len(kept)
         with db.storage.transaction():
             table.truncate()
-            table.insert_multiple(_sorted(kept + found, copy=False))
+            table.insert_multiple(sorted_statements(kept + found, copy=False))
             stamp = now()
             fields = {"model": model, "parsed_at": stamp, "updated": stamp}
-            db.table(_ARTICLE).update({**fields, **_token_cache(article)})
-            self._append_history(
+            db.table(ARTICLE_TABLE).update({**fields, **token_cache(article)})
+            append_history(
                 db, "parse", None, None, None, None,
                 model=model, removed=removed, kept=len(kept), added=len(found),
-            )
-        self._write_index({article_id: self._summary(db)})
+            )  # fmt: skip
+        self._index.write({article_id: entry_fields(db)})
         return self.statements(article_id)
 
     @_serialised
@@ -646,10 +426,10 @@ class Library:
         """Add a statement a person marked; spans may omit ``text`` (taken from the article)."""
         self._require_writable()
         db = self._article_db(article_id)
-        text = _article_record(db)["text"]
-        record = human_record(_copy(fields), article_id, annotator or self.annotator, text)
-        self._commit(article_id, db, "add", [_Change(record["id"], None, record)], annotator)
-        return _copy(record)
+        text = article_record(db)["text"]
+        record = human_record(json_copy(fields), article_id, annotator or self.annotator, text)
+        self._commit(article_id, db, "add", [edits.Change(record["id"], None, record)], annotator)
+        return json_copy(record)
 
     @_serialised
     def update_statement(
@@ -681,25 +461,18 @@ class Library:
     ) -> list[dict]:
         self._require_writable()
         db = self._article_db(article_id)
-        text = _article_record(db)["text"]
-        afters, changed = [], []
-        for statement_id, changes in changes_by_id.items():
-            before = _copy(dict(_find(db, statement_id, article_id)))
-            after = apply_changes(before, _copy(changes), annotator or self.annotator, text)
-            if after is not before:
-                changed.append(_Change(statement_id, before, after))
-            afters.append(after)
+        afters, changed = edits.updates(db, article_id, changes_by_id, annotator or self.annotator)
         if changed:
             self._commit(article_id, db, "update", changed, annotator)
-        return _copy(afters)
+        return json_copy(afters)
 
     @_serialised
     def delete_statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> None:
         """Remove a statement (to dismiss a suggestion, prefer status ``rejected``)."""
         self._require_writable()
         db = self._article_db(article_id)
-        before = _copy(dict(_find(db, statement_id, article_id)))
-        self._commit(article_id, db, "delete", [_Change(statement_id, before, None)], annotator)
+        before = json_copy(dict(find_statement(db, statement_id, article_id)))
+        self._commit(article_id, db, "delete", [edits.Change(statement_id, before, None)], annotator)
 
     # -- history -------------------------------------------------------------------------
 
@@ -709,20 +482,20 @@ class Library:
     ) -> list[dict]:
         """History entries of the article (or of one statement, or of one grouped step),
         oldest first."""
-        entries = _history(self._article_db(article_id))
+        entries = history_entries(self._article_db(article_id))
         if statement_id is not None:
             entries = [e for e in entries if e["statement_id"] == statement_id]
         if group is not None:
             entries = [e for e in entries if e.get("group") == group]
-        return _copy(entries)
+        return json_copy(entries)
 
     @_serialised
     def can_undo(self, article_id: str) -> bool:
-        return bool(hist.stacks(_history(self._article_db(article_id)))[0])
+        return edits.can_travel(self._article_db(article_id), "undo")
 
     @_serialised
     def can_redo(self, article_id: str) -> bool:
-        return bool(hist.stacks(_history(self._article_db(article_id)))[1])
+        return edits.can_travel(self._article_db(article_id), "redo")
 
     @_serialised
     def undo(self, article_id: str, annotator: str | None = None) -> dict | None:
@@ -742,19 +515,10 @@ class Library:
     def _travel(self, article_id: str, action: str, annotator: str | None) -> dict | None:
         self._require_writable()
         db = self._article_db(article_id)
-        undo_stack, redo_stack = hist.stacks(_history(db))
-        stack = undo_stack if action == "undo" else redo_stack
-        if not stack:
+        changes = edits.travel(db, article_id, action)
+        if not changes:
             return None
-        targets = reversed(stack[-1]) if action == "undo" else stack[-1]
-        changes = []
-        for target in targets:
-            sid = target["statement_id"]
-            doc = _find(db, sid, article_id, missing_ok=True)
-            current = _copy(dict(doc)) if doc is not None else None
-            state = target["before"] if action == "undo" else target["after"]
-            changes.append(_Change(sid, current, _copy(state), target["seq"]))
-        return _copy(self._commit(article_id, db, action, changes, annotator)[-1])
+        return json_copy(self._commit(article_id, db, action, changes, annotator)[-1])
 
     # -- internals -----------------------------------------------------------------------
 
@@ -769,190 +533,24 @@ class Library:
         article_id: str,
         db: TinyDB,
         action: str,
-        changes: list[_Change],
+        changes: list[edits.Change],
         annotator: str | None,
     ) -> list[dict]:
-        """Set each change's statement to its ``after`` and log it: one atomic file write.
-
-        Several changes are one step: their history entries share a ``group``.
-        """
-        table = db.table(_STATEMENTS)
-        promote = _article_record(db).get("status", "new") == "new"
-        who = annotator or self.annotator
-        # the seq the first entry gets (see _append_history)
-        group = {"group": len(db.table(_HISTORY)) + 1} if len(changes) > 1 else {}
-        entries: list[dict] = []
-        with db.storage.transaction():
-            for change in changes:
-                doc = _find(db, change.statement_id, article_id, missing_ok=True)
-                if doc is not None:
-                    table.remove(doc_ids=[doc.doc_id])
-                if change.after is not None:
-                    table.insert(change.after)
-                entries.append(self._append_history(
-                    db, action, change.statement_id, change.before, change.after, who,
-                    ref=change.ref, **group,
-                ))  # fmt: skip
-            fields = {"updated": now()}
-            if promote:
-                fields["status"] = "in_progress"
-            db.table(_ARTICLE).update(fields)
-        self._pending[article_id] = self._summary(db)
+        """``edits.commit`` (one atomic file write); the new counts wait for the next index
+        write."""
+        entries = edits.commit(db, article_id, action, changes, annotator or self.annotator)
+        self._index.defer(article_id, entry_fields(db))
         return entries
 
-    @staticmethod
-    def _append_history(db: TinyDB, *args: Any, **kwargs: Any) -> dict:
-        """Append ``corpus.history.entry(next seq, *args, **kwargs)`` to the article's history."""
-        table = db.table(_HISTORY)
-        entry = hist.entry(len(table) + 1, *args, **kwargs)
-        table.insert(entry)
-        return entry
-
-    def _article_db(self, article_id: str, keep: bool = True, check_index: bool = True) -> TinyDB:
-        """The open TinyDB of an article, loading (and checking) its file if needed."""
-        db = self._open_articles.get(article_id)
-        if db is not None:
-            self._open_articles.move_to_end(article_id)
-            return db
-        if check_index and article_id not in self._doc_ids:
+    def _article_db(self, article_id: str, keep: bool = True) -> TinyDB:
+        """The open TinyDB of an article, loading (and checking) its file if needed; a
+        damaged file is moved aside and dropped from the index."""
+        if not self._files.is_open(article_id) and article_id not in self._index:
             raise UnknownArticleError(f"{self.root}: no article {article_id} in this library")
-        path = self.layout.article(article_id)
-        if not path.exists():
-            raise UnknownArticleError(f"{path}: the article file is missing")
-        db = self._new_article_db(article_id)
         try:
-            _article_record(db)
+            return self._files.open(article_id, keep)
         except CorruptFileError as exc:
-            db.close()
-            raise self._damaged(article_id, exc) from None
-        except BaseException:
-            db.close()
-            raise
-        if keep:
-            self._keep_open(article_id, db)
-        return db
-
-    def _new_article_db(self, article_id: str) -> TinyDB:
-        return TinyDB(
-            self.layout.article(article_id),
-            storage=AtomicJSONStorage,
-            readonly=self.readonly,
-            upgrade=functools.partial(upgrade, kind="article"),
-        )
-
-    def _keep_open(self, article_id: str, db: TinyDB) -> None:
-        self._open_articles[article_id] = db
-        while len(self._open_articles) > _OPEN_ARTICLES:
-            _, old = self._open_articles.popitem(last=False)
-            old.close()
-
-    def _damaged(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
-        """Move a damaged article file aside (when writing) and drop it from the index."""
-        if self.readonly:
-            self.warnings.append(str(exc))
-            return exc
-        path = self.layout.article(article_id)
-        moved = move_aside(path)
-        error = CorruptFileError(str(path), exc.problem, moved_to=str(moved))
-        title = ""
-        if article_id in self._doc_ids:
-            title = f" “{self.entry(article_id).title}”"
-            self._pending.pop(article_id, None)
-            self._write_index({article_id: None})
-        self.warnings.append(f"{error}; article{title} removed from the library, open its source again to re-add it")
-        return error
-
-
-class _Change(NamedTuple):
-    """One statement set from ``before`` to ``after`` (None: absent); ``ref``: the history
-    entry an undo or redo reverses or repeats."""
-
-    statement_id: str
-    before: dict | None
-    after: dict | None
-    ref: int | None = None
-
-
-@dataclass(frozen=True)
-class ImportCounts:
-    """What ``Library.import_article`` did to an article's statements."""
-
-    added: int = 0
-    replaced: int = 0
-    dropped: int = 0  # machine suggestions superseded by an imported statement
-
-
-def _new_article_record(
-    article_id: str,
-    title: str,
-    text: str,
-    source: str,
-    meta: dict,
-    model: str | None = None,
-    status: str = "new",
-) -> dict:
-    stamp = now()
-    return {
-        "id": article_id,
-        "title": title,
-        "text": text,
-        "source": source,
-        "meta": meta,
-        "added": stamp,
-        "updated": stamp,
-        "status": status,
-        "model": model,
-        "parsed_at": None,
-    }
-
-
-def _token_cache(article: dict) -> dict:
-    """The article record's stored token offsets, if it has none yet (``{}`` if it has).
-
-    Exports read them instead of tokenising the text again (corpus.export.tokens). They are
-    stored when an article is parsed or imported with annotations, where spaCy is at work
-    anyway, not by ``add_article``, which stays free of spaCy.
-    """
-    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
-
-    return {} if article.get(TOKENS_FIELD) else {TOKENS_FIELD: encode_tokens(article["text"])}
-
-
-def _checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
-    """The new-article record and copies of the statement records of an import, checked."""
-    aid, text = article.get("id"), article.get("text")
-    if not isinstance(aid, str) or not isinstance(text, str):
-        raise InvalidStatementError("an imported article needs a string 'id' and 'text'")
-    try:
-        LibraryLayout(Path(".")).article(aid)
-    except ValueError:
-        raise InvalidStatementError(f"article id {aid!r} is not a plain token") from None
-    status = article.get("status") or "new"
-    if status not in ARTICLE_STATUSES:
-        raise InvalidStatementError(
-            f"article {aid}: unknown status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}"
-        )
-    record = _new_article_record(
-        aid,
-        title=article.get("title") or "",
-        text=text,
-        source=article.get("source") or "",
-        meta=_copy(article.get("meta") or {}),
-        model=article.get("model"),
-        status=status,
-    )
-    records, seen = [], set()
-    for statement in statements:
-        copy = _copy(statement)
-        if copy.get("article_id") != aid:
-            raise InvalidStatementError(f"statement {copy.get('id', '?')}: not of article {aid}")
-        if not isinstance(copy.get("id"), str) or copy["id"] in seen:
-            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
-        seen.add(copy["id"])
-        complete_record(copy, aid, record["model"])
-        check_record(copy, text)
-        records.append(copy)
-    return record, records
+            raise self._index.drop_damaged(article_id, exc) from None
 
 
 def _default_annotator() -> str | None:
@@ -965,39 +563,3 @@ def _default_annotator() -> str | None:
         return getpass.getuser()
     except (ImportError, KeyError, OSError):
         return None
-
-
-def _article_record(db: TinyDB) -> dict:
-    """The one article record of an article file; CorruptFileError if there is none."""
-    records = db.table(_ARTICLE).all()
-    if len(records) != 1 or not isinstance(records[0].get("text"), str):
-        raise CorruptFileError(str(db.storage.path), "no article record in this file")
-    return records[0]
-
-
-def _find(db: TinyDB, statement_id: str, article_id: str, missing_ok: bool = False):
-    for doc in db.table(_STATEMENTS).all():
-        if doc.get("id") == statement_id:
-            return doc
-    if missing_ok:
-        return None
-    raise UnknownStatementError(f"article {article_id}: no statement {statement_id}")
-
-
-def _history(db: TinyDB) -> list[dict]:
-    return sorted(db.table(_HISTORY).all(), key=lambda e: e["seq"])
-
-
-def _sorted(records: list[dict], copy: bool = True) -> list[dict]:
-    ordered = sorted(records, key=lambda r: (r["quote"][0]["start"], r["quote"][0]["end"], r["id"]))
-    return _copy([dict(r) for r in ordered]) if copy else ordered
-
-
-def _in_memory_copy(db: TinyDB) -> TinyDB:
-    """A MemoryStorage TinyDB with the same content (a read-only library's private index)."""
-    if isinstance(db.storage, MemoryStorage):
-        return db
-    memory = TinyDB(storage=MemoryStorage)
-    memory.storage.write(_copy(db.storage.read() or {}))
-    db.close()
-    return memory

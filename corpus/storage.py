@@ -16,14 +16,12 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write, fsync_folder
+from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write
 from corpus.store_errors import CorruptFileError, ReadOnlyLibraryError, StoreWriteError
 
-__all__ = [  # fsync_folder and atomic_write are kept here for corpus.library and the bench
+__all__ = [
     "AtomicJSONStorage",
-    "atomic_write",
     "file_signature",
-    "fsync_folder",
     "parse_tables",
     "remove_stray_temp_files",
 ]

@@ -5,7 +5,7 @@ import argparse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from corpus.importers import folder_articles, read_articles
+from corpus.importers import read_articles
 from corpus.jsonl import write_jsonl
 from tui.console import progress, warn
 

@@ -1,0 +1,248 @@
+"""Article files: one TinyDB file per article (``articles/ID.json``) with its record, its
+statements and its history; opening, creating, deleting and moving damaged files aside.
+
+The record and statement helpers here work on an open article TinyDB; ``ArticleFiles``
+keeps the few most recently used files open (see corpus.library for the whole library).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from corpus import history as hist
+from corpus.article import Article
+from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
+from corpus.paths import LibraryLayout
+from corpus.records import now
+from corpus.atomic import fsync_folder
+from corpus.storage import AtomicJSONStorage
+from corpus.store_errors import (
+    CorruptFileError,
+    UnknownArticleError,
+    UnknownStatementError,
+)
+
+ARTICLE_STATUSES = ("new", "in_progress", "done", "skipped")
+ARTICLE_TABLE, STATEMENTS_TABLE, HISTORY_TABLE = "article", "statements", "history"
+OPEN_ARTICLES = 8  # article files kept in memory
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON data, so callers never alias the storage's memory."""
+    return orjson.loads(orjson.dumps(value))
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its text and metadata, and the model that parsed it."""
+
+    id: str
+    title: str
+    text: str
+    source: str
+    meta: dict
+    added: str
+    status: str
+    model: str | None
+    parsed_at: str | None
+
+    @classmethod
+    def from_record(cls, record: dict) -> "StoredArticle":
+        return cls(**{name: json_copy(record.get(name)) for name in cls.__dataclass_fields__})
+
+    def to_article(self) -> Article:
+        """The corpus.article.Article the reader opens."""
+        return Article(title=self.title, text=self.text, source=self.source, meta=dict(self.meta))
+
+
+def _timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file to ``NAME.corrupt-TIMESTAMP`` (never over an existing file)."""
+    target = path.with_name(f"{path.name}.corrupt-{_timestamp()}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{_timestamp()}-{n}")
+    os.rename(path, target)
+    fsync_folder(path.parent)
+    return target
+
+
+def new_article_record(
+    article_id: str,
+    title: str,
+    text: str,
+    source: str,
+    meta: dict,
+    model: str | None = None,
+    status: str = "new",
+) -> dict:
+    """The record of an article just added to the library."""
+    stamp = now()
+    return {
+        "id": article_id,
+        "title": title,
+        "text": text,
+        "source": source,
+        "meta": meta,
+        "added": stamp,
+        "updated": stamp,
+        "status": status,
+        "model": model,
+        "parsed_at": None,
+    }
+
+
+def token_cache(article: dict) -> dict:
+    """The article record's stored token offsets, if it has none yet (``{}`` if it has).
+
+    Exports read them instead of tokenising the text again (corpus.export.tokens). They are
+    stored when an article is parsed or imported with annotations, where spaCy is at work
+    anyway, not by ``add_article``, which stays free of spaCy.
+    """
+    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
+
+    return {} if article.get(TOKENS_FIELD) else {TOKENS_FIELD: encode_tokens(article["text"])}
+
+
+def article_record(db: TinyDB) -> dict:
+    """The one article record of an article file; CorruptFileError if there is none."""
+    records = db.table(ARTICLE_TABLE).all()
+    if len(records) != 1 or not isinstance(records[0].get("text"), str):
+        raise CorruptFileError(str(db.storage.path), "no article record in this file")
+    return records[0]
+
+
+def find_statement(
+    db: TinyDB, statement_id: str, article_id: str, missing_ok: bool = False
+) -> Document | None:
+    """The stored statement ``statement_id``; UnknownStatementError (or None) if absent."""
+    for doc in db.table(STATEMENTS_TABLE).all():
+        if doc.get("id") == statement_id:
+            return doc
+    if missing_ok:
+        return None
+    raise UnknownStatementError(f"article {article_id}: no statement {statement_id}")
+
+
+def history_entries(db: TinyDB) -> list[dict]:
+    """The article's history entries, oldest first."""
+    return sorted(db.table(HISTORY_TABLE).all(), key=lambda e: e["seq"])
+
+
+def append_history(db: TinyDB, *args: Any, **kwargs: Any) -> dict:
+    """Append ``corpus.history.entry(next seq, *args, **kwargs)`` to the article's history."""
+    table = db.table(HISTORY_TABLE)
+    entry = hist.entry(len(table) + 1, *args, **kwargs)
+    table.insert(entry)
+    return entry
+
+
+def sorted_statements(records: list[dict], copy: bool = True) -> list[dict]:
+    """Statement records in text order (copies unless ``copy`` is False)."""
+    ordered = sorted(records, key=lambda r: (r["quote"][0]["start"], r["quote"][0]["end"], r["id"]))
+    return json_copy([dict(r) for r in ordered]) if copy else ordered
+
+
+class ArticleFiles:
+    """The article files of a library folder, the most recently used ones kept open."""
+
+    def __init__(self, layout: LibraryLayout, readonly: bool) -> None:
+        self.layout = layout
+        self.readonly = readonly
+        self._open: OrderedDict[str, TinyDB] = OrderedDict()
+
+    def is_open(self, article_id: str) -> bool:
+        return article_id in self._open
+
+    def open(self, article_id: str, keep: bool = True) -> TinyDB:
+        """The open TinyDB of an article, loading (and checking) its file if needed.
+
+        UnknownArticleError if the file is missing, CorruptFileError if it is damaged.
+        """
+        db = self._open.get(article_id)
+        if db is not None:
+            self._open.move_to_end(article_id)
+            return db
+        path = self.layout.article(article_id)
+        if not path.exists():
+            raise UnknownArticleError(f"{path}: the article file is missing")
+        db = self._tinydb(article_id)
+        try:
+            article_record(db)
+        except BaseException:
+            db.close()
+            raise
+        if keep:
+            self._keep_open(article_id, db)
+        return db
+
+    def release(self, article_id: str, db: TinyDB) -> None:
+        """Close ``db`` (opened with ``keep=False``) unless it is one of the files kept open."""
+        if article_id not in self._open:
+            db.close()
+
+    def create(
+        self, record: dict, statements: list[dict] | None = None, history: dict | None = None
+    ) -> TinyDB:
+        """Write a new article file (record, statements, one history entry) in one write."""
+        db = self._tinydb(record["id"])
+        with db.storage.transaction():
+            db.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "article"})
+            db.table(ARTICLE_TABLE).insert(record)
+            if statements:
+                db.table(STATEMENTS_TABLE).insert_multiple(statements)
+            if history is not None:
+                append_history(db, **history)
+        self._keep_open(record["id"], db)
+        return db
+
+    def delete(self, article_id: str) -> None:
+        """Close and remove an article's file (no error if it is already gone)."""
+        db = self._open.pop(article_id, None)
+        if db is not None:
+            db.close()
+        path = self.layout.article(article_id)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        fsync_folder(path.parent)
+
+    def move_aside(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
+        """Move a damaged article file aside; the error saying where it went."""
+        path = self.layout.article(article_id)
+        moved = move_aside(path)
+        return CorruptFileError(str(path), exc.problem, moved_to=str(moved))
+
+    def close(self) -> None:
+        """Close every open article file."""
+        for db in self._open.values():
+            db.close()
+        self._open.clear()
+
+    def _tinydb(self, article_id: str) -> TinyDB:
+        return TinyDB(
+            self.layout.article(article_id),
+            storage=AtomicJSONStorage,
+            readonly=self.readonly,
+            upgrade=functools.partial(upgrade, kind="article"),
+        )
+
+    def _keep_open(self, article_id: str, db: TinyDB) -> None:
+        self._open[article_id] = db
+        while len(self._open) > OPEN_ARTICLES:
+            _, old = self._open.popitem(last=False)
+            old.close()

@@ -1,0 +1,102 @@
+"""Statement edits on an open article file: each edit sets statements and logs them in the
+history in one atomic write; undo and redo are edits worked out from the history
+(see corpus.history for the undo and redo stacks)."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tinydb import TinyDB
+
+from corpus import history as hist
+from corpus.article_files import (
+    ARTICLE_TABLE,
+    HISTORY_TABLE,
+    STATEMENTS_TABLE,
+    append_history,
+    article_record,
+    find_statement,
+    history_entries,
+    json_copy,
+)
+from corpus.records import apply_changes, now
+
+
+class Change(NamedTuple):
+    """One statement set from ``before`` to ``after`` (None: absent); ``ref``: the history
+    entry an undo or redo reverses or repeats."""
+
+    statement_id: str
+    before: dict | None
+    after: dict | None
+    ref: int | None = None
+
+
+def commit(
+    db: TinyDB, article_id: str, action: str, changes: list[Change], who: str | None
+) -> list[dict]:
+    """Set each change's statement to its ``after`` and log it: one atomic file write; the
+    new history entries. A ``new`` article becomes ``in_progress``.
+
+    Several changes are one step: their history entries share a ``group``.
+    """
+    table = db.table(STATEMENTS_TABLE)
+    promote = article_record(db).get("status", "new") == "new"
+    # the seq the first entry gets (see append_history)
+    group = {"group": len(db.table(HISTORY_TABLE)) + 1} if len(changes) > 1 else {}
+    entries: list[dict] = []
+    with db.storage.transaction():
+        for change in changes:
+            doc = find_statement(db, change.statement_id, article_id, missing_ok=True)
+            if doc is not None:
+                table.remove(doc_ids=[doc.doc_id])
+            if change.after is not None:
+                table.insert(change.after)
+            entries.append(append_history(
+                db, action, change.statement_id, change.before, change.after, who,
+                ref=change.ref, **group,
+            ))  # fmt: skip
+        fields = {"updated": now()}
+        if promote:
+            fields["status"] = "in_progress"
+        db.table(ARTICLE_TABLE).update(fields)
+    return entries
+
+
+def updates(
+    db: TinyDB, article_id: str, changes_by_id: dict[str, dict], who: str | None
+) -> tuple[list[dict], list[Change]]:
+    """The records after the given changes (statement id -> changes), in the order given,
+    and the Changes of those that differ from the stored record."""
+    text = article_record(db)["text"]
+    afters, changed = [], []
+    for statement_id, changes in changes_by_id.items():
+        before = json_copy(dict(find_statement(db, statement_id, article_id)))
+        after = apply_changes(before, json_copy(changes), who, text)
+        if after is not before:
+            changed.append(Change(statement_id, before, after))
+        afters.append(after)
+    return afters, changed
+
+
+def can_travel(db: TinyDB, action: str) -> bool:
+    """True if there is an edit to ``undo`` (or to ``redo``)."""
+    undo_stack, redo_stack = hist.stacks(history_entries(db))
+    return bool(undo_stack if action == "undo" else redo_stack)
+
+
+def travel(db: TinyDB, article_id: str, action: str) -> list[Change]:
+    """The changes an ``undo`` (``redo``) makes: the latest step not yet undone set back
+    (the latest undone step set again), a grouped step whole; [] if there is none."""
+    undo_stack, redo_stack = hist.stacks(history_entries(db))
+    stack = undo_stack if action == "undo" else redo_stack
+    if not stack:
+        return []
+    targets = reversed(stack[-1]) if action == "undo" else stack[-1]
+    changes = []
+    for target in targets:
+        sid = target["statement_id"]
+        doc = find_statement(db, sid, article_id, missing_ok=True)
+        current = json_copy(dict(doc)) if doc is not None else None
+        state = target["before"] if action == "undo" else target["after"]
+        changes.append(Change(sid, current, json_copy(state), target["seq"]))
+    return changes

@@ -1,0 +1,256 @@
+"""The library index (``index.json``): one entry per article with its statement counts.
+
+The index is a cache of what the article files say. Each entry remembers the signature of
+the file it was computed from, so entries of files that changed since (after a crash) are
+recomputed when the index is loaded. Counts an edit changes wait in memory until the next
+index write (``flush``, or any entry change).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from corpus.article_files import (
+    STATEMENTS_TABLE,
+    ArticleFiles,
+    article_record,
+    json_copy,
+    move_aside,
+)
+from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
+from corpus.paths import LibraryLayout
+from corpus.records import status_counts
+from corpus.storage import AtomicJSONStorage, file_signature
+from corpus.store_errors import CorruptFileError, NewerVersionError, UnknownArticleError
+
+ENTRIES_TABLE = "articles"
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """One line of the library index."""
+
+    id: str
+    title: str
+    source: str
+    added: str
+    updated: str
+    status: str
+    model: str | None
+    statements: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_record(cls, record: dict) -> "ArticleEntry":
+        return cls(**{name: json_copy(record.get(name)) for name in cls.__dataclass_fields__})
+
+
+def entry_fields(db: TinyDB) -> dict:
+    """The index entry of an open article file, with the file's signature."""
+    article = article_record(db)
+    records = db.table(STATEMENTS_TABLE).all()
+    return {
+        "id": article["id"],
+        "title": article["title"],
+        "source": article["source"],
+        "added": article["added"],
+        "updated": article.get("updated") or article["added"],
+        "status": article.get("status", "new"),
+        "model": article.get("model"),
+        "statements": len(records),
+        "counts": status_counts(records),
+        "file": db.storage.signature,
+    }
+
+
+def _in_memory_copy(db: TinyDB) -> TinyDB:
+    """A MemoryStorage TinyDB with the same content (a read-only library's private index)."""
+    if isinstance(db.storage, MemoryStorage):
+        return db
+    memory = TinyDB(storage=MemoryStorage)
+    memory.storage.write(json_copy(db.storage.read() or {}))
+    db.close()
+    return memory
+
+
+class LibraryIndex:
+    """The index of a library folder, kept in line with its article files.
+
+    Read-only, entry changes stay in memory. Problems met (damaged files moved aside,
+    files of a newer version) are appended to ``warnings``.
+    """
+
+    def __init__(
+        self, layout: LibraryLayout, files: ArticleFiles, readonly: bool, warnings: list[str]
+    ) -> None:
+        self.layout = layout
+        self.readonly = readonly
+        self.warnings = warnings
+        self._files = files
+        self._db: TinyDB | None = None
+        self._doc_ids: dict[str, int] = {}
+        self._pending: dict[str, dict] = {}
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._doc_ids
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._db is not None
+
+    def refresh(self) -> None:
+        """(Re)load the index and bring it in line with the article files on disk.
+
+        Entries whose file is gone are dropped, entries whose file changed since the index
+        was written are recomputed, and files missing from the index are added. A damaged
+        index is moved aside and rebuilt from the article files.
+        """
+        self._db = self._open()
+        files = self.layout.article_files()
+        changes: dict[str, dict | None] = {}
+        self._doc_ids = {}
+        for doc in self._db.table(ENTRIES_TABLE).all():
+            self._doc_ids[doc["id"]] = doc.doc_id
+            path = files.pop(doc["id"], None)
+            if path is None:
+                changes[doc["id"]] = None
+            elif file_signature(path) != doc.get("file"):
+                self._refresh_entry(doc["id"], changes)
+        for article_id in files:
+            self._refresh_entry(article_id, changes)
+        if changes:
+            self.write(changes)
+
+    def adopt(self, article_id: str) -> bool:
+        """Add the entry of an article file that appeared since the index was loaded;
+        True if there is one now."""
+        if self.layout.article(article_id).exists():
+            changes: dict[str, dict | None] = {}
+            self._refresh_entry(article_id, changes)
+            if changes.get(article_id):
+                self.write(changes)
+                return True
+        return False
+
+    def _open(self) -> TinyDB:
+        path = self.layout.index
+        db = TinyDB(
+            path,
+            storage=AtomicJSONStorage,
+            readonly=self.readonly,
+            upgrade=functools.partial(upgrade, kind="index"),
+        )
+        try:
+            db.storage.read()
+            return db
+        except CorruptFileError as exc:
+            db.close()
+            if self.readonly:
+                self.warnings.append(f"{exc}; listing the article files instead")
+                return TinyDB(storage=MemoryStorage)
+            moved = move_aside(path)
+            self.warnings.append(
+                f"{path}: damaged ({exc.problem}); moved aside to {moved.name} and rebuilt "
+                "from the article files"
+            )
+            return self._open()
+
+    def _refresh_entry(self, article_id: str, changes: dict[str, dict | None]) -> None:
+        """Recompute an index entry from its article file; a damaged file is dropped."""
+        try:
+            db = self._files.open(article_id, keep=False)
+        except NewerVersionError as exc:
+            self.warnings.append(str(exc))
+            return
+        except CorruptFileError as exc:
+            self.drop_damaged(article_id, exc)
+            changes[article_id] = None
+            return
+        try:
+            changes[article_id] = entry_fields(db)
+        finally:
+            self._files.release(article_id, db)
+
+    def drop_damaged(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
+        """Move a damaged article file aside (when writing) and drop it from the index."""
+        if self.readonly:
+            self.warnings.append(str(exc))
+            return exc
+        error = self._files.move_aside(article_id, exc)
+        title = ""
+        if article_id in self._doc_ids:
+            title = f" “{self.entry(article_id).title}”"
+            self.remove(article_id)
+        self.warnings.append(f"{error}; article{title} removed from the library, open its source again to re-add it")
+        return error
+
+    def defer(self, article_id: str, fields: dict) -> None:
+        """Change an entry with the next index write (an edit's new counts)."""
+        self._pending[article_id] = fields
+
+    def remove(self, article_id: str) -> None:
+        """Drop an article's entry, pending changes included."""
+        self._pending.pop(article_id, None)
+        self.write({article_id: None})
+
+    def write(self, changes: dict[str, dict | None] | None = None) -> None:
+        """Apply entry changes (None removes the entry) and the pending counts in one index
+        write (in memory only when read-only)."""
+        changes = {**self._pending, **(changes or {})}
+        self._pending = {}
+        table = self._db.table(ENTRIES_TABLE)
+
+        def apply() -> None:
+            for key, fields in changes.items():
+                doc_id = self._doc_ids.get(key)
+                if fields is None:
+                    if doc_id is not None:
+                        table.remove(doc_ids=[doc_id])
+                        del self._doc_ids[key]
+                elif doc_id is None:
+                    self._doc_ids[key] = table.insert(fields)
+                else:
+                    table.update(fields, doc_ids=[doc_id])
+            if not self._db.table(META_TABLE).all():
+                self._db.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "index"})
+
+        if self.readonly:
+            self._db = _in_memory_copy(self._db)
+            table = self._db.table(ENTRIES_TABLE)
+            apply()
+            return
+        try:
+            with self._db.storage.transaction():
+                apply()
+        except BaseException:
+            self._doc_ids = {d["id"]: d.doc_id for d in self._db.table(ENTRIES_TABLE).all()}
+            raise
+
+    def flush(self) -> None:
+        """Write the statement counts edits have changed to the index."""
+        if self._pending and not self.readonly:
+            self.write()
+
+    def entries(self) -> list[ArticleEntry]:
+        """Every article, oldest first."""
+        entries = []
+        for doc in self._db.table(ENTRIES_TABLE).all():
+            entries.append(ArticleEntry.from_record({**doc, **self._pending.get(doc["id"], {})}))
+        entries.sort(key=lambda e: (e.added, e.id))
+        return entries
+
+    def entry(self, article_id: str) -> ArticleEntry:
+        """The index entry of one article."""
+        doc_id = self._doc_ids.get(article_id)
+        if doc_id is None:
+            raise UnknownArticleError(f"{self.layout.root}: no article {article_id} in this library")
+        doc = self._db.table(ENTRIES_TABLE).get(doc_id=doc_id)
+        return ArticleEntry.from_record({**doc, **self._pending.get(article_id, {})})
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

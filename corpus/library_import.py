@@ -1,0 +1,101 @@
+"""Annotated articles imported into the library (``Library.import_article``): checking what
+is imported and merging its statements into an article already stored."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from corpus.article_files import (
+    ARTICLE_STATUSES,
+    ARTICLE_TABLE,
+    STATEMENTS_TABLE,
+    append_history,
+    article_record,
+    json_copy,
+    new_article_record,
+    sorted_statements,
+)
+from corpus.paths import LibraryLayout
+from corpus.records import check_record, complete_record, now, quotes_overlap
+from corpus.store_errors import InvalidStatementError
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What ``Library.import_article`` did to an article's statements."""
+
+    added: int = 0
+    replaced: int = 0
+    dropped: int = 0  # machine suggestions superseded by an imported statement
+
+
+def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
+    """The new-article record and copies of the statement records of an import, checked."""
+    aid, text = article.get("id"), article.get("text")
+    if not isinstance(aid, str) or not isinstance(text, str):
+        raise InvalidStatementError("an imported article needs a string 'id' and 'text'")
+    try:
+        LibraryLayout(Path(".")).article(aid)
+    except ValueError:
+        raise InvalidStatementError(f"article id {aid!r} is not a plain token") from None
+    status = article.get("status") or "new"
+    if status not in ARTICLE_STATUSES:
+        raise InvalidStatementError(
+            f"article {aid}: unknown status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}"
+        )
+    record = new_article_record(
+        aid,
+        title=article.get("title") or "",
+        text=text,
+        source=article.get("source") or "",
+        meta=json_copy(article.get("meta") or {}),
+        model=article.get("model"),
+        status=status,
+    )
+    records, seen = [], set()
+    for statement in statements:
+        copy = json_copy(statement)
+        if copy.get("article_id") != aid:
+            raise InvalidStatementError(f"statement {copy.get('id', '?')}: not of article {aid}")
+        if not isinstance(copy.get("id"), str) or copy["id"] in seen:
+            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
+        seen.add(copy["id"])
+        complete_record(copy, aid, record["model"])
+        check_record(copy, text)
+        records.append(copy)
+    return record, records
+
+
+def merge_import(
+    db: TinyDB, record: dict, records: list[dict], who: str | None, origin: str | None
+) -> ImportCounts:
+    """Merge checked statement records into a stored article (its text must be the one
+    imported) and log an ``import`` history entry, in one write.
+
+    A record with the id of a stored statement replaces it; untouched machine suggestions
+    (``predicted``) that overlap an imported record are dropped.
+    """
+    aid = record["id"]
+    if article_record(db)["text"] != record["text"]:
+        raise InvalidStatementError(
+            f"article {aid}: the library holds a different text under this id"
+        )
+    table = db.table(STATEMENTS_TABLE)
+    incoming = {r["id"] for r in records}
+    kept, replaced, dropped = [], 0, 0
+    for doc in table.all():
+        if doc["id"] in incoming:
+            replaced += 1
+        elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
+            dropped += 1
+        else:
+            kept.append(dict(doc))
+    counts = ImportCounts(len(records) - replaced, replaced, dropped)
+    with db.storage.transaction():
+        table.truncate()
+        table.insert_multiple(sorted_statements(kept + records, copy=False))
+        db.table(ARTICLE_TABLE).update({"updated": now()})
+        append_history(db, "import", None, None, None, who, origin=origin, **vars(counts))
+    return counts
