@@ -39,10 +39,16 @@ def _title_from_name(p: Path) -> str:
 
 
 def folder_articles(folder: Path, suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> list[str]:
-    """The files under ``folder`` (walked) whose suffix is one of ``suffixes``, sorted."""
+    """The files under ``folder`` (walked) whose suffix is one of ``suffixes``, sorted; a
+    folder's README and hidden files are documentation, not articles, and are left out."""
     wanted = set(suffixes)
     return sorted(
-        str(p) for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in wanted
+        str(p)
+        for p in Path(folder).rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in wanted
+        and p.stem.lower() != "readme"
+        and not p.name.startswith(".")
     )
 
 
@@ -128,9 +134,12 @@ def _from_html(raw: str, source: str) -> tuple[str | None, str]:
     """Main text and title of a web page, extracted with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        raw, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            raw, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
+        )
+    except Exception as exc:  # a third-party parser on untrusted input: report, never a traceback
+        raise ArticleError(f"{source}: the HTML page could not be read ({exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise ArticleError(f"{source}: no article text found in this HTML page")
     # trafilatura separates paragraphs with one newline; we separate them with a blank line.

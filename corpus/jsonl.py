@@ -62,8 +62,8 @@ def read_records(path: str | Path) -> list[dict]:
 
 
 def write_jsonl(records: Iterable[dict], output: str | Path | None) -> None:
-    """Write one JSON object per line to ``output`` (atomically) or, for None, to stdout."""
-    if output is None:
+    """Write one JSON object per line to ``output`` (atomically) or, for None or ``-``, to stdout."""
+    if output is None or str(output) == "-":
         for record in records:
             sys.stdout.write(orjson.dumps(record).decode() + "\n")
         sys.stdout.flush()

@@ -85,3 +85,23 @@ def test_dotted_unknown_model_name_gives_one_line_error(tmp_path, capsys):
     article.write_text("The mayor said the road would reopen.", encoding="utf-8")
     assert main(["extract", "--model", "no_such_pkg.model", str(article)]) == 2
     assert "not installed" in capsys.readouterr().err
+
+
+def test_piped_article_without_a_terminal_for_keys_is_one_line_error(monkeypatch, capsys):
+    import io
+    import os
+    import sys
+
+    class Piped(io.TextIOWrapper):
+        def isatty(self):
+            return False
+
+    monkeypatch.setattr(sys, "stdin", Piped(io.BytesIO("“We are ready,” the mayor said.".encode())))
+
+    def no_tty(path, flags):
+        raise OSError(6, "No such device or address")
+
+    monkeypatch.setattr(os, "open", no_tty)
+    assert main(["read", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "no terminal to read keys from" in err and err.count("\n") == 1

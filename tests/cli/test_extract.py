@@ -139,3 +139,11 @@ def test_control_characters_in_a_file_name_reach_the_terminal_inert(tmp_path, ca
     err = capsys.readouterr().err
     assert "is empty" in err and "evil\u241b]0;x\u2407.txt" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_dash_output_means_standard_output(article_folder, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", str(article_folder), "-o", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith("{") for line in lines)
+    assert not (tmp_path / "-").exists()

@@ -114,3 +114,11 @@ def test_five_megabyte_text_is_read(tmp_path):
 def test_title_from_a_file_name_with_control_characters_is_inert(tmp_path):
     p = write(tmp_path, "evil\x1b]0;x\x07.txt", "Dockers walked out again, the union said.\n")
     assert read_article(p).title == "Evil\u241b]0;x\u2407"
+
+
+def test_folder_walk_leaves_out_readme_and_hidden_files(tmp_path):
+    from corpus.importers import folder_articles
+
+    for name in ("a.txt", "README.md", "readme.txt", ".draft.txt", "notes.md"):
+        (tmp_path / name).write_text("The mayor said the bridge would reopen.", encoding="utf-8")
+    assert [Path(p).name for p in folder_articles(tmp_path)] == ["a.txt", "notes.md"]

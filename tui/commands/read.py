@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from corpus.article import Article
+from corpus.errors import QuotelensError
 from corpus.importers import read_article
 
 NAME = "read"
@@ -32,7 +35,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the article, add it to the library, then run the app on it."""
-    return run_app(args, read_article(args.path))
+    article = read_article(args.path)
+    if args.path == "-":
+        keys_from_terminal()
+    return run_app(args, article)
+
+
+def keys_from_terminal() -> None:
+    """The article came through a pipe on standard input: read keys from the terminal instead."""
+    if sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise QuotelensError(
+            "-: the article came on standard input and there is no terminal to read keys from; "
+            "give the article as a file"
+        ) from None
+    os.dup2(tty, sys.stdin.fileno())
+    os.close(tty)
 
 
 def run_app(args: argparse.Namespace, article: Article | None) -> int:
