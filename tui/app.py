@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from corpus.article import Article
 from corpus.export.from_library import export_library
@@ -74,7 +74,10 @@ class QuotelensApp(App[None]):
             PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
     def on_mount(self) -> None:
-        """Say what the user must know before reading: decoding, read-only, damaged files."""
+        """Open the article over the library screen (escape goes back to it); say what the
+        user must know before reading: decoding, read-only, damaged files."""
+        if self.article is not None and self.library is not None:
+            self.push_screen(self.reader(self.article, self.reparse))
         for warning in self.article.warnings if self.article else ():
             self.notify(warning, title="Article", severity="warning", timeout=10)
         if self.library is None or self.article is None:
@@ -86,7 +89,7 @@ class QuotelensApp(App[None]):
             self.notify(warning, title="Library", severity="warning", timeout=12)
 
     def get_default_screen(self) -> Screen:
-        if self.article is None:
+        if self.library is not None:
             return LibraryScreen(self.library, self.model)
         return self.reader(self.article, self.reparse)
 
@@ -96,6 +99,11 @@ class QuotelensApp(App[None]):
             article, self.model, self.library, reparse,
             annotator=self.annotator, labels=self.config.labels,
         )  # fmt: skip
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No q (quit) or ? (keys) in a dialog: there the keys type, choose or close; ctrl+q
+        still quits."""
+        return not (action in ("quit", "help") and isinstance(self.screen, ModalScreen))
 
     @on(LibraryScreen.OpenArticle)
     def open_article(self, event: LibraryScreen.OpenArticle) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from corpus.library import Library
 from tui.app import QuotelensApp
@@ -175,11 +176,24 @@ async def test_r_reassigns_the_speaker_with_fuzzy_search(seed, model, library):
         await pilot.press("n", "r")
         assert isinstance(app.screen, SpeakerAssign)
         assert "Jen Psaki" in app.screen.names
-        await pilot.press(*"white house prss", "enter")
+        await pilot.press(*"psak", "enter")  # begins a known name: the best match is taken
         await pilot.pause()
         record = stored(library, seed, screen)
-        assert record["speaker_name"] == "White House Press Secretary Jen Psaki" and record["status"] == "corrected"
-        assert "White House Press" in listed(screen, screen.selected)
+        assert record["speaker_name"] == "Jen Psaki" and record["status"] == "corrected"
+        assert "Jen Psaki" in listed(screen, screen.selected)
+
+
+async def test_enter_takes_a_typed_new_name_not_the_nearest_known_one(seed, model, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "r", *"Vladimir Orban")  # close to Vladimir Putin, but new
+        dialog = app.screen
+        assert dialog.shown[0] == "Vladimir Orban" and "Vladimir Putin" in dialog.shown
+        assert "new: Vladimir Orban" in str(dialog.query_one("#assign-names").get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stored(library, seed, screen)["speaker_name"] == "Vladimir Orban"
 
 
 async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_undoes_it(
@@ -198,7 +212,15 @@ async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_
             on_screen = [s.id for s in screen.statements if s.speaker_name == "The Kremlin"]
             return all(names[sid] == "The Kremlin" for sid in same) and on_screen == same
 
-        await pilot.press("r", *"The Kremlin", "up", "ctrl+a", "enter")  # up: the new name
+        await pilot.press("r", *"The Kremlin")
+        box = app.screen.query_one("#assign-everywhere")
+        assert "[ ]" not in str(box.render()) and "▐ ▌" in str(box.render())  # off, no colour
+        assert "ctrl+a" in app.screen.query_one("#assign-dialog").border_subtitle
+        footer_keys = {k.key for k in app.screen.query(FooterKey)}
+        assert "ctrl+a" in footer_keys and "escape" in footer_keys
+        await pilot.press("ctrl+a")
+        assert "▐X▌" in str(box.render())
+        await pilot.press("enter")
         await pilot.pause()
         assert all_renamed()
         assert any("u undoes all" in n.message for n in app._notifications)

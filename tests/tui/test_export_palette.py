@@ -6,7 +6,7 @@ from pathlib import Path
 import orjson
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Checkbox, Input, Select, Switch
+from textual.widgets import Checkbox, Input, Select
 
 from corpus.article import Article, article_id
 from corpus.library import Library
@@ -102,7 +102,7 @@ async def test_status_checkboxes_and_rejected_switch_choose_the_statements(libra
         dialog.query_one("#export-status-accepted", Checkbox).value = False
         dialog.query_one("#export-status-added", Checkbox).value = False
         dialog.query_one("#export-status-predicted", Checkbox).value = True
-        dialog.query_one("#export-rejected", Switch).value = True
+        dialog.query_one("#export-rejected", Checkbox).value = True
         await submit(app, pilot, dialog, out)
     assert exported_ids(out) == [["m-open", "m-wrong", "m-prices"]]
 
@@ -169,7 +169,7 @@ async def test_reader_exports_only_the_open_article(library, model, tmp_path):
         await open_parsed(app, pilot)
         await run_palette_command(app, pilot, "this article")
         dialog = app.screen
-        assert dialog.query_one("#export-only-article", Switch).value is True
+        assert dialog.query_one("#export-only-article", Checkbox).value is True
         await submit(app, pilot, dialog, out)
         assert f"Exported 2 statements from 1 article to {out}" in [m for m, _ in notices(app)]
     assert exported_ids(out) == [["m-ines", "m-prices"]]
@@ -179,3 +179,15 @@ def test_an_article_outside_the_library_is_not_offered_alone(library, model):
     app = QuotelensApp(Article("Loose page", TRAM + " More.", "page.txt"), model=model, library=library)
     titles = [c.title for c in app.export_commands(app.reader(app.article))]
     assert titles == ["Export annotations…"]
+
+
+async def test_checkbox_states_show_without_colour(library):
+    app = QuotelensApp(None, model="unused", library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(app, pilot)
+        rejected = dialog.query_one("#export-rejected", Checkbox)
+        assert str(rejected.render()) == "▐ ▌ Include rejected statements "
+        rejected.value = True
+        await pilot.pause()
+        assert str(rejected.render()).startswith("▐X▌")
+        assert str(dialog.query_one("#export-status-accepted", Checkbox).render()).startswith("▐X▌")

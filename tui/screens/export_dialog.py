@@ -10,20 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Input,
-    Label,
-    ProgressBar,
-    Select,
-    Static,
-    Switch,
-)
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from corpus.export import DEFAULT_STATUSES, FORMATS, STATUSES, ExportFilter
+from tui.widgets.state_checkbox import StateCheckbox
 
 #: The default output name per format, in the current folder (spacy writes a folder).
 DEFAULT_NAMES = {
@@ -40,7 +33,7 @@ FORMAT_HINTS = {
     "csv": "A quote sheet for spreadsheets, one row per statement.",
     "markdown": "A quote sheet as a Markdown table, one row per statement.",
 }
-#: Statuses offered as checkboxes; "rejected" has its own switch, as in the CLI.
+#: Statuses offered as checkboxes; "rejected" has its own checkbox, as in the CLI.
 CHOSEN_STATUSES = tuple(s for s in STATUSES if s != "rejected")
 
 
@@ -88,7 +81,6 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog #export-format { width: 1fr; }
     ExportDialog #export-path { width: 1fr; }
     ExportDialog #export-hint { color: $text-muted; }
-    ExportDialog .switch-label { padding: 1 1 0 1; }
     ExportDialog #export-error {
         color: $text-error;
         height: auto;
@@ -130,17 +122,17 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Statuses")
                 for status in CHOSEN_STATUSES:
-                    yield Checkbox(
+                    yield StateCheckbox(
                         status, status in DEFAULT_STATUSES, id=f"export-status-{status}"
                     )
             with Horizontal(classes="export-row"):
-                yield Switch(False, id="export-rejected")
-                yield Static("Include rejected statements", classes="switch-label")
+                yield StateCheckbox("Include rejected statements", False, id="export-rejected")
             if self.article is not None:
                 with Horizontal(classes="export-row"):
-                    yield Switch(self.only_article, id="export-only-article")
-                    yield Static(
-                        f"Only “{self.article.title}”", classes="switch-label", markup=False
+                    yield StateCheckbox(
+                        Content(f"Only “{self.article.title}”"),
+                        self.only_article,
+                        id="export-only-article",
                     )
             yield Static(id="export-error", markup=False)
             with Horizontal(id="export-buttons"):
@@ -179,14 +171,18 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         """The request the form describes, or ``None`` after showing why it is incomplete."""
         path = self.query_one("#export-path", Input).value.strip()
         statuses = frozenset(
-            s for s in CHOSEN_STATUSES if self.query_one(f"#export-status-{s}", Checkbox).value
+            s for s in CHOSEN_STATUSES
+            if self.query_one(f"#export-status-{s}", StateCheckbox).value
         )
-        include_rejected = self.query_one("#export-rejected", Switch).value
+        include_rejected = self.query_one("#export-rejected", StateCheckbox).value
         if not path:
             return self.refuse("Give the file to write (for spacy: a folder).")
         if not statuses and not include_rejected:
             return self.refuse("Choose at least one status to export.")
-        only = self.article is not None and self.query_one("#export-only-article", Switch).value
+        only = (
+            self.article is not None
+            and self.query_one("#export-only-article", StateCheckbox).value
+        )
         filt = ExportFilter(
             article_ids=frozenset({self.article.id}) if only else None,
             statuses=statuses,

@@ -74,7 +74,8 @@ class HelpScreen(ModalScreen[None]):
                 "quotelens marks each quote in its speaker's colour (italic); speakers are bold, "
                 "cue words underlined, rejected statements struck through. The bar on the left "
                 "marks the selected statement; the panel marks each status: · predicted, "
-                "✓ accepted, ✎ corrected, + added, ✗ rejected.\n"
+                "✓ accepted, ✎ corrected, + added, ✗ rejected. Text being edited (e) or selected "
+                "(v) is reversed between ▶ and ◀, with EDIT or SELECT first on the status line.\n"
                 "q quits, except while selecting text (v or a mouse drag), where it makes the "
                 "selection a statement; ctrl+q always quits. Remap any key in the config file "
                 "by the id shown on the right ([keys] in config.toml).",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
@@ -38,17 +38,20 @@ from tui.clipboard import citation, copy_text
 from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
 from tui.screens.note_editor import NoteEditor
-from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice, names_in_text
+from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice, candidate_names
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import PARSER, LoadedStatements, ParseCancelled
-from tui.widgets.article_header import ArticleHeader
+from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_table import reviewed
 from tui.widgets.article_view import ArticleView
+from tui.widgets.edit_names import edit_name
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.shown_statement import ShownStatement, span_dict
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_labels import (
     QUOTE_MARKS,
+    preview,
+    quote_text,
     speaker_colours,
     speaker_counts,
     speaker_key,
@@ -58,9 +61,16 @@ from tui.widgets.statement_list import StatementList
 from tui.widgets.token_steps import TokenSteps, step_span
 
 T = TypeVar("T")
-_NEEDS_STATEMENT = {"accept", "reject", "edit_bounds", "reassign", "note", "toggle_label"}
-_RANGE_ACTIONS = {"range_edge", "range_done", "range_cancel"}
+_RANGE_ACTIONS = {"range_edge", "range_cancel"}
 _SELECT_ACTIONS = {"range_word", "range_line", "make_statement", "mark_cue"}
+_EDIT_ACTIONS = {"range_done"}
+_START = Binding.Group("Start")
+_END = Binding.Group("End")
+#: The mode badge and its keys, first on the status line while editing or selecting.
+MODE_HINTS = {
+    "edit": ("EDIT", "[ ] start  { } end  enter save  esc cancel"),
+    "select": ("SELECT", "←→↑↓ end  [ ] start  q/enter statement  C cue  esc cancel"),
+}
 
 
 @dataclass
@@ -87,7 +97,7 @@ class ReaderScreen(Screen[None]):
                 id="reader.previous_alt"),
         Binding("slash", "search", "Search", tooltip="Search the text (enter: next match)",
                 id="reader.search"),
-        Binding("s", "filter_speaker", "Speaker",
+        Binding("s", "filter_speaker", "Filter",
                 tooltip="Show one speaker's statements (again: everyone's)", id="reader.filter"),
         Binding("c", "copy_quote", "Copy",
                 tooltip="Copy the selected quote with its attribution", id="reader.copy"),
@@ -107,8 +117,8 @@ class ReaderScreen(Screen[None]):
             for n in range(1, 10)
         ),
         Binding("v", "select_text", "Select", show=False,
-                tooltip="Select text (then q: make it a statement, C: make it the cue)",
-                id="reader.select"),
+                tooltip="Select text from the selected statement's paragraph (then q: make it "
+                "a statement, C: make it the cue)", id="reader.select"),
         Binding("q", "make_statement", "Add statement",
                 tooltip="With a selection: make it a statement (without one, q quits)",
                 id="reader.add"),
@@ -124,16 +134,16 @@ class ReaderScreen(Screen[None]):
                 tooltip="Mark the article done (again: in progress)", id="reader.done"),
         Binding("left_square_bracket,shift+left", "range_edge('start', False)", "Start ←",
                 priority=True, tooltip="Editing or selecting: start one token earlier",
-                id="reader.start_earlier"),
+                id="reader.start_earlier", group=_START),
         Binding("right_square_bracket,shift+right", "range_edge('start', True)", "Start →",
                 priority=True, tooltip="Editing or selecting: start one token later",
-                id="reader.start_later"),
+                id="reader.start_later", group=_START),
         Binding("left_curly_bracket,shift+up", "range_edge('end', False)", "End ←",
                 priority=True, tooltip="Editing or selecting: end one token earlier",
-                id="reader.end_earlier"),
+                id="reader.end_earlier", group=_END),
         Binding("right_curly_bracket,shift+down", "range_edge('end', True)", "End →",
                 priority=True, tooltip="Editing or selecting: end one token later",
-                id="reader.end_later"),
+                id="reader.end_later", group=_END),
         Binding("left", "range_word(False)", "Word ←", show=False, priority=True,
                 tooltip="Selecting: end one word earlier", id="reader.select_word_back"),
         Binding("right", "range_word(True)", "Word →", show=False, priority=True,
@@ -144,6 +154,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Selecting: end one line down", id="reader.select_line_down"),
         Binding("enter", "range_done", "Save", priority=True,
                 tooltip="Editing: save the new boundaries", id="reader.range_save"),
+        Binding("enter", "make_statement", "Add statement", show=False, priority=True,
+                tooltip="Selecting: make the selection a statement", id="reader.add_enter"),
         Binding("escape", "range_cancel", "Cancel", priority=True,
                 tooltip="Editing or selecting: stop, changing nothing", id="reader.range_cancel"),
     ]
@@ -195,7 +207,8 @@ class ReaderScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield ArticleHeader(self.article, f"parsing with {self.model}…", id="header")
+        readonly = self.library is not None and self.library.readonly
+        yield ArticleHeader(self.article, f"parsing with {self.model}…", readonly, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article.text, paragraphs(self.article.text), id="article")
             with Vertical(id="sidebar"):
@@ -269,9 +282,9 @@ class ReaderScreen(Screen[None]):
         )
         self.colours = speaker_colours(self.statements)
         self.query_one(ArticleView).set_statements(self.statements, self.colours)
-        state = loaded.model
+        state = short_model(loaded.model)
         if loaded.parse_seconds is not None:
-            state += f" · parsed in {loaded.parse_seconds:.1f} s"
+            state += f" · parsed {loaded.parse_seconds:.1f} s"
         self.query_one(ArticleHeader).set_model_state(state)
         self.query_one("#parsing").remove()
         self.refresh_panels()
@@ -308,13 +321,18 @@ class ReaderScreen(Screen[None]):
             title += f" of {len(self.statements)} · {speaker_label(self.speaker_filter)}"
         statements.border_title = title
         speakers = self.query_one(SpeakerList)
-        speakers.show(speaker_counts(self.statements), self.colours, self.speaker_filter)
+        kept = speaker_counts(s for s in self.statements if s.status != "rejected")
+        rejected = speaker_counts(s for s in self.statements if s.status == "rejected")
+        speakers.show(kept, self.colours, self.speaker_filter, rejected)
         speakers.border_title = f"Speakers · {len(speakers.keys)}"
         self.update_status()
 
     def update_status(self) -> None:
         """One line: where the reader is, the filter and the search."""
         parts: list[Content] = []
+        if self.range_mode is not None:
+            badge, keys = MODE_HINTS[self.range_mode]
+            parts.append(Content.assemble((f" {badge} ", "bold reverse $text-warning"), f"  {keys}"))
         if self.failure is not None:
             parts.append(Content("no statements: the model failed (see the notification)"))
         elif self.loaded is None:
@@ -335,10 +353,6 @@ class ReaderScreen(Screen[None]):
                     (f" · note: {statement.note}" if statement.note else ""),
                 )
             )
-        if self.range_mode == "edit":
-            parts.append(Content("editing: [ ] start, { } end, enter saves, escape cancels"))
-        elif self.range_mode == "select":
-            parts.append(Content("selecting: ←→↑↓ end, [ ] start, q statement, C cue, escape"))
         if self.speaker_filter is not None:
             parts.append(Content(f"only {speaker_label(self.speaker_filter)} (s: everyone)"))
         if self.search is not None:
@@ -365,10 +379,7 @@ class ReaderScreen(Screen[None]):
         if self.selected is None:
             here = self.query_one(ArticleView).top_offset()
             after = [i for i in visible if self.statements[i].start >= here]
-            before = [i for i in visible if self.statements[i].start < here]
-            choice = (after[0] if after else visible[-1]) if forward else (
-                before[-1] if before else visible[0]
-            )
+            choice = (after[0] if after else visible[-1]) if forward else visible[-1]
         elif forward:
             choice = next((i for i in visible if i > self.selected), None)
         else:
@@ -489,17 +500,25 @@ class ReaderScreen(Screen[None]):
     # -- annotation: every change goes through the library first ----------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Range keys only while editing or selecting (else they keep their usual meaning);
-        the other annotation keys only outside those modes."""
-        if action == "back":
-            return len(self.app.screen_stack) > 1 and self.range_mode is None
-        if action in _RANGE_ACTIONS:
-            return self.range_mode is not None
-        if action in _SELECT_ACTIONS:
-            return self.range_mode == "select"
-        if self.range_mode is not None and action in _NEEDS_STATEMENT | {"select_text"}:
+        """While editing or selecting, only that mode's keys (the footer shows just them);
+        outside those modes, none of them. Nothing while a dialog covers the reader (so its
+        footer offers no key of the reader)."""
+        if not self.is_active:
             return False
-        return True
+        if self.range_mode is None:
+            if action == "back":
+                return len(self.app.screen_stack) > 1
+            return action not in _RANGE_ACTIONS | _SELECT_ACTIONS | _EDIT_ACTIONS
+        if action in _RANGE_ACTIONS:
+            return True
+        if action in _EDIT_ACTIONS:
+            return self.range_mode == "edit"
+        return action in _SELECT_ACTIONS and self.range_mode == "select"
+
+    @on(events.ScreenSuspend)
+    @on(events.ScreenResume)
+    def dialog_opened_or_closed(self) -> None:
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Leave the article for the library screen (index counts are written on the way)."""
@@ -556,8 +575,11 @@ class ReaderScreen(Screen[None]):
         else:
             position = None
         same_place = old is not None and position == old
-        speakers_changed = (
-            old is None or new is None or speaker_key(new) != speaker_key(self.statements[old])
+        speakers_changed = (  # the speakers panel counts rejected statements apart
+            old is None
+            or new is None
+            or speaker_key(new) != speaker_key(self.statements[old])
+            or (new.status == "rejected") != (self.statements[old].status == "rejected")
         )
         self.statements = statements
         self.colours = speaker_colours(statements, keep=self.colours)
@@ -623,16 +645,16 @@ class ReaderScreen(Screen[None]):
     # -- speakers ----------------------------------------------------------------------------
 
     def known_names(self) -> list[str]:
-        """Names to offer: this article's speakers, names in its text, then the library's."""
-        names = dict.fromkeys(k for k, _ in speaker_counts(self.statements).most_common() if k)
+        """Names to offer, each person once: this article's speakers (most statements
+        first), then the speaker names used in the library."""
+        speakers = [k for k, _ in speaker_counts(self.statements).most_common() if k]
         if self._known_names is None:
-            found = names_in_text(self.article.text)
+            found: list[str] = []
             if self.library is not None:
                 for _, records in self.library.iter_article_records():
                     found += [r["speaker_name"] for r in records if r.get("speaker_name")]
             self._known_names = found
-        names.update(dict.fromkeys(self._known_names))
-        return list(names)
+        return candidate_names(speakers, self._known_names)
 
     def action_reassign(self) -> None:
         """Pick who said the statement (optionally for all statements of the same speaker)."""
@@ -693,10 +715,9 @@ class ReaderScreen(Screen[None]):
             draft = list(self.statements)
             draft[self.selected] = draft[self.selected].with_quote_bounds(*span, self.article.text)
             view.set_statements(draft, self.colours, self.selected)
-            view.scroll_to_span(*span)
-        else:
-            view.set_selection(span)
+        view.set_selection(span)
         self.update_status()
+        self.refresh_bindings()
 
     def action_edit_bounds(self) -> None:
         """Edit where the selected statement's quote starts and ends, live on screen."""
@@ -708,13 +729,19 @@ class ReaderScreen(Screen[None]):
         self.set_range((statement.start, statement.end))
 
     def action_select_text(self) -> None:
-        """Start a selection at the word after the selected statement (or atop the screen)."""
+        """Select the first word of the selected statement's paragraph (no statement
+        selected: of the top line on screen), so text before a statement is in reach."""
         if self.loaded is None:
+            self.notify(f"Still parsing with {self.model}…", timeout=3)
             return
         view = self.query_one(ArticleView)
-        here = view.extent(self.selected)[1] if self.selected is not None else view.top_offset()
-        token = self.token_steps().token_at(here)
+        here = view.extent(self.selected)[0] if self.selected is not None else view.top_offset()
+        paragraph = next(
+            (start for start, end in view.paragraphs if start <= here < end), here
+        )
+        token = self.token_steps().token_at(paragraph)
         if token is None:
+            self.notify("No words here to select.", severity="warning", timeout=3)
             return
         self.range_mode = "select"
         self.set_range(token)
@@ -739,10 +766,7 @@ class ReaderScreen(Screen[None]):
             self.set_range((start, moved))
 
     def action_range_done(self) -> None:
-        """Editing: save the new boundaries. Selecting: make the selection a statement."""
-        if self.range_mode == "select":
-            self.action_make_statement()
-            return
+        """Save the edited quote's new boundaries."""
         span, index = self.range, self.selected
         self.leave_range()
         if span is None or index is None:
@@ -764,6 +788,7 @@ class ReaderScreen(Screen[None]):
             view.set_statements(self.statements, self.colours, self.selected)
         view.set_selection(None)
         self.update_status()
+        self.refresh_bindings()
 
     def action_make_statement(self) -> None:
         """Make the selection a statement; the speaker picker follows (escape: not added)."""
@@ -797,7 +822,9 @@ class ReaderScreen(Screen[None]):
             return
         start, end = self.range
         self.leave_range()
-        self._update(index, {"cue": {"start": start, "end": end}})
+        if self._update(index, {"cue": {"start": start, "end": end}}) is not None:
+            self.notify(f"Cue set: “{self.article.text[start:end]}” for {self.describe(index)}.",
+                        timeout=4)  # fmt: skip
 
     # -- undo, progress ------------------------------------------------------------------------
 
@@ -821,10 +848,29 @@ class ReaderScreen(Screen[None]):
         if "group" in entry and self.library is not None:  # several statements, one step
             entries = self.library.history(self.article.id, group=entry["group"])
         # in the order first made, so the statement selected then is selected again
-        for each in sorted(entries, key=lambda e: e["ref"]):
+        entries.sort(key=lambda e: e["ref"])
+        for each in entries:
             self.show_record(each["statement_id"], each["after"])
-        count = f" ({len(entries)} statements)" if len(entries) > 1 else ""
-        self.notify(f"{action.capitalize()} done{count}.", timeout=2)
+        # what the step did (an undo entry goes from the step's after back to its before)
+        before, after = (entry["after"], entry["before"]) if action == "undo" else (
+            entry["before"], entry["after"])  # fmt: skip
+        what = edit_name(before, after)
+        index = self.index_of(entries[-1]["statement_id"])
+        if index is not None:
+            self.select_statement(index)  # scrolled into view: the step may be off screen
+        if len(entries) > 1:
+            where = f" of {len(entries)} statements"
+        elif index is not None:
+            where = f" of {self.describe(index)}"
+        else:
+            shown = ShownStatement.from_record(before or after)
+            where = f" (“{preview(quote_text(shown), 5)}”)"
+        verb = "Undid" if action == "undo" else "Redid"
+        self.notify(f"{verb}: {what}{where}", timeout=5)
+
+    def describe(self, index: int) -> str:
+        """``statement 9 (“When we talk about mutual …”)``: a statement for notifications."""
+        return f"statement {index + 1} (“{preview(quote_text(self.statements[index]), 5)}”)"
 
     def action_next_unreviewed(self) -> None:
         """Select the next statement nobody has reviewed yet (wrapping to the top)."""
@@ -876,6 +922,6 @@ class ReaderScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """One command-palette entry per reader action, named as in the help."""
         for action, keys, text, _ in key_rows(self.app, self):
-            if "(" in action or action in _RANGE_ACTIONS | _SELECT_ACTIONS:
+            if "(" in action or action in _RANGE_ACTIONS | _SELECT_ACTIONS | _EDIT_ACTIONS:
                 continue  # needs a parameter or a selection: keys only
             yield SystemCommand(text, f"key: {keys}", getattr(self, f"action_{action}"))

@@ -1,11 +1,12 @@
 """The speaker assigner (``r``, and after ``q``): fuzzy search over known names, or a new one.
 
-Candidates are the article's speakers, the names in its text (runs of capitalised words: people
-and organisations, found without the model) and the speaker names used in the library.
+Candidates are the article's speakers and the speaker names used in the library, one entry
+per person (``candidate_names``): titles before a known name are dropped, so "President Putin"
+and "Russian President Vladimir Putin" are offered as "Vladimir Putin".
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -15,15 +16,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.state_checkbox import StateCheckbox
+
 SHOWN = 12
-_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\.[A-Z]\.?)*(?: (?:(?:of|the|de|van|von|al) )?[A-Z][\w’'-]*(?:\.[A-Z]\.?)*)+")
-#: Capitalised words that open sentences or name days, not people or organisations.
-_NOT_NAMES = frozenset(
-    ["A", "An", "And", "As", "At", "But", "By", "Despite", "For", "From", "He", "However", "If", "In", "It", "On", "She", "The", "Their", "They", "This", "We", "When", "While", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-)
+#: Words that make a title, not a name: "President" in "Russian President Vladimir Putin".
+TITLES = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "state", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "senator", "sen.", "rep.", "representative", "governor",
+    "mayor", "chancellor", "chairman", "chairwoman", "chair", "general", "gen.", "director",
+    "chief", "king", "queen", "pope", "mr.", "mrs.", "ms.", "dr.",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,18 +39,41 @@ class SpeakerChoice:
     everywhere: bool = False
 
 
-def names_in_text(text: str) -> list[str]:
-    """Runs of two or more capitalised words (``Jen Psaki``, ``United Nations``), each once."""
-    seen: dict[str, None] = {}
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        while words and words[-1] in _NOT_NAMES:
-            words.pop()
-        if len(words) > 1:
-            seen.setdefault(" ".join(words), None)
-    return list(seen)
+def untitled(name: str) -> str:
+    """The name after its last title word (``White House Press Secretary Jen Psaki`` →
+    ``Jen Psaki``); the name itself when it has no title or nothing follows the title."""
+    words = name.split()
+    last = max((i for i, w in enumerate(words) if w.casefold() in TITLES), default=-1)
+    return " ".join(words[last + 1 :]) or name
+
+
+def candidate_names(speakers: Iterable[str], others: Iterable[str] = ()) -> list[str]:
+    """The names to offer, each person once, in order: the article's ``speakers`` (best
+    first), then ``others`` (the library's). Names of one person are a titled name and the
+    name after the title (``President Putin``, ``Russian President Vladimir Putin``,
+    ``Vladimir Putin``); the person is shown untitled, unless only a titled speaker name of
+    the article names them."""
+    speakers = [" ".join(n.split()) for n in speakers if n and n.strip()]
+    names = list(dict.fromkeys([*speakers, *(" ".join(n.split()) for n in others if n.strip())]))
+    bares = {n: untitled(n) for n in names}
+    full = [b.casefold() for b in bares.values() if " " in b]
+
+    def person(name: str) -> str:
+        bare = bares[name].casefold()
+        if bare != name.casefold() and " " not in bare:  # "President Putin": one full name
+            matches = {f for f in full if f.endswith(" " + bare)}  # with this surname?
+            return matches.pop() if len(matches) == 1 else name.casefold() if matches else bare
+        return bare
+
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(person(name), []).append(name)
+    shown = []
+    for group in groups.values():
+        plain, first = [n for n in group if bares[n] == n], group[0]
+        titled = first in speakers or " " not in bares[first]  # never just "Biden"
+        shown.append(plain[0] if plain else first if titled else bares[first])
+    return shown
 
 
 def rank_names(query: str, names: list[str]) -> list[str]:
@@ -56,9 +84,19 @@ def rank_names(query: str, names: list[str]) -> list[str]:
     return [name for name, _, _ in found]
 
 
+def starts_a_name(typed: str, names: list[str]) -> bool:
+    """True if ``typed`` is a name or begins one of its words (``psak`` → ``Jen Psaki``)."""
+    query = typed.casefold()
+    return any(
+        " ".join(words[i:]).startswith(query)
+        for words in (n.casefold().split() for n in names)
+        for i in range(len(words))
+    )
+
+
 class SpeakerAssign(ModalScreen[SpeakerChoice | None]):
-    """Type to search; up/down choose, enter assigns, escape cancels. The best match comes
-    first; the last entry is the typed text as a new name when it is not one already known."""
+    """Type to search; up/down choose, enter assigns, escape cancels. The typed text is offered
+    as a new name: first (and taken by enter) when it begins no known name, else last."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="assign.cancel"),
@@ -78,32 +116,44 @@ class SpeakerAssign(ModalScreen[SpeakerChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="assign-dialog") as dialog:
             dialog.border_title = "Who said it?"
-            dialog.border_subtitle = "enter assign · ↑↓ choose · escape cancel"
+            hint = "enter assign · ↑↓ choose · esc cancel"
+            if self.same_speaker > 1:
+                hint += " · ctrl+a all"
+            dialog.border_subtitle = hint
             yield Input(placeholder="Type a name…", id="assign-input")
             yield OptionList(id="assign-names")
             if self.same_speaker > 1:
-                yield Checkbox(
-                    f"Also the other {self.same_speaker - 1} statements by "
-                    f"{self.current or 'nobody'} in this article (ctrl+a)",
+                yield StateCheckbox(
+                    f"All {self.same_speaker} statements by {self.current or 'nobody'} in this "
+                    "article (ctrl+a)",
                     id="assign-everywhere",
                 )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show_names("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+a only when there are other statements by the same speaker."""
+        return action != "toggle_everywhere" or self.same_speaker > 1
 
     @on(Input.Changed, "#assign-input")
     def search(self, event: Input.Changed) -> None:
         self.show_names(event.value)
 
     def show_names(self, query: str) -> None:
+        """List the best matches of ``query`` and the typed text as a new name."""
         typed = " ".join(query.split())
         self.shown = rank_names(typed, self.names)
-        if typed and typed not in self.shown:
-            self.shown.append(typed)
+        known = {n.casefold() for n in self.names}
+        new = bool(typed) and typed.casefold() not in known
+        if new:
+            first = not starts_a_name(typed, self.names)
+            self.shown = [typed, *self.shown] if first else [*self.shown, typed]
         listing = self.query_one("#assign-names", OptionList)
         listing.set_options(
-            Option(Content.assemble(("new: ", "dim"), name) if name == typed and name not in
-                   self.names else Content(name), id=str(i))
+            Option(Content.assemble(("new: ", "bold"), name) if new and name == typed
+                   else Content(name), id=str(i))
             for i, name in enumerate(self.shown)
         )  # fmt: skip
         listing.highlighted = 0 if self.shown else None
@@ -115,7 +165,7 @@ class SpeakerAssign(ModalScreen[SpeakerChoice | None]):
             listing.highlighted = (now + step) % len(self.shown)
 
     def action_toggle_everywhere(self) -> None:
-        for box in self.query("#assign-everywhere").results(Checkbox):
+        for box in self.query("#assign-everywhere").results(StateCheckbox):
             box.toggle()
 
     @on(Input.Submitted, "#assign-input")
@@ -131,5 +181,7 @@ class SpeakerAssign(ModalScreen[SpeakerChoice | None]):
         self.choose(self.shown[event.option_index])
 
     def choose(self, name: str) -> None:
-        everywhere = any(box.value for box in self.query("#assign-everywhere").results(Checkbox))
+        everywhere = any(
+            box.value for box in self.query("#assign-everywhere").results(StateCheckbox)
+        )
         self.dismiss(SpeakerChoice(name, everywhere))

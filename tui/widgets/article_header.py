@@ -7,15 +7,23 @@ from textual.widgets import Static
 from corpus.article import Article
 
 
-class ArticleHeader(Static):
-    """Two lines, each cut to the width: the title in bold; the review progress, then
-    source · words · model (all plain text, never markup)."""
+def short_model(label: str) -> str:
+    """``en_core_web_sm-3.8.0+quotelens-0.1.0`` as ``en_core_web_sm 3.8.0``."""
+    name, _, version = label.split("+")[0].rpartition("-")
+    return f"{name} {version}" if name else label
 
-    def __init__(self, article: Article, model_state: str, **kwargs) -> None:
+
+class ArticleHeader(Static):
+    """Two lines, each cut to the width: the title in bold (after ``READ-ONLY`` when nothing
+    can be saved); the review progress, then the model's state, words and source (all plain
+    text, never markup)."""
+
+    def __init__(self, article: Article, model_state: str, readonly: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article = article
         self.words = len(article.text.split())
         self.model_state = model_state
+        self.readonly = readonly
         self.progress = ""
         self._show()
 
@@ -33,9 +41,11 @@ class ArticleHeader(Static):
         self.update(
             Content.assemble(
                 ("quotelens  ", "bold $accent"),
+                (" READ-ONLY ", "bold reverse $text-warning") if self.readonly else "",
+                "  " if self.readonly else "",
                 (self.article.title, "bold"),
                 "\n",
                 (f"{self.progress}  │  " if self.progress else "", "bold $text-success"),
-                (f"{self.article.source} · {self.words:,} words · {self.model_state}", "$text-muted"),
+                (f"{self.model_state} · {self.words:,} words · {self.article.source}", "$text-muted"),
             )
         )

@@ -27,6 +27,9 @@ from tui.widgets.text_layout import TextLayout, layout_text
 
 GUTTER = 3  # a bar marking the selected statement, then two blanks
 MAX_MEASURE = 96  # longest line in cells: long lines are hard to read
+#: Drawn before and after the edited or selected stretch (so it shows without colour); lines
+#: are wrapped two cells short so that both fit.
+SELECTION_MARKS = ("▶", "◀")
 
 
 class Role(IntEnum):
@@ -55,6 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--gutter",
         "article-view--selection",
+        "article-view--selection-mark",
     }
     BINDINGS = [
         Binding("up", "scroll_up", "Up", show=False, id="article.up"),
@@ -227,7 +231,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout and rendering ------------------------------------------------------------
 
     def _text_width(self) -> int:
-        return max(10, min(MAX_MEASURE, self.scrollable_content_region.width - GUTTER - 1))
+        return max(10, min(MAX_MEASURE, self.scrollable_content_region.width - GUTTER - 3))
 
     def _ensure_layout(self) -> TextLayout | None:
         if not self.scrollable_content_region.width:
@@ -240,13 +244,18 @@ class ArticleView(ScrollView, can_focus=True):
                 anchor = self.layout_.lines[top][0]
             self.layout_ = layout_text(self.text, self.paragraphs, width)
             self._lines_cache.clear()
-            self.virtual_size = Size(width + GUTTER, len(self.layout_))
+            self.virtual_size = Size(width + GUTTER + 2, len(self.layout_))
             if anchor is not None:
                 self.scroll_to(y=self.layout_.line_of(anchor), animate=False, immediate=True)
         return self.layout_
 
     def on_resize(self, event: events.Resize) -> None:
+        """Rewrap, then bring the selection (or the selected statement) back into view."""
         self._ensure_layout()
+        if self.selection is not None:
+            self.scroll_to_span(self.selection[1] - 1, self.selection[1])
+        elif self.selected is not None:
+            self.scroll_to_span(*self.extent(self.selected))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -293,7 +302,12 @@ class ArticleView(ScrollView, can_focus=True):
             if span and span[0] < end and span[1] > start:
                 cuts.update((max(start, span[0]), min(end, span[1])))
         edges = sorted(cuts)
+        mark_style = base + self.get_component_rich_style(
+            "article-view--selection-mark", partial=True
+        )
         for left, right in zip(edges, edges[1:]):
+            if selection and left == selection[0]:
+                segments.append(Segment(SELECTION_MARKS[0], mark_style))
             covering = [m for m in marks if m.start <= left < m.end]
             style = base + self._style_for(covering)
             if match and match[0] <= left < match[1]:
@@ -301,12 +315,15 @@ class ArticleView(ScrollView, can_focus=True):
             if selection and selection[0] <= left < selection[1]:
                 style += self.get_component_rich_style("article-view--selection", partial=True)
             segments.append(Segment(text[left:right], style))
+            if selection and right == selection[1]:
+                segments.append(Segment(SELECTION_MARKS[1], mark_style))
         return Strip(segments)
 
     def _gutter(self, start: int, end: int, base: Style) -> Segment:
-        if self.selected is not None:
+        """The bar beside the lines of the selected statement (never on a blank line)."""
+        if self.selected is not None and start < end:
             first, last = self.extent(self.selected)
-            if first < max(end, start + 1) and last > start:
+            if first < end and last > start:
                 colour = self._colours.get(self._speaker_of[self.selected])
                 style = base + self.get_component_rich_style("article-view--gutter", partial=True)
                 if colour is not None:
@@ -362,7 +379,10 @@ class ArticleView(ScrollView, can_focus=True):
         if not 0 <= line < len(layout):
             return None
         start, end = layout.lines[line]
-        return start + max(0, min(offset.x - GUTTER, end - start))
+        column = offset.x - GUTTER
+        if self.selection is not None and start <= self.selection[0] < start + column:
+            column -= 1  # the selection's start mark takes a cell
+        return start + max(0, min(column, end - start))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self._drag_from, self._dragged = self.offset_at(event), False

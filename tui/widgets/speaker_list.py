@@ -1,6 +1,8 @@
 """The speakers panel: each speaker in their colour, with their number of statements."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.color import Color
 from textual.content import Content
 from textual.widgets import OptionList
@@ -11,8 +13,11 @@ from tui.widgets.statement_labels import speaker_label
 NAME_WIDTH = 26
 
 
-def speaker_prompt(key: str, count: int, colour: Color, active: bool = False) -> Content:
-    """``■ Name ……… 3``, marked when it is the active filter."""
+def speaker_prompt(
+    key: str, count: int, colour: Color, active: bool = False, rejected: int = 0
+) -> Content:
+    """``■ Name ……… 3``, then ``✗1`` for rejected statements, marked when it is the active
+    filter."""
     label = speaker_label(key)
     if len(label) > NAME_WIDTH:
         label = label[: NAME_WIDTH - 1] + "…"
@@ -20,20 +25,31 @@ def speaker_prompt(key: str, count: int, colour: Color, active: bool = False) ->
         ("■ ", colour.hex),
         (label.ljust(NAME_WIDTH), "bold" if active else ""),
         (f"{count:>3}", "dim"),
+        (f" ✗{rejected}" if rejected else "", "dim"),
         ("  ◆ filter" if active else "", "bold"),
     )
 
 
 class SpeakerList(OptionList):
-    """Speakers by number of statements; option ids are ``speaker-N``."""
+    """Speakers by number of statements not rejected; option ids are ``speaker-N``."""
 
-    def show(self, counts: dict[str, int], colours: dict[str, Color], active: str | None) -> None:
-        """List the speakers, most statements first, marking the active filter."""
-        self.keys = sorted(counts, key=lambda k: (-counts[k], k == "", k.casefold()))
+    def show(
+        self,
+        counts: Mapping[str, int],
+        colours: dict[str, Color],
+        active: str | None,
+        rejected: Mapping[str, int] | None = None,
+    ) -> None:
+        """List the speakers, most statements first, marking the active filter; ``counts``
+        should leave out rejected statements, given apart as ``rejected``."""
+        rejected = rejected or {}
+        keys = counts.keys() | rejected.keys()
+        self.keys = sorted(keys, key=lambda k: (-counts.get(k, 0), k == "", k.casefold()))
         self.set_options(
-            Option(speaker_prompt(k, counts[k], colours[k], k == active), id=f"speaker-{n}")
+            Option(speaker_prompt(k, counts.get(k, 0), colours[k], k == active,
+                                  rejected.get(k, 0)), id=f"speaker-{n}")
             for n, k in enumerate(self.keys)
-        )
+        )  # fmt: skip
 
     def key_of(self, option: Option) -> str:
         """The speaker key an option stands for."""
