@@ -73,6 +73,10 @@ class QuotelensApp(App[None]):
             self.sub_title = article.title
             PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Notifications carry article text, names and paths: never parse them as markup."""
+        super().notify(message, markup=False, **kwargs)
+
     def on_mount(self) -> None:
         """Open the article over the library screen (escape goes back to it); say what the
         user must know before reading: decoding, read-only, damaged files."""

@@ -20,19 +20,19 @@ class SpeakerPicker(ModalScreen[str | None]):
         super().__init__()
         self.counts = counts
         self.colours = colours
+        # Held, not queried: the app may be quitting while this screen mounts.
+        self.picker = SpeakerList(id="picker-list")
 
     def compose(self) -> ComposeResult:
-        picker = SpeakerList(id="picker-list")
-        picker.border_title = "Show statements by"
-        picker.border_subtitle = "enter to choose · escape to cancel"
-        yield picker
+        self.picker.border_title = "Show statements by"
+        self.picker.border_subtitle = "enter to choose · escape to cancel"
+        yield self.picker
 
     def on_mount(self) -> None:
-        picker = self.query_one(SpeakerList)
-        picker.show(self.counts, self.colours, active=None)
-        picker.highlighted = 0
+        self.picker.show(self.counts, self.colours, active=None)
+        self.picker.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.query_one(SpeakerList).key_of(event.option))
+        self.dismiss(self.picker.key_of(event.option))
