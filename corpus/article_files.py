@@ -20,10 +20,10 @@ from tinydb.table import Document
 
 from corpus import history as hist
 from corpus.article import Article
+from corpus.atomic import fsync_folder
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
 from corpus.records import now
-from corpus.atomic import fsync_folder
 from corpus.storage import AtomicJSONStorage
 from corpus.store_errors import (
     CorruptFileError,

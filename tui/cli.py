@@ -7,7 +7,15 @@ from importlib import metadata
 
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
-from tui.commands import doctor, evaluate, export, extract, import_articles, library, read
+from tui.commands import (
+    doctor,
+    evaluate,
+    export,
+    extract,
+    import_articles,
+    library,
+    read,
+)
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.

@@ -517,7 +517,12 @@ def test_stored_tokens_give_the_export_tokenising_gives(tmp_path, fmt):
 
 
 def test_stored_tokens_of_another_length_or_damaged_are_not_used():
-    from corpus.export.tokens import TOKENS_FIELD, TokenIndex, decode_tokens, encode_tokens
+    from corpus.export.tokens import (
+        TOKENS_FIELD,
+        TokenIndex,
+        decode_tokens,
+        encode_tokens,
+    )
 
     art, _ = library()[0]
     text = art["text"]

@@ -3,7 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus.polnear import PolnearError, gold_statements, load_split, parse_ann, split_folder
+from corpus.polnear import (
+    PolnearError,
+    gold_statements,
+    load_split,
+    parse_ann,
+    split_folder,
+)
 
 MINI = Path(__file__).parents[1] / "fixtures" / "polnear_mini"
 
