@@ -29,6 +29,7 @@ from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import PARSER
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.wording import plural
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
@@ -224,8 +225,3 @@ def binding_ids() -> set[str]:
     for owner in BINDING_OWNERS:
         ids |= {b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
     return ids
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 article``, ``2 articles``."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")

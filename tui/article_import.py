@@ -13,6 +13,7 @@ from pathlib import Path
 from corpus.errors import QuotelensError
 from corpus.importers import folder_articles, read_article
 from corpus.library import Library
+from tui.widgets.wording import plural
 
 Progress = Callable[[int, str], None]
 
@@ -34,8 +35,7 @@ class ImportOutcome:
             parts.append(f"{self.read - self.added} already in the library")
         if self.errors:
             parts.append(f"{len(self.errors)} could not be read")
-        noun = "article" if self.read == 1 else "articles"
-        return f"Imported {self.read} {noun}: " + ", ".join(parts)
+        return f"Imported {plural(self.read, 'article')}: " + ", ".join(parts)
 
 
 def article_files(path: Path) -> list[str]:

@@ -273,3 +273,40 @@ async def test_cursor_stays_in_place_after_a_delete(library):
         await pilot.pause()
         assert shown_titles(app) == ["Story 3", "Story 2", "Story 0"]
         assert app.screen.query_one(ArticleTable).cursor_row == 2
+
+
+LONG_TITLE = (
+    "Harbour council backs a second ferry quay after a long night of questions from "
+    "fishermen and ferry crews"
+)
+
+
+@pytest.mark.parametrize(("width", "title_cells"), [(120, 39), (160, 70)])
+async def test_title_column_takes_the_free_width(library, width, title_cells):
+    add(library, Article(LONG_TITLE, FERRY, "/news/harbour-council-second-ferry-quay.txt"))
+    app = Host(library)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ArticleTable)
+        title, source = str(table.get_row_at(0)[0]), str(table.get_row_at(0)[5])
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert title.endswith("…") and len(title) >= title_cells
+        assert len(source) >= 19 and source.startswith("harbour-council-sec")
+        room = table.size.width - table.styles.scrollbar_size_vertical
+        assert room - 3 <= used <= room  # a cut title may lose the space before its …
+
+
+async def test_counts_in_the_header_and_delete_question_are_worded_for_one(library):
+    (entry,) = add(library, Article("Quay works begin", FERRY, "quay.txt"))
+    quote = "\u201cWe have heard promises like this before,\u201d"
+    start = library.article(entry.id).text.index(quote)
+    library.save_parse(entry.id, [{"id": "q1", "kind": "direct", "quote": [
+        {"start": start, "end": start + len(quote), "text": quote}]}], "test-model")  # fmt: skip
+    app = Host(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 article ·" in str(app.screen.query_one("#library-header").render())
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Its 1 statement and" in str(app.screen.question)

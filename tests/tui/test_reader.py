@@ -259,3 +259,56 @@ async def test_markup_like_text_is_shown_literally(monkeypatch, model):
         assert styled["[bold]no[/bold] to [the port authority]"].italic
         assert styled["Ana Ruiz"].bold
         assert styled["said"].underline
+
+
+async def test_filtering_from_the_speakers_panel_selects_that_speakers_first_statement(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n")
+        first_speaker = speaker_key(screen.statements[screen.selected])
+        panel = screen.query_one(SpeakerList)
+        other = next(i for i, k in enumerate(panel.keys) if k != first_speaker)
+        panel.focus()
+        panel.highlighted = other
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = panel.keys[other]
+        assert screen.speaker_filter == chosen
+        assert screen.selected == screen.visible_indexes()[0]
+        assert speaker_key(screen.statements[screen.selected]) == chosen
+        status = str(screen.query_one("#status").render())
+        assert f"only {chosen}" in status and first_speaker not in status
+
+
+async def test_statement_excerpt_wraps_under_its_indent(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        listing = screen.query_one(StatementList)
+        lines = [listing.render_line(y).text for y in range(listing.size.height)]
+        headings = [line for line in lines if line.lstrip().startswith(("·", "✓", "✗", "✎", "+"))]
+        excerpts = [line for line in lines if line.strip() and line not in headings
+                    and not line.strip().startswith("─")]  # fmt: skip
+        assert len(excerpts) > len(headings)  # some excerpts take two lines
+        assert all(line.startswith("  ") and line[2] != " " for line in excerpts)
+
+
+async def test_help_lays_out_keys_text_and_ids_in_columns(seed, model):
+    app = QuotelensApp(seed, model=model)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_parsed(app, pilot)
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = help_screen.query(".help-key")
+        texts = help_screen.query(".help-text")
+        ids = help_screen.query(".help-id")
+        assert len(keys) == len(texts) == len(ids) == len(help_screen.rows)
+        for column in (keys, texts, ids):
+            assert len({cell.region.x for cell in column}) == 1  # wrapped lines stay in it
+        key_x, text_x, id_x = keys.first().region.x, texts.first().region.x, ids.first().region.x
+        assert key_x < text_x < id_x
+        assert all(cell.region.right <= id_x for cell in texts)
+        dialog = help_screen.query_one("#help-dialog")
+        assert all(cell.region.right <= dialog.scrollable_content_region.right for cell in ids)

@@ -1,9 +1,12 @@
 """The reader keeps its parse in the library: reopening an article does not run spaCy again."""
 from __future__ import annotations
 
+from corpus.article import Article
 from corpus.library import Library
 from tui.app import QuotelensApp
+from tui.commands.import_articles import ImportReport
 from tui.screens import statement_source
+from tui.widgets.article_header import ArticleHeader
 from tui.widgets.speaker_list import SpeakerList
 
 from .conftest import SIZE
@@ -79,3 +82,27 @@ async def test_read_only_library_is_said_on_screen(seed, model, tmp_path):
                 await open_parsed(app, pilot)
                 notes = [n.title for n in app._notifications]
                 assert "Library is read-only" in notes
+
+
+async def test_read_only_header_counts_the_library_without_the_unstored_article(seed, model, tmp_path):
+    other = Article("Ferry quay opens", "“It is open,” the harbour master said on Monday.", "ferry.txt")
+    with Library.open(tmp_path / "lib") as writer:
+        writer.add_article(other)
+        quote = other.text.index("“It is open,”")
+        writer.save_parse(other.id, [{"id": "q1", "kind": "direct", "quote": [
+            {"start": quote, "end": quote + 13, "text": "“It is open,”"}]}], "test-model")  # fmt: skip
+        with Library.open(tmp_path / "lib") as second:
+            assert second.readonly and seed.id not in second
+            app = QuotelensApp(seed, model=model, library=second)
+            async with app.run_test(size=SIZE) as pilot:
+                screen = await open_parsed(app, pilot)
+                progress = str(screen.query_one(ArticleHeader).render()).splitlines()[1]
+                assert f"reviewed 0/{len(screen.statements)}" in progress
+                assert "library 0/1 " in progress  # the library's one statement, not this article's
+
+
+def test_import_summary_words_single_counts():
+    report = ImportReport(added=1, parsed=1, annotated=1, statements=1, errors=1)
+    assert report.summary() == (
+        "imported: 1 new article, 1 pre-annotated, 1 statement imported into 1 article, 1 error"
+    )

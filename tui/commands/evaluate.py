@@ -22,6 +22,7 @@ from corpus.polnear import PolnearArticle, load_split, scoring_case
 from corpus.text import make_inert
 from tui.commands.extract import add_output_arguments, extract_records
 from tui.console import warn
+from tui.widgets.wording import plural
 
 NAME = "evaluate"
 HELP = "score extracted statements against gold attributions (PolNeAR or our JSONL)"
@@ -131,7 +132,7 @@ def format_report(report: Report, title: str) -> str:
     """The metrics as a plain text table; loose_spk F1 is the headline figure."""
     d = report.to_dict()
     lines = [
-        f"{title}: {d['docs']} articles, {d['gold']} gold, {d['pred']} predicted",
+        f"{title}: {plural(d['docs'], 'article')}, {d['gold']} gold, {d['pred']} predicted",
         "",
         f"{'metric':<12}{'precision':>10}{'recall':>10}{'F1':>10}",
     ]

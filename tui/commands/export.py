@@ -8,6 +8,7 @@ from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from tui.console import progress, say, warn
+from tui.widgets.wording import plural
 
 NAME = "export"
 HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         for warning in library.warnings:
             warn(warning)
     say(
-        f"exported {summary.statements} statements of {summary.articles} articles "
+        f"exported {plural(summary.statements, 'statement')} of {plural(summary.articles, 'article')} "
         f"to {args.output}"
     )
     return 0

@@ -26,6 +26,7 @@ from corpus.library import Library
 from corpus.store_errors import StoreError
 from tui.article_import import import_articles
 from tui.console import error, progress, say, warn
+from tui.widgets.wording import plural
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"
@@ -69,12 +70,12 @@ class ImportReport:
     def summary(self) -> str:
         """One line saying what was imported, and how many errors there were."""
         parts = [
-            f"{self.added} new articles",
+            f"{plural(self.added, 'new article')}",
             f"{self.parsed} pre-annotated",
-            f"{self.statements} statements imported into {self.annotated} articles",
+            f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}",
         ]
         if self.errors:
-            parts.append(f"{self.errors} errors")
+            parts.append(plural(self.errors, "error"))
         return "imported: " + ", ".join(parts)
 
 

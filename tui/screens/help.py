@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Grid, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -44,17 +43,6 @@ def key_rows(app: App, node: DOMNode | type[DOMNode]) -> list[tuple[str, str, st
     ]
 
 
-def key_table(rows: list[KeyRow]) -> Content:
-    """Aligned ``keys  description  id`` lines."""
-    width = max((len(row.keys) for row in rows), default=0) + 3
-    return Content("\n").join(
-        Content.assemble(
-            (row.keys.ljust(width), "bold $accent"), row.text, (f"  {row.id}" if row.id else "", "dim")
-        )
-        for row in rows
-    )
-
-
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; escape, q or ? closes it."""
 
@@ -82,4 +70,8 @@ class HelpScreen(ModalScreen[None]):
                 id="help-intro",
                 markup=False,
             )
-            yield Static(key_table(self.rows), id="help-keys")
+            with Grid(id="help-keys"):  # keys | what | id, each wrapping in its own column
+                for row in self.rows:
+                    yield Static(row.keys, classes="help-key", markup=False)
+                    yield Static(row.text, classes="help-text", markup=False)
+                    yield Static(row.id, classes="help-id", markup=False)

@@ -24,6 +24,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable, reviewed
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.wording import plural
 
 
 class LibraryScreen(Screen[None]):
@@ -115,7 +116,10 @@ class LibraryScreen(Screen[None]):
         empty.display = not shown
         table.display = bool(shown)
         if self.query_text:
-            status = f"{shown} of {len(entries)} articles match “{self.query_text}” · escape shows all"
+            status = (
+                f"{shown} of {plural(len(entries), 'article')} "
+                f"match{'es' if shown == 1 else ''} “{self.query_text}” · escape shows all"
+            )
         else:
             status = "Newest first · enter open · i import · d delete · / search"
             if self.library.readonly:
@@ -126,7 +130,7 @@ class LibraryScreen(Screen[None]):
         """Library folder and totals; the read-only reason on a second line if any."""
         total = sum(e.statements for e in entries)
         done = sum(reviewed(e) for e in entries)
-        articles = f"{len(entries)} article" + ("" if len(entries) == 1 else "s")
+        articles = plural(len(entries), "article")
         line = Content.assemble(
             ("Library", "bold $accent"),
             "  ",
@@ -198,7 +202,7 @@ class LibraryScreen(Screen[None]):
         entry = self.library.entry(article_id)
         question = (
             f"Delete “{entry.title}” from the library?\n"
-            f"Its {entry.statements} statements and their edit history are removed; "
+            f"Its {plural(entry.statements, 'statement')} and their edit history are removed; "
             f"the file {entry.source} is not touched."
         )
 
@@ -280,7 +284,7 @@ class LibraryScreen(Screen[None]):
     def import_progressed(self, event: ImportProgress) -> None:
         self.query_one(ProgressBar).update(total=event.total, progress=event.done)
         self.query_one("#library-progress-label", Static).update(
-            f"{event.label}  ({min(event.done + 1, event.total)}/{event.total})"
+            f"{event.label}  ({event.done}/{event.total} done)"
         )
         self.show_articles()
 

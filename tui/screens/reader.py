@@ -59,6 +59,7 @@ from tui.widgets.statement_labels import (
 )
 from tui.widgets.statement_list import StatementList
 from tui.widgets.token_steps import TokenSteps, step_span
+from tui.widgets.wording import plural
 
 T = TypeVar("T")
 _RANGE_ACTIONS = {"range_edge", "range_cancel"}
@@ -201,6 +202,7 @@ class ReaderScreen(Screen[None]):
         self.range: tuple[int, int] | None = None
         self.article_done = False
         self._others: tuple[int, int] = (0, 0)  # reviewed, total in the rest of the library
+        self._in_library = False  # whether the library holds this article (counted live if so)
         self._steps: TokenSteps | None = None
         self._known_names: list[str] | None = None
 
@@ -338,7 +340,7 @@ class ReaderScreen(Screen[None]):
         elif self.loaded is None:
             parts.append(Content(f"parsing with {self.model}…"))
         elif self.selected is None:
-            parts.append(Content(f"{len(self.statements)} statements · n: next, ?: keys"))
+            parts.append(Content(f"{plural(len(self.statements), 'statement')} · n: next, ?: keys"))
         else:
             statement = self.statements[self.selected]
             key = speaker_key(statement)
@@ -445,6 +447,9 @@ class ReaderScreen(Screen[None]):
         self.speaker_filter = key
         self.query_one(ArticleView).set_focus_speaker(key)
         self.refresh_panels()
+        visible = self.visible_indexes()
+        if self.selected not in visible:  # the status line must not name a hidden statement
+            self.select_statement(visible[0] if visible else None)
         if key is not None:
             self.notify(f"Showing {speaker_label(key)} only; s shows everyone.", timeout=3)
 
@@ -686,7 +691,7 @@ class ReaderScreen(Screen[None]):
             for sid, record in zip(changes, records):
                 self.show_record(sid, record)
             if len(changes) > 1:
-                self.notify(f"{len(changes)} statements now by {choice.name} (u undoes all).",
+                self.notify(f"{plural(len(changes), 'statement')} now by {choice.name} (u undoes all).",
                             timeout=4)  # fmt: skip
 
         self.app.push_screen(picker, assign)
@@ -859,7 +864,7 @@ class ReaderScreen(Screen[None]):
         if index is not None:
             self.select_statement(index)  # scrolled into view: the step may be off screen
         if len(entries) > 1:
-            where = f" of {len(entries)} statements"
+            where = f" of {plural(len(entries), 'statement')}"
         elif index is not None:
             where = f" of {self.describe(index)}"
         else:
@@ -896,14 +901,17 @@ class ReaderScreen(Screen[None]):
         self.show_progress()
         left = sum(1 for s in self.statements if not s.reviewed)
         if self.article_done and left:
-            self.notify(f"Marked done with {left} statements unreviewed.", timeout=4)
+            self.notify(f"Marked done with {plural(left, 'statement')} unreviewed.", timeout=4)
 
     def count_library(self) -> None:
-        """Review counts of the other articles (once; this article's are counted live)."""
-        if self.library is not None and self.article.id in self.library:
+        """Review counts of the library's other articles, from its index (once; this article's
+        are counted live, and only if the library holds it: a read-only one may not)."""
+        if self.library is not None:
+            self._in_library = self.article.id in self.library
             others = [e for e in self.library.articles() if e.id != self.article.id]
             self._others = (sum(reviewed(e) for e in others), sum(e.statements for e in others))
-            self.article_done = self.library.entry(self.article.id).status == "done"
+            if self._in_library:
+                self.article_done = self.library.entry(self.article.id).status == "done"
         self.show_progress()
 
     def show_progress(self) -> None:
@@ -912,7 +920,11 @@ class ReaderScreen(Screen[None]):
         total = len(self.statements)
         progress = f"reviewed {done}/{total}"
         if self.library is not None:
-            progress += f" · library {self._others[0] + done}/{self._others[1] + total}"
+            if self._in_library:
+                done_all, total_all = self._others[0] + done, self._others[1] + total
+            else:
+                done_all, total_all = self._others
+            progress += f" · library {done_all}/{total_all}"
         if self.article_done:
             progress += " · ✓ done"
         self.query_one(ArticleHeader).set_progress(progress)

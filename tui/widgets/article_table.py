@@ -10,9 +10,9 @@ from textual.widgets import DataTable
 
 from corpus.library import ArticleEntry
 
-TITLE_WIDTH = (24, 64)  # narrowest and widest title column; it takes the room left
-SOURCE_WIDTH = 20
-FIXED_COLUMNS = len("Statements") + len("in progress") + len("28 Nov 06:00") + 2 * 6 + 2
+TITLE_MIN = 24  # narrowest title column
+SOURCE_WIDTH = (12, 32)  # narrowest and widest source column
+CELL_PADDING = 2  # DataTable pads each cell by one on either side
 BAR_CELLS = 6
 STATUS_STYLES = {
     "new": ("new", "bold cyan"),
@@ -58,18 +58,38 @@ def _progress(entry: ArticleEntry) -> Text:
     )
 
 
-def row_cells(entry: ArticleEntry, title_width: int = TITLE_WIDTH[1]) -> tuple[Text, ...]:
-    """The cells of one article's row (plain Text: titles are never read as markup)."""
+def row_cells(
+    entry: ArticleEntry, title_width: int | None = None, source_width: int = SOURCE_WIDTH[1]
+) -> tuple[Text, ...]:
+    """The cells of one article's row (plain Text: titles are never read as markup); the
+    title and source are cut with ``…`` to these widths (title: uncut if ``None``)."""
     label, style = STATUS_STYLES.get(entry.status, (entry.status, ""))
     statements = Text(str(entry.statements) if entry.model else "—", justify="right")
+    title = " ".join(entry.title.split())
     return (
-        Text(_short(entry.title, title_width), style="bold"),
+        Text(title if title_width is None else _short(title, title_width), style="bold"),
         statements,
         _progress(entry),
         Text(label, style=style),
         Text(_added(entry.added), style="dim"),
-        Text(_short(Path(entry.source).name or entry.source, SOURCE_WIDTH), style="dim"),
+        Text(_short(Path(entry.source).name or entry.source, source_width), style="dim"),
     )
+
+
+def column_widths(entries: list[ArticleEntry], width: int) -> tuple[int, int]:
+    """Title and source widths that fit ``width`` cells: the middle columns keep their
+    natural width; the source gets what the whole title leaves, but at least a third of the
+    room (within ``SOURCE_WIDTH``, never more than it needs); the title takes the rest."""
+    columns = list(zip(*(row_cells(e) for e in entries))) or [()] * len(ArticleTable.COLUMNS)
+    natural = [
+        max([len(name), *(cell.cell_len for cell in cells)])
+        for name, cells in zip(ArticleTable.COLUMNS, columns)
+    ]
+    free = width - sum(natural[1:-1]) - CELL_PADDING * len(natural)
+    low, high = SOURCE_WIDTH
+    source = min(natural[-1], high, max(low, free // 3, free - natural[0]))
+    title = max(TITLE_MIN, free - source)
+    return title, source
 
 
 class ArticleTable(DataTable):
@@ -83,7 +103,7 @@ class ArticleTable(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.shown: list[ArticleEntry] = []
-        self.filled_width = 0
+        self.filled_widths = (0, 0)
 
     def show(self, entries: list[ArticleEntry], query: str = "") -> int:
         """Show the entries matching ``query``, newest first, keeping the cursor on the same
@@ -94,26 +114,22 @@ class ArticleTable(DataTable):
         return len(self.shown)
 
     def on_resize(self) -> None:
-        if self.shown and self._title_width() != self.filled_width:
+        if self.shown and self._widths() != self.filled_widths:
             self._fill()
 
-    def _title_width(self) -> int:
-        """The title column takes the room the other columns leave (within TITLE_WIDTH)."""
+    def _widths(self) -> tuple[int, int]:
+        """Title and source widths for the table's width less its vertical scrollbar."""
         width = self.size.width or self.app.size.width
-        cells = [row_cells(e) for e in self.shown]
-        others = FIXED_COLUMNS + max((c[2].cell_len for c in cells), default=0)
-        others += max((c[5].cell_len for c in cells), default=0)
-        low, high = TITLE_WIDTH
-        return max(low, min(high, width - others))
+        return column_widths(self.shown, width - self.styles.scrollbar_size_vertical)
 
     def _fill(self) -> None:
         keep, row = self.selected_id, self.cursor_row
-        self.filled_width = self._title_width()
+        self.filled_widths = self._widths()
         self.clear(columns=True)  # columns only ever widen: start afresh to fit the titles
         for name in self.COLUMNS:
             self.add_column(name, key=name.lower())
         for entry in self.shown:
-            self.add_row(*row_cells(entry, self.filled_width), key=entry.id)
+            self.add_row(*row_cells(entry, *self.filled_widths), key=entry.id)
         if keep is not None and keep in self.rows:
             row = self.get_row_index(keep)
         if self.shown:

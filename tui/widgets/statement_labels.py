@@ -86,6 +86,12 @@ def quoted(statement: Said, text: str) -> str:
 
 
 def preview(text: str, words: int = 9) -> str:
-    """The first words of a text, with ``…`` if cut."""
+    """The first words of a text, with one ``…`` if cut (a cut just after the ``…`` that
+    joins two parts of a split quote keeps that one)."""
     head = text.split()
-    return " ".join(head[:words]) + (" …" if len(head) > words else "")
+    if len(head) <= words:
+        return text
+    shown = head[:words]
+    while shown and shown[-1] == "…":
+        shown.pop()
+    return " ".join([*shown, "…"])

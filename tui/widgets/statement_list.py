@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from textual.color import Color
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Spacing
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -16,21 +21,51 @@ from tui.widgets.statement_labels import (
     speaker_label,
 )
 
+EXCERPT_INDENT = 2  # the quote's lines start under the speaker's name mark
 
-def statement_prompt(statement: ShownStatement, colour: Color) -> Content:
-    """Two lines: status mark, coloured speaker, kind and labels, then the quote's first
-    words (plain text; struck through when rejected)."""
+
+class HeadedExcerpt(Visual):
+    """A heading line over an excerpt whose every line is indented by ``EXCERPT_INDENT``."""
+
+    def __init__(self, heading: Content, excerpt: Content) -> None:
+        self.heading = heading
+        self.excerpt = excerpt
+        self.parts = (heading, Padding(excerpt, Spacing(0, 0, 0, EXCERPT_INDENT)))
+
+    def __str__(self) -> str:
+        return f"{self.heading}\n{' ' * EXCERPT_INDENT}{self.excerpt}"
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = [
+            strip for part in self.parts for strip in part.render_strips(width, None, style, options)
+        ]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(part.get_optimal_width(rules, container_width) for part in self.parts)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(part.get_height(rules, width) for part in self.parts)
+
+
+def statement_prompt(statement: ShownStatement, colour: Color) -> HeadedExcerpt:
+    """Status mark, coloured speaker, kind and labels; under them, indented on every line,
+    the quote's first words (plain text; struck through when rejected)."""
     rejected = " strike" if statement.status == "rejected" else ""
-    return Content.assemble(
+    heading = Content.assemble(
         (f"{statement.mark} ", "bold"),
         ("■ ", colour.hex),
         (speaker_label(speaker_key(statement)), f"bold {colour.hex}{rejected}"),
         (f"  {statement.kind}", "dim"),
         (f"  [{', '.join(statement.labels)}]" if statement.labels else "", "$text-accent"),
         ("  ✉" if statement.note else "", "dim"),
-        "\n  ",
-        (quoted(statement, preview(quote_text(statement))), f"italic{rejected}"),
     )
+    excerpt = Content.styled(
+        quoted(statement, preview(quote_text(statement))), f"italic{rejected}"
+    )
+    return HeadedExcerpt(heading, excerpt)
 
 
 class StatementList(OptionList):
