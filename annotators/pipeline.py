@@ -14,12 +14,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from annotators import quotes, reported, speakers  # noqa: F401  (registers the factories)
+from annotators import quotes, reported, scorer, speakers  # noqa: F401  (registers the factories)
 from annotators.models import ModelNotFound, model_version, resolve_model
 from annotators.statement import Statement, TextSpan
 
 VERSION = model_version("quotelens")  # the installed package: labels parses in the library
 COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
+# A trained pipeline (``quotelens train``): reported speech in candidates mode, judged by the scorer.
+LEARNED_COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_scorer", "quotelens_speakers")
 CHUNK_CHARS = 100_000
 _BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -50,7 +52,7 @@ def model_label(nlp: Language) -> str:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     version = meta.get("version") or model_version(name)
-    ours = [p for p in nlp.pipe_names if p in COMPONENTS]
+    ours = [p for p in nlp.pipe_names if p in LEARNED_COMPONENTS]
     suffix = f"+quotelens-{VERSION}" if ours else ""
     return f"{name}-{version}{suffix}"
 

@@ -1,0 +1,153 @@
+"""What the learned scorer knows about a frame: parse labels, lemmas, lengths and positions.
+
+Features are non-lexical or lemma/label-level (no word forms, n-grams or vectors): the cue's
+lemma, tag and dependency, the speaker mention's entity type and how the rules found it, the
+content's size, quotation share and place, and why the rules doubted it. ``frame_features``
+returns one dict per frame (strings for categorical features); ``Encoder`` turns them into
+numeric rows with code tables learned from training data and saved with the model.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from annotators.cues import load_lexicon
+from annotators.frames import Frame
+from annotators.quotes import QuoteIndex
+from annotators.syntax import mention_span
+
+CATEGORICAL = (
+    "kind", "origin", "via", "cue_lemma", "cue_pos", "cue_tag", "cue_dep", "head_dep", "head_pos",
+    "source_pos", "source_ent", "source_dep", "first_dep",
+)  # fmt: skip
+NUMERIC = (
+    "speech_count", "belief_count", "noun_count", "is_according", "negated", "modal",
+    "has_cue", "cue_before", "cue_gap", "has_source", "source_pronoun", "source_relative",
+    "source_words", "source_same_sentence", "words", "segments", "quoted_share", "sentences",
+    "verbs", "inner_cues", "starts_that", "ends_sentence", "position", "paragraph",
+    "overlapping", "inside_other", "holds_other", "rule_confidence", "doubts",
+    "doubt_short", "doubt_belief", "doubt_no_speaker", "doubt_plan", "doubt_inner_speaker", "doubt_not_cue",
+)  # fmt: skip
+FEATURES = CATEGORICAL + NUMERIC
+DOUBTS = {
+    "short": "doubt_short", "belief": "doubt_belief", "no speaker": "doubt_no_speaker",
+    "plan": "doubt_plan", "inner speaker": "doubt_inner_speaker", "not a cue": "doubt_not_cue",
+}  # fmt: skip
+PRONOUN_TAGS = {"PRP", "WP", "PRP$"}
+
+
+def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
+    """One feature dict per frame (in order); ``frames`` are the doc's candidate frames."""
+    index = QuoteIndex(doc)
+    lexicon = load_lexicon()
+    n_chars = max(1, len(index.text))
+    ranges = [(f.start, f.end) for f in frames]
+    rows = []
+    for k, frame in enumerate(frames):
+        start, end = frame.start, frame.end
+        content = doc.char_span(start, end, alignment_mode="expand")
+        tokens = list(content) if content is not None else []
+        words = sum(len(index.text[s:e].split()) for s, e in frame.content)
+        quoted = sum(index.quoted_chars(s, e) for s, e in frame.content)
+        cue, source = frame.cue, frame.source
+        doubts = frame.extra.get("doubts", [])
+        row = {
+            "kind": frame.kind,
+            "origin": "quotes" if frame.kind == "direct" and "doubts" not in frame.extra else "reported",
+            "via": frame.source_via,
+            "rule_confidence": frame.confidence,
+            "doubts": len(doubts),
+            **{name: float(reason in doubts) for reason, name in DOUBTS.items()},
+            "words": words,
+            "segments": len(frame.content),
+            "quoted_share": quoted / max(1, end - start),
+            "sentences": len({t.sent.start for t in tokens}) if tokens else 0,
+            "verbs": sum(t.pos_ == "VERB" for t in tokens),
+            "inner_cues": sum(t.lemma_.lower() in lexicon.speech and t.pos_ == "VERB" for t in tokens),
+            "starts_that": float(bool(tokens) and tokens[0].lower_ in ("that", "if", "whether")),
+            "first_dep": tokens[0].dep_ if tokens else "",
+            "ends_sentence": float(bool(tokens) and tokens[-1].is_sent_end),
+            "position": start / n_chars,
+            "paragraph": index.paragraph_of(start),
+            "overlapping": sum(1 for j, (s, e) in enumerate(ranges) if j != k and s < end and start < e),
+            "inside_other": float(any(j != k and s <= start and end <= e for j, (s, e) in enumerate(ranges))),
+            "holds_other": float(any(j != k and start <= s and e <= end for j, (s, e) in enumerate(ranges))),
+        }
+        row.update(_cue_features(cue, start, end, lexicon))
+        row.update(_source_features(source, cue))
+        rows.append(row)
+    return rows
+
+
+def _cue_features(cue: Token | None, start: int, end: int, lexicon) -> dict:
+    if cue is None:
+        return {"has_cue": 0.0}
+    lemma = cue.lemma_.lower()
+    gap = cue.idx - end if cue.idx >= end else start - (cue.idx + len(cue.text))
+    return {
+        "has_cue": 1.0,
+        "cue_lemma": lemma,
+        "cue_pos": cue.pos_,
+        "cue_tag": cue.tag_,
+        "cue_dep": cue.dep_,
+        "head_dep": cue.head.dep_,
+        "head_pos": cue.head.pos_,
+        "speech_count": math.log1p(lexicon.speech.get(lemma, 0)),
+        "belief_count": math.log1p(lexicon.belief.get(lemma, 0)),
+        "noun_count": math.log1p(lexicon.nouns.get(lemma, 0)),
+        "is_according": float(cue.lower_ == "according"),
+        "negated": float(any(c.dep_ == "neg" for c in cue.children)),
+        "modal": float(any(c.tag_ == "MD" for c in cue.children)),
+        "cue_before": float(cue.idx < start),
+        "cue_gap": max(0, gap),
+    }
+
+
+def _source_features(source: Token | None, cue: Token | None) -> dict:
+    if source is None:
+        return {"has_source": 0.0}
+    mention = mention_span(source)
+    return {
+        "has_source": 1.0,
+        "source_pos": source.pos_,
+        "source_ent": source.ent_type_ or "-",
+        "source_dep": source.dep_,
+        "source_pronoun": float(source.tag_ in PRONOUN_TAGS),
+        "source_relative": float(source.tag_ in ("WP", "WDT")),
+        "source_words": len(mention),
+        "source_same_sentence": float(cue is not None and source.sent == cue.sent),
+    }
+
+
+class Encoder:
+    """Code tables for the categorical features: value -> small integer (unseen: missing)."""
+
+    def __init__(self, tables: dict[str, list[str]]):
+        self.tables = tables
+        self._codes = {name: {v: i for i, v in enumerate(values)} for name, values in tables.items()}
+
+    @classmethod
+    def fit(cls, rows: Iterable[dict], min_count: int = 3) -> Encoder:
+        """Tables of the values seen at least ``min_count`` times, most frequent first."""
+        counts: dict[str, Counter] = {name: Counter() for name in CATEGORICAL}
+        for row in rows:
+            for name in CATEGORICAL:
+                if name in row:
+                    counts[name][row[name]] += 1
+        return cls({
+            name: [v for v, n in c.most_common() if n >= min_count] for name, c in counts.items()
+        })  # fmt: skip
+
+    def encode(self, rows: Iterable[dict]) -> np.ndarray:
+        """Numeric rows in ``FEATURES`` order; absent or unseen values are NaN (missing)."""
+        nan = float("nan")
+        out = []
+        for row in rows:
+            values = [float(self._codes[n].get(row[n], nan)) if n in row else nan for n in CATEGORICAL]
+            values += [float(row[n]) if n in row else nan for n in NUMERIC]
+            out.append(values)
+        return np.asarray(out, dtype=float).reshape(len(out), len(FEATURES))
