@@ -31,11 +31,13 @@ NUMERIC = (
     "verbs", "inner_cues", "starts_that", "ends_sentence", "position", "paragraph",
     "overlapping", "inside_other", "holds_other", "rule_confidence", "doubts",
     "doubt_short", "doubt_belief", "doubt_no_speaker", "doubt_plan", "doubt_inner_speaker", "doubt_not_cue",
+    "doubt_no_clause",
 )  # fmt: skip
 FEATURES = CATEGORICAL + NUMERIC
 DOUBTS = {
     "short": "doubt_short", "belief": "doubt_belief", "no speaker": "doubt_no_speaker",
     "plan": "doubt_plan", "inner speaker": "doubt_inner_speaker", "not a cue": "doubt_not_cue",
+    "no clause": "doubt_no_clause",
 }  # fmt: skip
 PRONOUN_TAGS = {"PRP", "WP", "PRP$"}
 

@@ -44,7 +44,11 @@ class ReportedSpeech:
             if not (lexical or (self.candidates and tok.pos_ == "VERB" and not index.is_quoted(tok))):
                 continue
             belief = tok.lemma_.lower() in beliefs or not lexical
-            rng = content_of(tok, index.text, clause_only=belief, is_cue=lambda t: is_cue(t, cues, index))
+            in_lexicon = lambda t: is_cue(t, cues, index)  # noqa: E731
+            rng = content_of(tok, index.text, clause_only=belief, is_cue=in_lexicon)
+            clausal = rng is not None
+            if rng is None and self.candidates and belief:  # "plans to …", "backed the bill"
+                rng = content_of(tok, index.text, is_cue=in_lexicon)
             if rng is None:
                 continue
             rng = trim_chars(index.text, *index.clip_to_paragraph(rng, tok.idx))
@@ -60,6 +64,8 @@ class ReportedSpeech:
             kind = "mixed" if quoted else "indirect"
             inside = [f for f in frames if id(f) not in dropped and start <= f.start and f.end <= end]
             doubts = self._doubts(tok, lexical, belief, bool(quoted), source, via, index.text[start:end], inside, start, end)
+            if not clausal:
+                doubts.append("no clause")
             if doubts and not self.candidates:
                 continue
             if quoted and not doubts:

@@ -116,6 +116,8 @@ def build_pipeline(base: str | None = None, threshold: float = 0.5) -> Language:
     """The base model with the learned components: quotes, reported speech in candidates mode,
     the scorer (no model yet) and speakers."""
     nlp = spacy.load(resolve_model(base))
+    for name in [n for n in nlp.pipe_names if n.startswith("quotelens_")]:
+        nlp.remove_pipe(name)  # retraining from a trained model: start from its base pipes
     nlp.add_pipe("quotelens_quotes")
     nlp.add_pipe("quotelens_reported", config={"candidates": True})
     nlp.add_pipe("quotelens_scorer", config={"threshold": threshold})

@@ -15,11 +15,12 @@ from tui.commands import (
     import_articles,
     library,
     read,
+    train,
 )
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export)
+COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, train)
 
 
 def version() -> str:
