@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -22,7 +23,7 @@ from annotators.syntax import mention_span
 
 CATEGORICAL = (
     "kind", "origin", "via", "cue_lemma", "cue_pos", "cue_tag", "cue_dep", "head_dep", "head_pos",
-    "source_pos", "source_ent", "source_dep", "first_dep",
+    "source_pos", "source_ent", "source_dep", "first_dep", "link", "link_pos",
 )  # fmt: skip
 NUMERIC = (
     "speech_count", "belief_count", "noun_count", "is_according", "negated", "modal",
@@ -31,9 +32,15 @@ NUMERIC = (
     "verbs", "inner_cues", "starts_that", "ends_sentence", "position", "paragraph",
     "overlapping", "inside_other", "holds_other", "rule_confidence", "doubts",
     "doubt_short", "doubt_belief", "doubt_no_speaker", "doubt_plan", "doubt_inner_speaker", "doubt_not_cue",
-    "doubt_no_clause",
+    "doubt_no_clause", "same_cue", "sentence_quoted",
 )  # fmt: skip
-FEATURES = CATEGORICAL + NUMERIC
+SPEAKER_CATEGORICAL = ("relation", "dep", "pos", "tag", "ent", "kind", "cue_dep", "via")
+SPEAKER_NUMERIC = (
+    "is_rule_choice", "climb", "distance", "before_cue", "same_sentence", "pronoun", "relative",
+    "words", "quoted", "candidates", "nearer", "capitalised", "child_of_cue", "in_paragraph",
+)  # fmt: skip
+SPEAKER_DEPS = {"nsubj", "nsubjpass", "agent", "pobj", "dobj", "dative", "appos", "attr", "npadvmod", "poss", "compound"}
+MAX_SPEAKERS = 10
 DOUBTS = {
     "short": "doubt_short", "belief": "doubt_belief", "no speaker": "doubt_no_speaker",
     "plan": "doubt_plan", "inner speaker": "doubt_inner_speaker", "not a cue": "doubt_not_cue",
@@ -79,6 +86,12 @@ def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
             "inside_other": float(any(j != k and s <= start and end <= e for j, (s, e) in enumerate(ranges))),
             "holds_other": float(any(j != k and start <= s and e <= end for j, (s, e) in enumerate(ranges))),
         }
+        if cue is not None:
+            link = next((t for t in tokens if t.head == cue and t is not cue), None)
+            row["link"] = link.dep_ if link is not None else "-"
+            row["link_pos"] = link.pos_ if link is not None else "-"
+            row["same_cue"] = sum(1 for f in frames if f.cue is cue)
+            row["sentence_quoted"] = index.quoted_chars(cue.sent.start_char, cue.sent.end_char) / max(1, len(cue.sent.text))
         row.update(_cue_features(cue, start, end, lexicon))
         row.update(_source_features(source, cue))
         rows.append(row)
@@ -125,31 +138,129 @@ def _source_features(source: Token | None, cue: Token | None) -> dict:
     }
 
 
-class Encoder:
-    """Code tables for the categorical features: value -> small integer (unseen: missing)."""
+def speaker_candidates(frame: Frame, index: QuoteIndex) -> list[Token]:
+    """Tokens that may head the speaker mention of a frame: the rules' choice, the subjects,
+    agents and objects of the cue and of the verbs above it, and the entities, pronouns and
+    noun subjects of the cue's sentence; none inside the content or a quote; nearest first."""
+    cue = frame.cue
+    if cue is None:
+        return [frame.source] if frame.source is not None else []
+    found: dict[int, Token] = {}
+    head, heads = cue, [cue]
+    for _ in range(3):
+        if head.head == head:
+            break
+        head = head.head
+        heads.append(head)
+    for h in heads:
+        for child in h.children:
+            if child.dep_ == "agent":
+                found.update((c.i, c) for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in SPEAKER_DEPS:
+                found[child.i] = child
+    for tok in cue.sent:
+        if (tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")) or tok.tag_ in PRONOUN_TAGS or (
+            tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN")
+        ):
+            option = _entity_head(tok) if tok.ent_iob_ == "B" else tok
+            found[option.i] = option
+    inside = [(s, e) for s, e in frame.content]
+    options = [
+        t for t in found.values()
+        if t is not cue and not any(s <= t.idx < e for s, e in inside) and not index.is_quoted(t) and not t.is_punct
+    ]  # fmt: skip
+    options.sort(key=lambda t: abs(t.i - cue.i))
+    options = options[:MAX_SPEAKERS]
+    if frame.source is not None and all(t.i != frame.source.i for t in options):
+        options.insert(0, frame.source)
+    return options
 
-    def __init__(self, tables: dict[str, list[str]]):
+
+def _entity_head(tok: Token) -> Token:
+    """The root of the entity a token starts."""
+    for ent in tok.doc.ents:
+        if ent.start == tok.i:
+            return ent.root
+    return tok
+
+
+def speaker_features(frame: Frame, options: Sequence[Token], index: QuoteIndex) -> list[dict]:
+    """One feature dict per speaker option of a frame."""
+    cue = frame.cue
+    rows = []
+    heads = []
+    if cue is not None:
+        head = cue
+        heads.append(head)
+        for _ in range(3):
+            if head.head == head:
+                break
+            head = head.head
+            heads.append(head)
+    for rank, tok in enumerate(options):
+        climb = next((k for k, h in enumerate(heads) if tok.head == h), -1)
+        row = {
+            "dep": tok.dep_, "pos": tok.pos_, "tag": tok.tag_, "ent": tok.ent_type_ or "-",
+            "kind": frame.kind, "via": frame.source_via,
+            "is_rule_choice": float(frame.source is not None and tok.i == frame.source.i),
+            "climb": climb, "relation": f"{climb}:{tok.dep_}" if climb >= 0 else "sentence",
+            "pronoun": float(tok.tag_ in PRONOUN_TAGS), "relative": float(tok.tag_ in ("WP", "WDT")),
+            "words": len(mention_span(tok)), "quoted": float(index.is_quoted(tok)),
+            "candidates": len(options), "nearer": rank, "capitalised": float(tok.text[:1].isupper()),
+            "in_paragraph": float(index.paragraph_of(tok.idx) == index.paragraph_of(frame.start)),
+        }  # fmt: skip
+        if cue is not None:
+            row.update(
+                cue_dep=cue.dep_, distance=tok.i - cue.i, before_cue=float(tok.i < cue.i),
+                same_sentence=float(tok.sent == cue.sent), child_of_cue=float(tok.head == cue),
+            )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Feature names: categorical ones (strings, coded by an ``Encoder``) then numeric ones."""
+
+    categorical: tuple[str, ...]
+    numeric: tuple[str, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """All feature names, in row order."""
+        return list(self.categorical + self.numeric)
+
+
+FRAME = Schema(CATEGORICAL, NUMERIC)
+SPEAKER = Schema(SPEAKER_CATEGORICAL, SPEAKER_NUMERIC)
+
+
+class Encoder:
+    """Code tables for a schema's categorical features: value -> small integer (unseen: missing)."""
+
+    def __init__(self, schema: Schema, tables: dict[str, list[str]]):
+        self.schema = schema
         self.tables = tables
         self._codes = {name: {v: i for i, v in enumerate(values)} for name, values in tables.items()}
 
     @classmethod
-    def fit(cls, rows: Iterable[dict], min_count: int = 3) -> Encoder:
+    def fit(cls, schema: Schema, rows: Iterable[dict], min_count: int = 3) -> Encoder:
         """Tables of the values seen at least ``min_count`` times, most frequent first."""
-        counts: dict[str, Counter] = {name: Counter() for name in CATEGORICAL}
+        counts: dict[str, Counter] = {name: Counter() for name in schema.categorical}
         for row in rows:
-            for name in CATEGORICAL:
+            for name in schema.categorical:
                 if name in row:
                     counts[name][row[name]] += 1
-        return cls({
+        return cls(schema, {
             name: [v for v, n in c.most_common() if n >= min_count] for name, c in counts.items()
         })  # fmt: skip
 
     def encode(self, rows: Iterable[dict]) -> np.ndarray:
-        """Numeric rows in ``FEATURES`` order; absent or unseen values are NaN (missing)."""
+        """Numeric rows in schema order; absent or unseen values are NaN (missing)."""
         nan = float("nan")
         out = []
         for row in rows:
-            values = [float(self._codes[n].get(row[n], nan)) if n in row else nan for n in CATEGORICAL]
-            values += [float(row[n]) if n in row else nan for n in NUMERIC]
+            values = [float(self._codes[n].get(row[n], nan)) if n in row else nan for n in self.schema.categorical]
+            values += [float(row[n]) if n in row else nan for n in self.schema.numeric]
             out.append(values)
-        return np.asarray(out, dtype=float).reshape(len(out), len(FEATURES))
+        return np.asarray(out, dtype=float).reshape(len(out), len(self.schema.names))

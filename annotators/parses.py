@@ -30,6 +30,11 @@ class ParsedTexts:
         self.nlp = nlp
         self.data = data
 
+    def subset(self, keep: Sequence[int]) -> ParsedTexts:
+        """The parses of the texts at the positions ``keep``."""
+        docs = self.docs()
+        return ParsedTexts(self.nlp, DocBin(docs=[docs[k] for k in keep]).to_bytes())
+
     def docs(self) -> list[Doc]:
         """Fresh docs, in the order of the texts."""
         return list(DocBin().from_bytes(self.data).get_docs(self.nlp.vocab))

@@ -21,19 +21,29 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from annotators.features import CATEGORICAL, FEATURES, Encoder, frame_features
+from annotators.features import (
+    FRAME,
+    SPEAKER,
+    Encoder,
+    Schema,
+    frame_features,
+    speaker_candidates,
+    speaker_features,
+)
 from annotators.frames import Frame, frames_of
 from annotators.models import resolve_model
 from annotators.parses import ParsedTexts, parsed_docs
 from annotators.pipeline import COMPONENTS, LEARNED_COMPONENTS, model_label
-from annotators.scorer import FrameModel
+from annotators.quotes import QuoteIndex
+from annotators.scorer import Classifier, FrameModel
 from annotators.syntax import mention_span
 from corpus.evaluation import Attribution, Report, ScoringCase, attributions_from_records, characters, evaluate
 
 POSITIVE = ("accepted", "corrected", "added")
 LOOSE = 0.5
+CROSS_FIT_MIN = 20  # articles per half before the frame classifier trains on cross-fitted speakers
 THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.2 … 0.8
 Progress = Callable[..., Iterable]  # tqdm-like: progress(iterable, desc=..., total=...)
 
@@ -144,7 +154,7 @@ def _dice(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 class Labeller:
-    """Labels the candidate frames of one example."""
+    """Labels the candidate frames of one example, and their speaker options."""
 
     def __init__(self, example: Example):
         text = example.text
@@ -154,8 +164,7 @@ class Labeller:
 
     def label(self, frame: Frame) -> int | None:
         """1, 0, or None (unknown: not evidence)."""
-        text = self.example.text
-        content = characters(text, tuple(frame.content))
+        content = characters(self.example.text, tuple(frame.content))
         speaker = self._speaker(frame, content)
         matched_content = False
         for quote, gold_speaker in self.gold:
@@ -166,6 +175,18 @@ class Labeller:
         if matched_content or any(_dice(r, content) >= LOOSE for r in self.rejected):
             return 0
         return 0 if self.example.exhaustive else None
+
+    def gold_speaker(self, frame: Frame) -> frozenset[int] | None:
+        """The speaker characters of the gold statement the frame's content matches best
+        (None: no match, or a statement with no speaker)."""
+        content = characters(self.example.text, tuple(frame.content))
+        best = max(((_dice(q, content), s) for q, s in self.gold), default=(0.0, None), key=lambda p: p[0])
+        return best[1] if best[0] >= LOOSE and best[1] else None
+
+    def speaker_label(self, option: Token, gold: frozenset[int]) -> int:
+        """1 if the mention headed by ``option`` overlaps the gold speaker."""
+        span = mention_span(option)
+        return int(bool(characters(self.example.text, ((span.start_char, span.end_char),)) & gold))
 
     def _speaker(self, frame: Frame, content: frozenset[int]) -> frozenset[int] | None:
         """The characters of the speaker mention the frame will get (None: decided later, as
@@ -179,40 +200,58 @@ class Labeller:
 
 @dataclass
 class Rows:
-    """Feature dicts and labels of labelled candidate frames."""
+    """Feature dicts and their labels."""
 
     features: list[dict] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
 
-    def add(self, nlp: Language, doc: Doc, example: Example) -> None:
-        """Add the labelled candidates of one parsed example."""
+
+def speaker_rows(nlp: Language, parsed: ParsedTexts, examples: Sequence[Example], progress: Progress = _quiet) -> Rows:
+    """Speaker options of the candidate frames that match a gold statement with a speaker."""
+    rows = Rows()
+    for doc, example in progress(zip(parsed.docs(), examples), desc="speakers", total=len(examples), unit="article"):
         frames = candidate_frames(nlp, doc)
+        labeller, index = Labeller(example), QuoteIndex(doc)
+        for frame in frames:
+            gold = labeller.gold_speaker(frame)
+            if gold is None:
+                continue
+            options = speaker_candidates(frame, index)
+            rows.features += speaker_features(frame, options, index)
+            rows.labels += [labeller.speaker_label(o, gold) for o in options]
+    return rows
+
+
+def frame_rows(
+    nlp: Language, parsed: ParsedTexts, examples: Sequence[Example], speakers: Classifier | None,
+    progress: Progress = _quiet,
+) -> Rows:  # fmt: skip
+    """Labelled candidate frames (speakers chosen by the ranker, when there is one)."""
+    rows = Rows()
+    ranker = FrameModel(None, speakers)  # type: ignore[arg-type]
+    for doc, example in progress(zip(parsed.docs(), examples), desc="candidates", total=len(examples), unit="article"):
+        frames = candidate_frames(nlp, doc)
+        ranker.rank_speakers(doc, frames)
         labeller = Labeller(example)
         for frame, row in zip(frames, frame_features(doc, frames)):
             label = labeller.label(frame)
             if label is not None:
-                self.features.append(row)
-                self.labels.append(label)
-
-
-def collect_rows(nlp: Language, parsed: ParsedTexts, examples: Sequence[Example], progress: Progress = _quiet) -> Rows:
-    """Labelled candidate rows of every example."""
-    rows = Rows()
-    for doc, example in progress(zip(parsed.docs(), examples), desc="candidates", total=len(examples), unit="article"):
-        rows.add(nlp, doc, example)
+                rows.features.append(row)
+                rows.labels.append(label)
     return rows
 
 
 def fit(
-    train: Rows, dev: Rows | None = None, rounds: int = 400, seed: int = 0, progress: Progress = _quiet
-) -> FrameModel:
+    schema: Schema, train: Rows, dev: Rows | None = None, rounds: int = 400, seed: int = 0,
+    progress: Progress = _quiet, desc: str = "training",
+) -> Classifier:  # fmt: skip
     """A LightGBM classifier on the training rows; stops early when the dev rows' log loss
     has not improved for 40 rounds."""
     import lightgbm
 
     if len(set(train.labels)) < 2:
         raise ValueError("training needs both positive and negative examples (confirm and reject some statements)")
-    encoder = Encoder.fit(train.features)
+    encoder = Encoder.fit(schema, train.features)
     params = {
         "objective": "binary", "learning_rate": 0.05, "num_leaves": 31,
         "min_data_in_leaf": max(1, min(20, len(train.labels) // 50)), "min_data_per_group": 5,
@@ -220,13 +259,13 @@ def fit(
         "verbose": -1,
     }  # fmt: skip
     data = lightgbm.Dataset(
-        encoder.encode(train.features), train.labels, feature_name=list(FEATURES),
-        categorical_feature=list(CATEGORICAL), free_raw_data=False,
+        encoder.encode(train.features), train.labels, feature_name=schema.names,
+        categorical_feature=list(schema.categorical), free_raw_data=False,
     )  # fmt: skip
     valid = []
     if dev is not None and len(set(dev.labels)) == 2:
         valid = [lightgbm.Dataset(encoder.encode(dev.features), dev.labels, reference=data)]
-    with progress(total=rounds, desc="training", unit="round") as bar:
+    with progress(total=rounds, desc=desc, unit="round") as bar:
 
         def report(env) -> None:
             bar.update(1)
@@ -236,7 +275,39 @@ def fit(
 
         callbacks = [report] + ([lightgbm.early_stopping(40, verbose=False)] if valid else [])
         booster = lightgbm.train(params, data, rounds, valid_sets=valid, callbacks=callbacks)
-    return FrameModel(booster, encoder)
+    return Classifier(booster, encoder)
+
+
+def _subset_speakers(nlp: Language, parsed: ParsedTexts, examples: Sequence[Example], keep: list[int]) -> Rows:
+    return speaker_rows(nlp, parsed.subset(keep), [examples[k] for k in keep])
+
+
+def train_scorer(
+    nlp: Language, train_parsed: ParsedTexts, train: Sequence[Example], dev_parsed: ParsedTexts | None = None,
+    dev: Sequence[Example] = (), rounds: int = 400, seed: int = 0, progress: Progress = _quiet,
+    rank_speakers: bool = False,
+) -> FrameModel:  # fmt: skip
+    """The speaker ranker (when the data has speakers both right and wrong), then the frame
+    classifier on frames whose speakers the ranker chose."""
+    options = dict(rounds=rounds, seed=seed, progress=progress)
+    train_speakers = speaker_rows(nlp, train_parsed, train, progress) if rank_speakers else Rows()
+    speakers = None
+    if rank_speakers and len(set(train_speakers.labels)) == 2:
+        dev_speakers = speaker_rows(nlp, dev_parsed, dev, progress) if dev_parsed else None
+        speakers = fit(SPEAKER, train_speakers, dev_speakers, desc="speaker ranker", **options)
+    dev_frames = frame_rows(nlp, dev_parsed, dev, speakers, progress) if dev_parsed else None
+    if speakers is None or len(train) < 2 * CROSS_FIT_MIN:
+        train_frames = frame_rows(nlp, train_parsed, train, speakers, progress)
+    else:  # each half's speakers ranked by a ranker that never saw it, as on new text
+        train_frames = Rows()
+        halves = [[k for k in range(len(train)) if k % 2 == part] for part in (0, 1)]
+        for mine, other in (halves, halves[::-1]):
+            ranker = fit(SPEAKER, _subset_speakers(nlp, train_parsed, train, other), desc="speaker ranker (half)", **options)
+            rows = frame_rows(nlp, train_parsed.subset(mine), [train[k] for k in mine], ranker, progress)
+            train_frames.features += rows.features
+            train_frames.labels += rows.labels
+    frames = fit(FRAME, train_frames, dev_frames, desc="frame classifier", **options)
+    return FrameModel(frames, speakers)
 
 
 def statements(nlp: Language, parsed: ParsedTexts, names: Sequence[str]) -> list[list[dict]]:
@@ -278,7 +349,7 @@ def tune_threshold(
 def save_pipeline(nlp: Language, out: Path, description: str) -> str:
     """Write the trained pipeline to ``out``; returns its label (as statements record it)."""
     model = nlp.get_pipe("quotelens_scorer").model
-    digest = hashlib.sha256(model.booster.model_to_string().encode()).hexdigest()[:8]
+    digest = hashlib.sha256(model.frames.booster.model_to_string().encode()).hexdigest()[:8]
     base = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
     nlp.meta.update(name="quotelens_learned", version=f"0.1.0-{digest}", description=description,
                     sources=[{"name": base}])  # fmt: skip
@@ -294,7 +365,6 @@ class Outcome:
     label: str
     threshold: float
     train_articles: int
-    train_rows: int
     dev: Report | None = None
     rules: Report | None = None
 
@@ -308,6 +378,7 @@ def train_model(
     seed: int = 0,
     description: str = "",
     progress: Progress = _quiet,
+    rank_speakers: bool = False,
 ) -> Outcome:
     """Train on ``train``, tune and measure on ``dev`` (with the rules' figures on the same
     articles), write the model folder ``out``."""
@@ -319,11 +390,10 @@ def train_model(
         return parsed_docs(nlp, [e.text for e in examples], cache, label, bar)
 
     train_parsed = parse(train, "train")
-    rows = collect_rows(nlp, train_parsed, train, progress)
     dev_parsed = parse(dev, "dev") if dev else None
-    dev_rows = collect_rows(nlp, dev_parsed, dev, progress) if dev_parsed else None
-    nlp.get_pipe("quotelens_scorer").model = fit(rows, dev_rows, seed=seed, progress=progress)
-    outcome = Outcome("", 0.5, len(train), len(rows.labels))
+    model = train_scorer(nlp, train_parsed, train, dev_parsed, dev, seed=seed, progress=progress, rank_speakers=rank_speakers)
+    nlp.get_pipe("quotelens_scorer").model = model
+    outcome = Outcome("", 0.5, len(train))
     if dev_parsed is not None:
         outcome.threshold, outcome.dev = tune_threshold(nlp, dev_parsed, dev, progress)
         from annotators.pipeline import load_pipeline

@@ -14,13 +14,12 @@ from annotators.pipeline import extract_many, load_pipeline, model_label
 from annotators.training import (
     Example,
     Labeller,
-    Rows,
     build_pipeline,
-    fit,
     library_examples,
     polnear_examples,
     save_pipeline,
     split_examples,
+    train_scorer,
 )
 from corpus.evaluation import Attribution
 from corpus.library import Library
@@ -46,7 +45,7 @@ def trained(tmp_path_factory):
 def test_train_writes_a_model_folder_that_model_accepts(trained, tmp_path, capsys):
     summary = json.loads((trained / "training.json").read_text())
     assert summary["train_articles"] == 2 and summary["dev_articles"] == 1
-    assert (trained / "quotelens_scorer" / "model.txt").is_file()
+    assert (trained / "quotelens_scorer" / "frames.txt").is_file()
     article = tmp_path / "bridge.txt"
     article.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -72,10 +71,10 @@ def test_train_prints_the_model_and_rules_tables(tmp_path, capsys):
 def test_reloaded_model_gives_the_same_statements(tmp_path):
     examples = polnear_examples(MINI, "dev")
     nlp = build_pipeline()
-    rows = Rows()
-    for doc, example in zip(parsed_docs(nlp, [e.text for e in examples]).docs(), examples):
-        rows.add(nlp, doc, example)
-    nlp.get_pipe("quotelens_scorer").model = fit(rows, rounds=30)
+    parsed = parsed_docs(nlp, [e.text for e in examples])
+    model = train_scorer(nlp, parsed, examples, rounds=30, rank_speakers=True)
+    assert model.speakers is not None
+    nlp.get_pipe("quotelens_scorer").model = model
     texts = [e.text for e in examples] + [TEXT]
     before = [[s.to_dict() for s in found] for found in extract_many(nlp, texts)]
     label = save_pipeline(nlp, tmp_path / "model", "test")

@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev-share", type=float, default=0.2, metavar="X",
                         help="share of the articles held out for dev when no dev set is named (default 0.2)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and training (default 0)")
+    parser.add_argument("--speaker-ranker", action="store_true",
+                        help="also learn to pick speakers (does not help on PolNeAR yet: see annotators/README.md)")
     parser.add_argument("--cache", type=Path, metavar="DIR",
                         help="keep the base model's parses here, so retraining does not parse again")  # fmt: skip
 
@@ -62,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = train_model(
             train, dev, args.output, args.model, args.cache, args.seed,
             description=f"quotelens attribution scorer trained on {source}", progress=progress,
+            rank_speakers=args.speaker_ranker,
         )  # fmt: skip
     except (ValueError, PolnearError) as exc:
         raise QuotelensError(str(exc)) from None
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"\nloose_spk F1: model {model_f1:.3f}, rules {rules_f1:.3f} ({model_f1 - rules_f1:+.3f})")
     summary = {
         "label": outcome.label, "threshold": outcome.threshold, "train_articles": outcome.train_articles,
-        "train_candidates": outcome.train_rows, "dev_articles": len(dev),
+        "dev_articles": len(dev),
         "dev": outcome.dev.to_dict() if outcome.dev else None,
         "rules": outcome.rules.to_dict() if outcome.rules else None,
     }  # fmt: skip
