@@ -122,14 +122,14 @@ def split_examples(
     return [e for e in examples if e.id not in dev], [e for e in examples if e.id in dev]
 
 
-def build_pipeline(base: str | None = None, threshold: float = 0.5) -> Language:
-    """The base model with the learned components: quotes, reported speech in candidates mode,
-    the scorer (no model yet) and speakers."""
+def build_pipeline(base: str | None = None, threshold: float = 0.5, candidates: bool = True) -> Language:
+    """The base model with the learned components: quotes, reported speech in candidates mode
+    (``candidates=False``: the rules' own frames only), the scorer (no model yet) and speakers."""
     nlp = spacy.load(resolve_model(base))
     for name in [n for n in nlp.pipe_names if n.startswith("quotelens_")]:
         nlp.remove_pipe(name)  # retraining from a trained model: start from its base pipes
     nlp.add_pipe("quotelens_quotes")
-    nlp.add_pipe("quotelens_reported", config={"candidates": True})
+    nlp.add_pipe("quotelens_reported", config={"candidates": candidates})
     nlp.add_pipe("quotelens_scorer", config={"threshold": threshold})
     nlp.add_pipe("quotelens_speakers")
     return nlp
@@ -379,10 +379,11 @@ def train_model(
     description: str = "",
     progress: Progress = _quiet,
     rank_speakers: bool = False,
+    candidates: bool = True,
 ) -> Outcome:
     """Train on ``train``, tune and measure on ``dev`` (with the rules' figures on the same
     articles), write the model folder ``out``."""
-    nlp = build_pipeline(base)
+    nlp = build_pipeline(base, candidates=candidates)
     label = resolve_model(base)
 
     def parse(examples: Sequence[Example], what: str) -> ParsedTexts:
