@@ -197,7 +197,7 @@ class QuotelensApp(App[None]):
 
         try:
             summary = export_library(
-                self.library, request.fmt, request.path, request.filter, progress
+                self.library, request.fmt, request.path, request.filter, progress, request.force
             )
         except Exception as exc:  # ExportError and any other failure: one line, no traceback
             message = " ".join(str(exc).split()) or type(exc).__name__

@@ -21,8 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
-    """``-o FILE`` and ``--processes N``, shared with ``evaluate``."""
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=output_help)
+    """``-o FILE``, ``--force`` and ``--processes N``, shared with ``evaluate``."""
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=output_help + "; - is standard output")
+    parser.add_argument("--force", action="store_true", help="replace an existing file that is not an earlier output")
     parser.add_argument(
         "--processes",
         type=positive_int,
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     """Read every article (warning about bad ones), extract, write JSONL; 1 if a file failed."""
     articles, failed = read_articles(args.paths, warn)
     entries = [(a.id, a.source, a.title, a.text) for a in articles]
-    write_jsonl(extract_records(entries, args.model, args.processes), args.output)
+    write_jsonl(extract_records(entries, args.model, args.processes), args.output, args.force)
     return 1 if failed else 0
 
 
