@@ -21,7 +21,7 @@ from corpus.annotation_import import (
     read_polnear,
 )
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, folder_articles
+from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
 from tui.article_import import import_articles
@@ -49,6 +49,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
+    )
+    add_symlink_argument(parser)
+
+
+def add_symlink_argument(parser: argparse.ArgumentParser) -> None:
+    """``--follow-symlinks``, shared with ``extract``."""
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links inside folders (default: skip them, as they may lead elsewhere)",
     )
 
 
@@ -88,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 read = functools.partial(read_polnear, path, args.split)
                 _import_annotations(library, read, path, report)
         else:
-            articles, annotations = _classify(args.paths, report)
+            articles, annotations = _classify(args.paths, report, args.follow_symlinks)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
@@ -100,7 +110,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], list[Path]]:
+def _classify(
+    paths: Iterable[str], report: ImportReport, follow_symlinks: bool
+) -> tuple[list[str], list[Path]]:
     """(article files, annotation files) under ``paths``; folders are walked."""
     articles: list[str] = []
     annotations: list[Path] = []
@@ -108,7 +120,7 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = [Path(f) for f in folder_articles(path, known)]
+            files = [Path(f) for f in folder_articles(path, known, follow_symlinks, _skipped_link)]
             if not files:
                 report.error(f"{name}: no article (.txt, .md, .html) or .jsonl file in this folder")
         else:
@@ -119,6 +131,10 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
             else:
                 articles.append(name if file is path else str(file))
     return articles, annotations
+
+
+def _skipped_link(link: str) -> None:
+    warn(LINK_SKIPPED.format(link))
 
 
 def _is_annotation_file(path: Path) -> bool:
