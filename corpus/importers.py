@@ -154,13 +154,23 @@ def _from_markdown(raw: str) -> tuple[str | None, str]:
     return title, _MD_MARKUP.sub("", body)
 
 
+# Inline markup: unwrapped before extraction, so that badly nested tags (<b><i>…</b>…</i>)
+# cannot split a sentence into two paragraphs.
+_INLINE_TAGS = ("a", "abbr", "b", "cite", "em", "font", "i", "mark", "q", "small", "span", "strong", "time", "u")
+
+
 def _from_html(raw: str, source: str) -> tuple[str | None, str]:
-    """Main text and title of a web page, extracted with trafilatura."""
+    """Main text and title of a web page, extracted with trafilatura after lxml has repaired
+    the markup and unwrapped inline tags."""
+    import lxml.html
     import trafilatura
+    from lxml import etree
 
     try:
+        tree = lxml.html.document_fromstring(raw)
+        etree.strip_tags(tree, *_INLINE_TAGS)
         doc = trafilatura.bare_extraction(
-            raw, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
+            tree, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
         )
     except Exception as exc:  # a third-party parser on untrusted input: report, never a traceback
         raise ArticleError(f"{source}: the HTML page could not be read ({exc})") from None
