@@ -67,9 +67,12 @@ class ImportReport:
     """What one ``import`` run did."""
 
     added: int = 0  # articles new to the library
+    merged: int = 0  # article files with the text of a stored article under another title
+    known: int = 0  # article files already in the library as they are
     parsed: int = 0  # articles pre-annotated by the model
-    annotated: int = 0  # articles that received imported statements
-    statements: int = 0  # imported statements (new or replacing one of the same id)
+    annotated: int = 0  # articles whose statements the import changed
+    statements: int = 0  # imported statements, new or changing one of the same id
+    unchanged: int = 0  # imported statements already stored as they are
     errors: int = 0
 
     def error(self, message: str) -> None:
@@ -79,11 +82,14 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line saying what was imported, and how many errors there were."""
-        parts = [
-            f"{plural(self.added, 'new article')}",
-            f"{self.parsed} pre-annotated",
-            f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}",
-        ]
+        parts = [f"{plural(self.added, 'new article')}", f"{self.parsed} pre-annotated"]
+        if self.merged:
+            parts.append(f"{self.merged} merged with an article of the same text")
+        if self.known:
+            parts.append(f"{self.known} already in the library")
+        parts.append(f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
         if self.errors:
             parts.append(plural(self.errors, "error"))
         return "imported: " + ", ".join(parts)
@@ -173,7 +179,8 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
         return False
     report.added += new
     report.statements += counts.added + counts.replaced
-    return True
+    report.unchanged += counts.unchanged
+    return counts.changed or new
 
 
 def _import_article_files(
@@ -189,4 +196,6 @@ def _import_article_files(
     for message in outcome.errors:
         report.error(message)
     report.added += outcome.added
+    report.merged += outcome.merged
+    report.known += outcome.read - outcome.added - outcome.merged
     report.parsed += outcome.parsed
