@@ -35,6 +35,9 @@ class LibraryScreen(Screen[None]):
                 id="library.import"),
         Binding("d", "delete", "Delete", tooltip="Delete the article (asks first)",
                 id="library.delete"),
+        # In a read-only library the two above leave the footer; their keys say why instead.
+        Binding("i", "refuse('import')", "Import", show=False, id="library.import"),
+        Binding("d", "refuse('delete')", "Delete", show=False, id="library.delete"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
         Binding("escape", "clear_search", "Clear search", show=False,
@@ -193,9 +196,15 @@ class LibraryScreen(Screen[None]):
 
     # -- delete -------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Import and delete only in a writable library; elsewhere their keys explain."""
+        if action in ("import", "delete"):
+            return not self.library.readonly
+        if action == "refuse":
+            return self.library.readonly
+        return True
+
     def action_delete(self) -> None:
-        if self.refuse_if_readonly("delete"):
-            return
         article_id = self.query_one(ArticleTable).selected_id
         if article_id is None:
             return
@@ -223,18 +232,13 @@ class LibraryScreen(Screen[None]):
 
     # -- import -------------------------------------------------------------------------
 
-    def refuse_if_readonly(self, what: str) -> bool:
-        """Tell the user why nothing can change, if the library is read-only."""
-        if not self.library.readonly:
-            return False
+    def action_refuse(self, what: str) -> None:
+        """Tell the user why nothing can change: the library is read-only."""
         self.notify(
             f"Cannot {what}: {self.library.readonly_reason}", title="Read-only", severity="warning"
         )
-        return True
 
     def action_import(self) -> None:
-        if self.refuse_if_readonly("import"):
-            return
         if any(w.group == "import" and w.is_running for w in self.workers):
             self.notify("An import is already running.", severity="warning")
             return
