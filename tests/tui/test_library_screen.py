@@ -337,3 +337,14 @@ async def test_at_80_columns_every_column_fits_and_long_sources_end_in_an_ellips
         header, row = table.render_line(0).text.rstrip(), table.render_line(1).text.rstrip()
         assert header.endswith("Source") and len(row) <= table.size.width
         assert row.endswith("…") and "harbour" in row and "Harbour council" in row
+
+
+async def test_status_line_names_the_keys_in_force_after_a_remap(library):
+    library.add_article(Article("Quay works begin", FERRY, "quay.txt"))
+    app = Host(library)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"library.import": "I", "library.search": "f"})
+        app.screen.show_articles()
+        await pilot.pause()
+        status = str(app.screen.query_one("#library-status").render())
+        assert "I import" in status and "f search" in status and "i import" not in status

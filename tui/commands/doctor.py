@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     say(f"model: {model} {model_version(model)}")
     say(f"library: {resolve_library_path(args.library)}")
     try:
-        load_config()
+        from tui.app import check_config
+
+        check_config(load_config())
     except ConfigError as exc:
         say(f"config: not valid: {exc}")
         return 1

@@ -27,6 +27,10 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.wording import plural
 
 
+# The keys the status line names (as bound now, remaps included), and what each does.
+LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
+
+
 class LibraryScreen(Screen[None]):
     """The articles of a library; enter opens one (posts ``OpenArticle`` for the app)."""
 
@@ -124,10 +128,18 @@ class LibraryScreen(Screen[None]):
                 f"match{'es' if shown == 1 else ''} “{self.query_text}” · escape shows all"
             )
         else:
-            status = "Newest first · enter open · i import · d delete · / search"
+            hints = [(self.key_for(action), word) for action, word in LISTED_KEYS]
+            status = " · ".join(["Newest first", *(f"{key} {word}" for key, word in hints if key)])
             if self.library.readonly:
-                status = "Newest first · enter open · / search · read-only: import and delete are off"
+                status += " · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
+
+    def key_for(self, action: str) -> str:
+        """How the key bound to ``action`` here is shown, after any remap ("" if none is)."""
+        for active in self.active_bindings.values():
+            if active.binding.action == action and active.enabled:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def header(self, entries: list[ArticleEntry]) -> Content:
         """Library folder and totals; the read-only reason on a second line if any."""
