@@ -1,7 +1,17 @@
 """Shared fixtures: one spaCy pipeline with the quotelens components for the whole session."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A ``corpus`` test fails, never skips, where ``../shared`` (PolNeAR, seed, scorer) is missing."""
+    if item.get_closest_marker("corpus") and not (SHARED / "data").is_dir():
+        pytest.fail(f"{SHARED / 'data'} is missing: corpus tests need the project's shared data", pytrace=False)
 
 
 @pytest.fixture(scope="session")

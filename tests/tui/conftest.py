@@ -1,4 +1,4 @@
-"""Fixtures for the reader's tests: the seed article and a pipeline loaded once per session."""
+"""Fixtures for the reader's tests: our test article and a pipeline loaded once per session."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,7 +11,7 @@ from corpus.article import Article
 from corpus.importers import read_article
 from tui.screens.statement_source import PARSER
 
-SEED = Path(__file__).parents[2].parent / "shared/data/seed/seed-article.txt"
+SEED = Path(__file__).parents[1] / "fixtures/articles/harbour-treaty-talks.txt"
 SIZE = (120, 40)
 
 
@@ -26,7 +26,7 @@ def model() -> Iterator[str]:
 
 @pytest.fixture
 def seed() -> Article:
-    """The seed article (Putin, Psaki and Nebenzia on Ukraine)."""
+    """Our test article (Lindqvist, Okafor and Castellano on a harbour treaty)."""
     return read_article(SEED)
 
 
