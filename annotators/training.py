@@ -403,3 +403,19 @@ def train_model(
         outcome.rules = score(dev, statements(rules, dev_parsed, COMPONENTS))
     outcome.label = save_pipeline(nlp, out, description)
     return outcome
+
+
+def reparse_library(library, model: str | None, progress: Progress = _quiet) -> int:
+    """Pre-annotate again, with ``model``, every library article not marked done and not already
+    parsed by it (after retraining). Machine suggestions are replaced; statements people
+    accepted, corrected, added or rejected stay, and new suggestions overlapping them are
+    dropped (``Library.save_parse``). Returns how many articles were parsed."""
+    from annotators.pipeline import extract, load_pipeline
+
+    nlp = load_pipeline(model)
+    label = model_label(nlp)
+    entries = [e for e in library.articles() if e.status != "done" and e.model != label]
+    for entry in progress(entries, desc="re-parsing", unit="article"):
+        found = extract(nlp, library.article(entry.id).text)
+        library.save_parse(entry.id, [s.to_dict() for s in found], label)
+    return len(entries)

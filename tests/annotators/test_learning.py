@@ -184,3 +184,33 @@ def test_evaluate_agrees_with_the_reference_scorer_on_a_trained_model(trained, t
     theirs = reference.score(POLNEAR, "dev", reference.read_preds(pred, POLNEAR, "dev"))
     assert ours == json.loads(json.dumps(theirs))
     assert ours["pred"] > 0
+
+
+@pytest.mark.model
+def test_reparse_with_a_trained_model_keeps_human_decisions(trained, tmp_path, capsys):
+    article = tmp_path / "harbour.txt"
+    article.write_text(
+        "Harbour dues to rise\n\n"
+        "The harbour board said dues would rise by a tenth next year. "
+        "“We have no other way to pay for the dredging,” said Ines Moreau, its chair.\n\n"
+        "Fishermen said the rise would drive boats to other ports. "
+        "The mayor told reporters she would meet the board on Monday.",
+        encoding="utf-8",
+    )
+    assert main(["import", str(article)]) == 0
+    with Library.open(readonly=False) as library:
+        [entry] = library.articles()
+        first, second, *_ = library.statements(entry.id)
+        library.update_statement(entry.id, first["id"], {"status": "accepted"})
+        library.update_statement(entry.id, second["id"], {"status": "rejected"})
+        before = {r["id"]: r for r in library.statements(entry.id) if r["status"] != "predicted"}
+    assert main(["--model", str(trained), "import", "--reparse"]) == 0
+    label = json.loads((trained / "training.json").read_text())["label"]
+    with Library.open(readonly=True) as library:
+        after = library.statements(entry.id)
+        assert library.entry(entry.id).model == label
+    assert {r["id"]: r for r in after if r["status"] != "predicted"} == before
+    predicted = [r for r in after if r["status"] == "predicted"]
+    assert predicted and all(r["model"] == label for r in predicted)
+    assert main(["--model", str(trained), "import", "--reparse"]) == 0
+    assert "0 pre-annotated" in capsys.readouterr().out  # already parsed by this model

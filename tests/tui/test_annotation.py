@@ -117,15 +117,21 @@ async def test_undo_and_redo_restore_screen_and_store(seed, model, library):
         assert stored(library, seed, screen)["labels"] == ["accusation"]
 
 
-async def test_capital_n_jumps_to_the_next_unreviewed(seed, model, library):
+async def test_capital_n_jumps_to_the_least_confident_unreviewed(seed, model, library):
     app = await start(seed, model, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
-        await pilot.press("n", "n", "a", "p", "a", "N")
-        assert screen.selected == 2
-        await pilot.press("x", "N")
-        assert screen.selected == 3
-        assert [s.reviewed for s in screen.statements[:4]] == [True, True, True, False]
+        confidences = [s.confidence for s in screen.statements]
+        assert len(set(confidences)) > 1, "the seed's statements differ in confidence"
+        await pilot.press("n", "a")  # statement 0 reviewed
+        lowest = min(range(1, len(confidences)), key=lambda i: (confidences[i], i))
+        await pilot.press("N")
+        assert screen.selected == lowest
+        assert confidences[lowest] == min(confidences[1:])
+        await pilot.press("x", "N")  # rejected: the next least confident comes next
+        rest = [i for i in range(1, len(confidences)) if i != lowest]
+        assert screen.selected == min(rest, key=lambda i: (confidences[i], i))
+        assert stored(library, seed, screen, lowest)["status"] == "rejected"
 
 
 async def test_capital_d_marks_the_article_done(seed, model, library):

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Paths, ``--format`` and ``--split``."""
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="article files (.txt, .md, .html), annotation files (.jsonl), folders",
     )
@@ -49,6 +49,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
+    )
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="pre-annotate the library's articles not marked done again with --model "
+        "(after retraining); reviewed statements are kept",
     )
     add_symlink_argument(parser)
 
@@ -97,6 +103,8 @@ class ImportReport:
 
 def run(args: argparse.Namespace) -> int:
     """Import every path; 1 if anything could not be imported, else 0."""
+    if not args.paths and not args.reparse:
+        raise QuotelensError("import needs a PATH to import (or --reparse)")
     report = ImportReport()
     with Library.open(args.library, readonly=False) as library:
         if args.format == "polnear":
@@ -110,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
                 _import_annotations(library, read, str(path), report)
             if articles:
                 _import_article_files(library, articles, args.model, report)
+        if args.reparse:
+            from annotators.training import reparse_library
+
+            report.parsed += reparse_library(library, args.model, progress)
         for warning in library.warnings:
             warn(warning)
     say(report.summary())

@@ -30,6 +30,7 @@ from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from annotators.review import next_to_review
 from corpus.article import Article
 from corpus.library import Library
 from corpus.store_errors import ReadOnlyLibraryError, StoreError
@@ -878,12 +879,11 @@ class ReaderScreen(Screen[None]):
         return f"statement {index + 1} (“{preview(quote_text(self.statements[index]), 5)}”)"
 
     def action_next_unreviewed(self) -> None:
-        """Select the next statement nobody has reviewed yet (wrapping to the top)."""
+        """Select the next statement nobody has reviewed yet, least confident first."""
         if self.loaded is None:
             return
-        start = -1 if self.selected is None else self.selected
-        order = list(range(start + 1, len(self.statements))) + list(range(start + 1))
-        choice = next((i for i in order if not self.statements[i].reviewed), None)
+        pairs = [(s.confidence, s.reviewed) for s in self.statements]
+        choice = next_to_review(pairs, self.selected)
         if choice is None:
             self.notify("Every statement is reviewed.", timeout=3)
             return

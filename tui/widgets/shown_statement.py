@@ -36,6 +36,7 @@ class ShownStatement:
     labels: tuple[str, ...] = ()
     note: str = ""
     origin: str = "model"
+    confidence: float = 1.0
 
     @property
     def start(self) -> int:
@@ -72,6 +73,7 @@ class ShownStatement:
             labels=tuple(record.get("labels") or ()),
             note=record.get("note") or "",
             origin=record.get("origin", "model"),
+            confidence=float(record.get("confidence") or 1.0),
         )
 
     @classmethod
@@ -79,7 +81,7 @@ class ShownStatement:
         """From a parser result that is not stored (no library)."""
         return cls(
             None, statement.quote, statement.cue, statement.speaker,
-            statement.speaker_name, statement.kind,
+            statement.speaker_name, statement.kind, confidence=statement.confidence,
         )  # fmt: skip
 
     def with_quote_bounds(self, start: int, end: int, text: str) -> ShownStatement:
