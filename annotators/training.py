@@ -131,7 +131,7 @@ def build_pipeline(base: str | None = None, threshold: float = 0.5, candidates: 
     nlp.add_pipe("quotelens_quotes")
     nlp.add_pipe("quotelens_reported", config={"candidates": candidates})
     nlp.add_pipe("quotelens_scorer", config={"threshold": threshold})
-    nlp.add_pipe("quotelens_speakers")
+    nlp.add_pipe("quotelens_speakers", config={"keep_speakerless": True})
     return nlp
 
 
