@@ -48,22 +48,11 @@ THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.2 … 0.8
 Progress = Callable[..., Iterable]  # tqdm-like: progress(iterable, desc=..., total=...)
 
 
-def _quiet(iterable: Iterable | None = None, **_options) -> Iterable:
-    return iterable if iterable is not None else _NoBar()
+def _quiet(iterable: Iterable | None = None, **options) -> Iterable:
+    """A progress bar that shows nothing (the default outside the command line)."""
+    from tqdm import tqdm
 
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def set_postfix_str(self, s: str) -> None:
-        pass
+    return tqdm(iterable, disable=True, **options)
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,13 @@ def test_reparse_with_a_trained_model_keeps_human_decisions(trained, tmp_path, c
     assert predicted and all(r["model"] == label for r in predicted)
     assert main(["--model", str(trained), "import", "--reparse"]) == 0
     assert "0 pre-annotated" in capsys.readouterr().out  # already parsed by this model
+
+
+@pytest.mark.model
+def test_train_into_an_unwritable_place_says_so(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code = main(["train", "-o", str(blocker / "model"), "--polnear", str(MINI), "--split", "dev"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "cannot write the model" in err and "Traceback" not in err

@@ -68,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         )  # fmt: skip
     except (ValueError, PolnearError) as exc:
         raise QuotelensError(str(exc)) from None
+    except OSError as exc:
+        raise QuotelensError(f"{args.output}: cannot write the model ({exc.strerror or exc})") from None
     if outcome.dev is not None:
         say(format_report(outcome.dev, f"trained model on {dev_name}"))
         say("")
