@@ -32,7 +32,7 @@ NUMERIC = (
     "verbs", "inner_cues", "starts_that", "ends_sentence", "position", "paragraph",
     "overlapping", "inside_other", "holds_other", "rule_confidence", "doubts",
     "doubt_short", "doubt_belief", "doubt_no_speaker", "doubt_plan", "doubt_inner_speaker", "doubt_not_cue",
-    "doubt_no_clause", "same_cue", "sentence_quoted",
+    "doubt_no_clause", "same_cue", "sentence_quoted", "sentence_frames", "sentence_sure", "nested_cue",
 )  # fmt: skip
 SPEAKER_CATEGORICAL = ("relation", "dep", "pos", "tag", "ent", "kind", "cue_dep", "via")
 SPEAKER_NUMERIC = (
@@ -91,6 +91,10 @@ def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
             row["link"] = link.dep_ if link is not None else "-"
             row["link_pos"] = link.pos_ if link is not None else "-"
             row["same_cue"] = sum(1 for f in frames if f.cue is cue)
+            near = [f for f in frames if f.cue is not None and f.cue.sent == cue.sent]
+            row["sentence_frames"] = len(near)
+            row["sentence_sure"] = sum(1 for f in near if not f.extra.get("doubts"))
+            row["nested_cue"] = float(any(f.cue is not None and f.cue is not cue and start <= f.cue.idx < end for f in frames))
             row["sentence_quoted"] = index.quoted_chars(cue.sent.start_char, cue.sent.end_char) / max(1, len(cue.sent.text))
         row.update(_cue_features(cue, start, end, lexicon))
         row.update(_source_features(source, cue))
