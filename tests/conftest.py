@@ -29,3 +29,11 @@ def private_library(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("QUOTELENS_LIBRARY", str(folder))
     monkeypatch.setenv("QUOTELENS_ANNOTATOR", "tester")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch):
+    """Every test reads its own config file (absent unless the test writes it), never the user's."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("QUOTELENS_CONFIG", str(path))
+    return path

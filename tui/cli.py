@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 0
+    if getattr(args, "model", None) is None:
+        from tui.config import configured_model
+
+        args.model = configured_model()
     try:
         return args.run(args)
     except (QuotelensError, ModelNotFound) as exc:

