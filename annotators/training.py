@@ -356,6 +356,7 @@ class Outcome:
     train_articles: int
     dev: Report | None = None
     rules: Report | None = None
+    curve: list[tuple[int, Report]] = field(default_factory=list)  # (training articles, dev report)
 
 
 def train_model(
@@ -369,9 +370,11 @@ def train_model(
     progress: Progress = _quiet,
     rank_speakers: bool = False,
     candidates: bool = True,
+    curve: Sequence[int] = (),
 ) -> Outcome:
     """Train on ``train``, tune and measure on ``dev`` (with the rules' figures on the same
-    articles), write the model folder ``out``."""
+    articles), write the model folder ``out``. ``curve``: also train on seeded random subsets
+    of these sizes and measure each on dev (the learning curve)."""
     nlp = build_pipeline(base, candidates=candidates)
     label = resolve_model(base)
 
@@ -381,11 +384,28 @@ def train_model(
 
     train_parsed = parse(train, "train")
     dev_parsed = parse(dev, "dev") if dev else None
-    model = train_scorer(nlp, train_parsed, train, dev_parsed, dev, seed=seed, progress=progress, rank_speakers=rank_speakers)
-    nlp.get_pipe("quotelens_scorer").model = model
+    options = dict(seed=seed, progress=progress, rank_speakers=rank_speakers)
     outcome = Outcome("", 0.5, len(train))
+    if curve and dev_parsed is None:
+        raise ValueError("a learning curve needs dev articles")
+    order = list(range(len(train)))
+    random.Random(seed).shuffle(order)
+    for n in sorted(set(curve)):
+        if n >= len(train):
+            continue
+        keep = sorted(order[:n])
+        subset = [train[k] for k in keep]
+        try:
+            model = train_scorer(nlp, train_parsed.subset(keep), subset, dev_parsed, dev, **options)
+        except ValueError:
+            continue  # too few articles to hold both positives and negatives
+        nlp.get_pipe("quotelens_scorer").model = model
+        outcome.curve.append((n, tune_threshold(nlp, dev_parsed, dev)[1]))
+    nlp.get_pipe("quotelens_scorer").model = train_scorer(nlp, train_parsed, train, dev_parsed, dev, **options)
     if dev_parsed is not None:
         outcome.threshold, outcome.dev = tune_threshold(nlp, dev_parsed, dev, progress)
+        if curve:
+            outcome.curve.append((len(train), outcome.dev))
         from annotators.pipeline import load_pipeline
 
         rules = load_pipeline(base)

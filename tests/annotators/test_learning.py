@@ -249,3 +249,19 @@ def test_a_config_model_that_is_not_a_name_is_refused(private_config):
         load_config()
     private_config.write_text('model = "~/models/ours"\n', encoding="utf-8")
     assert load_config().model == str(Path("~/models/ours").expanduser())
+
+
+@pytest.mark.model
+def test_curve_trains_on_growing_subsets(tmp_path, capsys):
+    out = tmp_path / "m"
+    args = ["train", "-o", str(out), "--polnear", str(MINI), "--split", "dev",
+            "--dev-articles", "mini_harbor-bridge-repairs", "--curve", "1"]  # fmt: skip
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "learning curve (dev loose_spk F1 by training articles)" in printed
+    curve = json.loads((out / "training.json").read_text())["curve"]
+    assert [n for n, _ in curve] == [1, 2]
+    summary = json.loads((out / "training.json").read_text())
+    assert curve[-1][1] == summary["dev"]  # the last point is the saved model
+    for n, report in curve:
+        assert f"{n:>7}  {report['loose_spk'][2]:.3f}" in printed

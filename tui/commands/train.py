@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dev-share", type=float, default=0.2, metavar="X",
                         help="share of the articles held out for dev when no dev set is named (default 0.2)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the train/dev split and training (default 0)")
+    parser.add_argument("--curve", type=int, nargs="*", metavar="N",
+                        help="also train on N random training articles (default: 10 50 200) and show "
+                        "dev loose_spk F1 against the number of articles")
     parser.add_argument("--speaker-ranker", action="store_true",
                         help="also learn to pick speakers (does not help on PolNeAR yet: see annotators/README.md)")
     parser.add_argument("--cache", type=Path, metavar="DIR",
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = train_model(
             train, dev, args.output, args.model, args.cache, args.seed,
             description=f"quotelens attribution scorer trained on {source}", progress=progress,
-            rank_speakers=args.speaker_ranker,
+            rank_speakers=args.speaker_ranker, curve=_sizes(args.curve),
         )  # fmt: skip
     except (ValueError, PolnearError) as exc:
         raise QuotelensError(str(exc)) from None
@@ -76,13 +79,33 @@ def run(args: argparse.Namespace) -> int:
         say(format_report(outcome.rules, f"rules on {dev_name}"))
         model_f1, rules_f1 = outcome.dev.to_dict()["loose_spk"][2], outcome.rules.to_dict()["loose_spk"][2]
         say(f"\nloose_spk F1: model {model_f1:.3f}, rules {rules_f1:.3f} ({model_f1 - rules_f1:+.3f})")
+    if outcome.curve:
+        say("\n" + format_curve([(n, r.to_dict()["loose_spk"][2]) for n, r in outcome.curve]))
     summary = {
         "label": outcome.label, "threshold": outcome.threshold, "train_articles": outcome.train_articles,
         "dev_articles": len(dev),
         "dev": outcome.dev.to_dict() if outcome.dev else None,
         "rules": outcome.rules.to_dict() if outcome.rules else None,
+        "curve": [[n, r.to_dict()] for n, r in outcome.curve],
     }  # fmt: skip
     (args.output / "training.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     say(f"saved {outcome.label} to {args.output} (threshold {outcome.threshold}, "
         f"{outcome.train_articles} training articles); read with --model {args.output}")  # fmt: skip
     return 0
+
+
+def _sizes(curve: list[int] | None) -> list[int]:
+    """``--curve`` alone means 10, 50 and 200 articles; not given, no curve."""
+    if curve is None:
+        return []
+    if any(n < 1 for n in curve):
+        raise QuotelensError("--curve takes numbers of articles of at least 1")
+    return curve or [10, 50, 200]
+
+
+def format_curve(points: list[tuple[int, float]], width: int = 40) -> str:
+    """The learning curve as a text chart: one bar per training size."""
+    lines = ["learning curve (dev loose_spk F1 by training articles)"]
+    for n, f1 in points:
+        lines.append(f"{n:>7}  {f1:.3f}  {'█' * round(f1 * width)}")
+    return "\n".join(lines)
