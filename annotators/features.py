@@ -55,6 +55,7 @@ def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
     lexicon = load_lexicon()
     n_chars = max(1, len(index.text))
     ranges = [(f.start, f.end) for f in frames]
+    sentences = [f.cue.sent if f.cue is not None else None for f in frames]  # Token.sent is not cheap
     rows = []
     for k, frame in enumerate(frames):
         start, end = frame.start, frame.end
@@ -74,7 +75,7 @@ def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
             "words": words,
             "segments": len(frame.content),
             "quoted_share": quoted / max(1, end - start),
-            "sentences": len({t.sent.start for t in tokens}) if tokens else 0,
+            "sentences": 1 + sum(t.is_sent_start for t in tokens[1:]) if tokens else 0,
             "verbs": sum(t.pos_ == "VERB" for t in tokens),
             "inner_cues": sum(t.lemma_.lower() in lexicon.speech and t.pos_ == "VERB" for t in tokens),
             "starts_that": float(bool(tokens) and tokens[0].lower_ in ("that", "if", "whether")),
@@ -91,11 +92,12 @@ def frame_features(doc: Doc, frames: Sequence[Frame]) -> list[dict]:
             row["link"] = link.dep_ if link is not None else "-"
             row["link_pos"] = link.pos_ if link is not None else "-"
             row["same_cue"] = sum(1 for f in frames if f.cue is cue)
-            near = [f for f in frames if f.cue is not None and f.cue.sent == cue.sent]
+            near = [f for f, s in zip(frames, sentences) if s is not None and s.start == sentences[k].start]
             row["sentence_frames"] = len(near)
             row["sentence_sure"] = sum(1 for f in near if not f.extra.get("doubts"))
             row["nested_cue"] = float(any(f.cue is not None and f.cue is not cue and start <= f.cue.idx < end for f in frames))
-            row["sentence_quoted"] = index.quoted_chars(cue.sent.start_char, cue.sent.end_char) / max(1, len(cue.sent.text))
+            sent = sentences[k]
+            row["sentence_quoted"] = index.quoted_chars(sent.start_char, sent.end_char) / max(1, sent.end_char - sent.start_char)
         row.update(_cue_features(cue, start, end, lexicon))
         row.update(_source_features(source, cue))
         rows.append(row)
