@@ -8,7 +8,7 @@ parses: the scorer over the rules' own frames only, with the speaker ranker, and
 loose_spk F1 against the number of training articles.
 
 Run: nice python bench/bench_train.py [--polnear ../shared/data/polnear] [--out DIR]
-                                      [--ablation] [--curve 10 50 200]
+                                      [--ablation] [--curve 10 50 200] [--speed-only MODEL_DIR]
 """
 from __future__ import annotations
 
@@ -80,6 +80,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear")
     ap.add_argument("--out", type=Path, help="keep the trained model here (default: a temporary folder)")
+    ap.add_argument("--speed-only", type=Path, metavar="MODEL_DIR",
+                    help="skip training: time extraction with this trained model")
     ap.add_argument("--ablation", action="store_true", help="also train the ablation variants")
     ap.add_argument("--curve", type=int, nargs="*", default=[], metavar="N",
                     help="also train on the first N training articles (learning curve)")
@@ -89,8 +91,11 @@ def main() -> None:
     cpu = subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], capture_output=True, text=True)
     print(f"machine: {' / '.join(cpu.stdout.split(chr(10))[:2])}; python {sys.version.split()[0]}; base {base}")
 
-    train = polnear_examples(args.polnear, "train")
     dev = polnear_examples(args.polnear, "dev")
+    if args.speed_only:
+        extraction_speed(args.speed_only, [e.text for e in dev], base)
+        return
+    train = polnear_examples(args.polnear, "train")
     t0 = time.perf_counter()
     outcome = train_model(train, dev, out, base)
     seconds = time.perf_counter() - t0
