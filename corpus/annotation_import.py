@@ -31,7 +31,7 @@ from corpus.export.records import (
     canonical_statement,
 )
 from corpus.jsonl import BadJson, json_lines
-from corpus.records import check_record, complete_record, now, statement_id
+from corpus.records import check_record, complete_record, statement_id
 from corpus.store_errors import InvalidStatementError
 from corpus.text import make_inert
 
@@ -53,7 +53,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.lineno}: {self.message}"
+        where = f"{self.path}:{self.lineno}" if self.lineno else self.path
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,14 @@ class ImportedArticle:
     lineno: int
     article: dict
     statements: list[dict]
+    notes: tuple[str, ...] = ()  # what was read but not imported, one line each
 
 
 ReadResult = ImportedArticle | LineError
 
 
-class _BadLine(Exception):
-    """Raised inside a reader for a line that cannot be imported."""
+class BadRecord(Exception):
+    """Raised inside a reader for a record (a line, a file) that cannot be imported."""
 
 
 def read_annotations(path: str | Path) -> Iterator[ReadResult]:
@@ -113,11 +115,11 @@ def _read(path: str | Path, build) -> Iterator[ReadResult]:
     for lineno, value in json_lines(path, AnnotationFileError):
         try:
             if isinstance(value, BadJson):
-                raise _BadLine(value.message)
+                raise BadRecord(value.message)
             if not isinstance(value, dict):
-                raise _BadLine("not a JSON object")
+                raise BadRecord("not a JSON object")
             result = build(value)
-        except _BadLine as exc:
+        except BadRecord as exc:
             yield LineError(str(path), lineno, str(exc))
         except InvalidStatementError as exc:
             yield LineError(str(path), lineno, str(exc))
@@ -126,7 +128,7 @@ def _read(path: str | Path, build) -> Iterator[ReadResult]:
                 yield ImportedArticle(lineno, *result)
 
 
-def _article(fields: dict, text: object) -> dict:
+def checked_article(fields: dict, text: object) -> dict:
     """The checked article record; its id must be the hash of its text, or the id a gold
     corpus gives it (``meta["corpus_id"]``, as ``import --format polnear`` stores).
 
@@ -134,7 +136,7 @@ def _article(fields: dict, text: object) -> dict:
     so offsets hold); an id hashed from the text before that is moved to the inert text's.
     """
     if not isinstance(text, str) or not text:
-        raise _BadLine("'text' must be a non-empty string")
+        raise BadRecord("'text' must be a non-empty string")
     inert = make_inert(text)
     expected = article_id(inert)
     given = fields.get("id") or expected
@@ -143,9 +145,9 @@ def _article(fields: dict, text: object) -> dict:
     record = canonical_article({**fields, "text": inert, "id": given})
     for name, kind in (("title", str), ("source", str), ("meta", dict)):
         if not isinstance(record[name], kind):
-            raise _BadLine(f"article '{name}' must be a {kind.__name__}")
+            raise BadRecord(f"article '{name}' must be a {kind.__name__}")
     if record["id"] not in (expected, record["meta"].get(CORPUS_ID)):
-        raise _BadLine(
+        raise BadRecord(
             f"article id {make_inert(str(record['id']))!r} does not match its text "
             f"(expected {expected})"
         )
@@ -153,22 +155,22 @@ def _article(fields: dict, text: object) -> dict:
     return record
 
 
-def _statement(fields: dict, article: dict) -> dict:
+def checked_statement(fields: dict, article: dict) -> dict:
     """The checked, completed statement record for ``article``."""
     if not isinstance(fields, dict):
-        raise _BadLine("a statement must be a JSON object")
+        raise BadRecord("a statement must be a JSON object")
     aid = article["id"]
     if not isinstance(fields.get("id", ""), str):
-        raise _BadLine("a statement 'id' must be a string")
+        raise BadRecord("a statement 'id' must be a string")
     sid = make_inert(str(fields.get("id", "?")))
     if fields.get("article_id", aid) != aid:
-        raise _BadLine(
+        raise BadRecord(
             f"statement {sid}: belongs to article {make_inert(str(fields['article_id']))!r}, "
             f"not {aid}"
         )
     quote = fields.get("quote")
     if not isinstance(quote, list) or not quote:
-        raise _BadLine(f"statement {sid}: 'quote' must be a non-empty list of spans")
+        raise BadRecord(f"statement {sid}: 'quote' must be a non-empty list of spans")
     record = dict(fields, quote=[_with_text(q, article["text"]) for q in quote])
     for name in ("cue", "speaker"):
         if record.get(name) is not None:
@@ -192,18 +194,18 @@ def _make_inert(record: dict) -> None:
 def _from_jsonl(record: dict) -> tuple[dict, list[dict]]:
     statements = record.get("statements")
     if not isinstance(statements, list):
-        raise _BadLine("'statements' must be a list")
-    article = _article(
+        raise BadRecord("'statements' must be a list")
+    article = checked_article(
         {k: v for k, v in record.items() if k not in ("text", "statements")}, record.get("text")
     )
-    return article, _unique([_statement(s, article) for s in statements])
+    return article, _unique([checked_statement(s, article) for s in statements])
 
 
 def _unique(statements: list[dict]) -> list[dict]:
     seen = set()
     for s in statements:
         if s["id"] in seen:
-            raise _BadLine(f"statement id {make_inert(s['id'])!r} appears twice")
+            raise BadRecord(f"statement id {make_inert(s['id'])!r} appears twice")
         seen.add(s["id"])
     return statements
 
@@ -213,15 +215,15 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
     if answer == "ignore":
         return None
     if answer not in ("accept", "reject"):
-        raise _BadLine(f"unknown answer {answer!r}; expected accept, reject or ignore")
+        raise BadRecord(f"unknown answer {answer!r}; expected accept, reject or ignore")
     ours = task.get("quotelens") or {}
     if not isinstance(ours, dict) or not isinstance(ours.get("statements", []), list):
-        raise _BadLine("'quotelens' must be an object with a list of 'statements'")
+        raise BadRecord("'quotelens' must be an object with a list of 'statements'")
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     fields = ours.get("article") or {"title": str(meta.get("title") or ""), "source": "prodigy"}
     if not isinstance(fields, dict):
-        raise _BadLine("'quotelens.article' must be a JSON object")
-    article = _article(fields, task.get("text"))
+        raise BadRecord("'quotelens.article' must be a JSON object")
+    article = checked_article(fields, task.get("text"))
     known = {
         s["id"]: s
         for s in ours.get("statements", [])
@@ -243,7 +245,7 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
                 "id": sid or statement_id(article["id"], quote),
             }
         statements.append(
-            _statement(
+            checked_statement(
                 {
                     **base,
                     "quote": quote,
@@ -263,7 +265,7 @@ def _statement_spans(
     spans = task.get("spans") or []
     relations = task.get("relations") or []
     if not isinstance(spans, list) or not isinstance(relations, list):
-        raise _BadLine("'spans' and 'relations' must be lists")
+        raise BadRecord("'spans' and 'relations' must be lists")
     quotes = sorted(
         (q for q in (_offsets(s, "span") for s in spans) if q["label"] == QUOTE),
         key=lambda q: (q["start"], q["end"]),
@@ -273,7 +275,7 @@ def _statement_spans(
         speakers = {_key(links[i].get("speaker")) for i in members} - {None}
         cues = {_key(links[i].get("cue")) for i in members} - {None}
         if len(speakers) > 1 or len(cues) > 1:
-            raise _BadLine(f"statement {make_inert(str(sid or members))} has parts with different speakers or cues")
+            raise BadRecord(f"statement {make_inert(str(sid or members))} has parts with different speakers or cues")
         speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
         cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
         yield sid, [quotes[i] for i in members], speaker, cue
@@ -291,11 +293,11 @@ def _links(quotes: list[dict], relations: list) -> list[dict[str, dict]]:
         )
         role, label = ("speaker", SPEAKER) if rel["label"] == SPEAKER_OF else ("cue", CUE)
         if head["label"] != label or child["label"] != QUOTE:
-            raise _BadLine(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
+            raise BadRecord(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
         for i, q in enumerate(quotes):
             if _key(q) == _key(child) and rel.get("statement", q["sid"]) == q["sid"]:
                 if role in links[i] and _key(links[i][role]) != _key(head):
-                    raise _BadLine(f"quote at {q['start']}-{q['end']} has two {role}s")
+                    raise BadRecord(f"quote at {q['start']}-{q['end']} has two {role}s")
                 links[i][role] = head
     return links
 
@@ -331,18 +333,18 @@ def _key(span: dict | None) -> tuple | None:
 
 def _offsets(span: object, what: str) -> dict:
     if not isinstance(span, dict):
-        raise _BadLine(f"a {what} must be a JSON object")
+        raise BadRecord(f"a {what} must be a JSON object")
     start, end = span.get("start"), span.get("end")
     if type(start) is not int or type(end) is not int:
-        raise _BadLine(f"a {what} needs integer 'start' and 'end'")
+        raise BadRecord(f"a {what} needs integer 'start' and 'end'")
     if not isinstance(span.get("statement", ""), str):
-        raise _BadLine(f"a {what}'s 'statement' must be a string id")
+        raise BadRecord(f"a {what}'s 'statement' must be a string id")
     return {"start": start, "end": end, "label": span.get("label"), "sid": span.get("statement")}
 
 
 def _text_span(span: dict, text: str) -> dict:
     if not 0 <= span["start"] < span["end"] <= len(text):
-        raise _BadLine(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
+        raise BadRecord(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
     return {"start": span["start"], "end": span["end"], "text": text[span["start"] : span["end"]]}
 
 
@@ -357,81 +359,3 @@ def _with_text(span: object, text: str) -> dict:
 def _kind(quote: list[dict]) -> str:
     """A human-drawn quote is direct when it opens with a quotation mark, else indirect."""
     return "direct" if quote[0]["text"].lstrip()[:1] in _OPENING_MARKS else "indirect"
-
-
-def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
-    """PolNeAR gold attributions as accepted statements, one article per annotated text.
-
-    ``root`` holds ``SPLIT/`` (or ``data/SPLIT/``), or is the split folder itself (then
-    ``split`` is ignored). The text is kept as stored (the gold offsets point into it), its
-control characters made inert one for one;
-    the article id is the file stem, as the corpus and its scorer name articles
-    (``meta["corpus_id"]``). The title is the metadata.tsv title, else the text's first line.
-    ``lineno`` is the article's number in the split.
-    """
-    from corpus.polnear import gold_statements, load_split
-
-    root, split = _polnear_root(Path(root), split)
-    titles = _polnear_titles(root)
-    stamp = now()
-    for number, gold in enumerate(load_split(root, split), 1):
-        first_line = gold.text.strip().split("\n", 1)[0].strip()
-        article = canonical_article(
-            {
-                "id": gold.stem,
-                "title": make_inert(titles.get(gold.stem) or first_line[:150]),
-                "text": make_inert(gold.text),
-                "source": str(gold.path),
-                "meta": {"corpus": "PolNeAR", "split": split, CORPUS_ID: gold.stem,
-                         "annotator": gold.annotator},
-                "model": None,
-                "status": "done",
-            }
-        )  # fmt: skip
-        statements, taken = [], set()
-        for found in gold_statements(gold):
-            record = found.to_dict()
-            record |= {
-                "quote": sorted(record["quote"], key=lambda q: q["start"]),  # parts in text order
-                "status": "accepted",
-                "origin": "human",
-                "confidence": None,
-                "annotator": f"polnear:{gold.annotator}",
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            base = sid = statement_id(gold.stem, record["quote"])
-            n = 1
-            while sid in taken:  # two attributions of the same content
-                n += 1
-                sid = f"{base}-{n}"
-            taken.add(sid)
-            statements.append(_statement(record | {"id": sid}, article))
-        yield ImportedArticle(number, article, statements)
-
-
-def _polnear_root(folder: Path, split: str) -> tuple[Path, str]:
-    """(root, split): a folder that is itself a split (has text/ and attributions/) names it."""
-    if (folder / "text").is_dir() and (folder / "attributions").is_dir():
-        return folder.parent, folder.name
-    return folder, split
-
-
-def _polnear_titles(root: Path) -> dict[str, str]:
-    """Stem -> title from the corpus's metadata.tsv (at the root or above ``data/``)."""
-    for candidate in (root / "metadata.tsv", root.parent / "metadata.tsv"):
-        if candidate.is_file():
-            break
-    else:
-        return {}
-    titles = {}
-    with candidate.open(encoding="utf-8", newline="") as rows:
-        header = next(rows, "").rstrip("\r\n").split("\t")
-        if "filename" not in header or "title" not in header:
-            return {}
-        name, title = header.index("filename"), header.index("title")
-        for row in rows:
-            cells = row.rstrip("\r\n").split("\t")
-            if len(cells) > max(name, title) and cells[title] not in ("", "None"):
-                titles[cells[name]] = cells[title]
-    return titles

@@ -1,9 +1,10 @@
-"""Exports of articles and their statements: jsonl, prodigy, spacy, csv, markdown.
+"""Exports of articles and their statements: jsonl, prodigy, spacy, brat, csv, markdown.
 
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
-article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full).
-The output is written atomically (corpus.atomic), so a failed or interrupted export never
-leaves a half-written file. A spacy export replaces only a folder of an earlier spacy export.
+article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full;
+``brat`` a folder of ``.txt``/``.ann`` pairs). The output is written atomically (corpus.atomic),
+so a failed or interrupted export never leaves a half-written file. A folder export replaces
+only a folder of an earlier export of the same format.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 DEFAULT_FILTER = ExportFilter()  # accepted, corrected and added statements
-FORMATS = ("jsonl", "prodigy", "spacy", "csv", "markdown")
+FORMATS = ("jsonl", "prodigy", "spacy", "brat", "csv", "markdown")
 Progress = Callable[[int, int], None]
 
 
@@ -66,7 +67,7 @@ def write_export(
     try:
         with _no_cycle_collection():
             if fmt in _FOLDER_WRITERS:
-                _write_folder(_FOLDER_WRITERS[fmt], counted, path)
+                _write_folder(fmt, counted, path)
             else:
                 _write_file(fmt, counted, path)
     except WriteError as exc:
@@ -117,10 +118,11 @@ def _write_prodigy(pairs, out) -> None:
     out.writelines(task_line(task) for task in prodigy_tasks(pairs))
 
 
-def _write_folder(writer, pairs: Iterable[Pair], target: str | Path) -> None:
+def _write_folder(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:
     """Fill a new folder that replaces ``target`` once complete; an existing ``target`` must
-    be an earlier spacy export (a folder of ``.spacy`` shards), never other files."""
-    with atomic_folder(target, is_spacy_export, "a spacy export") as folder:
+    be an earlier export of the same format, never other files."""
+    writer, replaceable = _FOLDER_WRITERS[fmt]
+    with atomic_folder(target, replaceable, f"a {fmt} export") as folder:
         writer(pairs, folder)
 
 
@@ -135,6 +137,18 @@ def _write_spacy(pairs, folder: Path) -> None:
     from corpus.export.docbin import write_shards
 
     write_shards(pairs, folder)
+
+
+def _write_brat(pairs, folder: Path) -> None:
+    from corpus.export.brat import write_brat
+
+    write_brat(pairs, folder)
+
+
+def _is_brat_export(path: Path) -> bool:
+    from corpus.export.brat import is_brat_export
+
+    return is_brat_export(path)
 
 
 def _write_csv(pairs, out) -> None:
@@ -156,7 +170,7 @@ _WRITERS = {
     "csv": (False, _write_csv),
     "markdown": (False, _write_markdown),
 }
-# Formats written as a folder of files (spacy: DocBin shards).
-_FOLDER_WRITERS = {"spacy": _write_spacy}
+# Formats written as a folder of files: (writer, which existing folder it may replace).
+_FOLDER_WRITERS = {"spacy": (_write_spacy, is_spacy_export), "brat": (_write_brat, _is_brat_export)}
 # Spreadsheets read a BOM as "this CSV is UTF-8"; csv wants newline="" to write its own "\r\n".
 _TEXT_OPTIONS = {"csv": {"encoding": "utf-8-sig", "newline": ""}, "markdown": {"encoding": "utf-8"}}

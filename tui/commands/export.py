@@ -11,7 +11,7 @@ from tui.console import progress, say, warn
 from tui.widgets.wording import plural
 
 NAME = "export"
-HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
+HELP = "write the library's statements as jsonl, prodigy, spacy, brat, csv or markdown"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="PATH",
-        help="file to write (for spacy: a folder of .spacy shards, which spacy train reads)",
+        help="file to write (spacy: a folder of .spacy shards, which spacy train reads; "
+        "brat: a folder of ID.txt + ID.ann)",
     )
     parser.add_argument(
         "--article", action="append", metavar="ID", help="only this article (repeatable)"
@@ -38,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-rejected",
         action="store_true",
-        help="also export rejected statements (Prodigy: answer reject; not spacy/csv/markdown)",
+        help="also export rejected statements (Prodigy: answer reject; brat: Status rejected; not spacy/csv/markdown)",
     )
     parser.add_argument(
         "--label", action="append", metavar="LABEL", help="only statements with this label"

@@ -3,7 +3,9 @@
 Article files (.txt, .md, .html; folders are walked) are added and pre-annotated by the model;
 an article already in the library is not added twice, nor parsed again by the same model.
 Annotation files (.jsonl: our JSONL export or Prodigy tasks) are stored as given, merged into
-the article of the same id. ``--format polnear DIR`` loads PolNeAR gold as accepted statements.
+the article of the same id. A folder of brat ``.ann`` files (``--format brat``, or any folder
+holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR gold
+as accepted statements.
 A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
 """
 from __future__ import annotations
@@ -14,12 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.annotation_import import (
-    ImportedArticle,
-    LineError,
-    read_annotations,
-    read_polnear,
-)
+from corpus.annotation_import import ImportedArticle, LineError, read_annotations
+from corpus.brat_import import read_brat, read_polnear
 from corpus.errors import QuotelensError
 from corpus.importers import ARTICLE_SUFFIXES, folder_articles
 from corpus.library import Library
@@ -43,9 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("auto", "polnear"),
+        choices=("auto", "brat", "polnear"),
         default="auto",
-        help="auto: by file type (default); polnear: PATH is a PolNeAR root or split folder",
+        help="auto: by file type, a folder of .ann files is brat (default); "
+        "brat: PATH is a folder of ID.txt + ID.ann; polnear: PATH is a PolNeAR root or split folder",
     )
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
@@ -88,7 +87,11 @@ def run(args: argparse.Namespace) -> int:
                 read = functools.partial(read_polnear, path, args.split)
                 _import_annotations(library, read, path, report)
         else:
-            articles, annotations = _classify(args.paths, report)
+            brat = [p for p in args.paths if args.format == "brat" or _is_brat_folder(Path(p))]
+            for path in brat:
+                _import_annotations(library, functools.partial(read_brat, path), path, report)
+            others = [p for p in args.paths if p not in brat]
+            articles, annotations = _classify(others, report)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
@@ -121,6 +124,11 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
     return articles, annotations
 
 
+def _is_brat_folder(path: Path) -> bool:
+    """A folder holding brat ``.ann`` files (its ``.txt`` files are their texts)."""
+    return path.is_dir() and any(path.glob("*.ann"))
+
+
 def _is_annotation_file(path: Path) -> bool:
     """.jsonl files, and files of another type that start with a JSON object."""
     suffix = path.suffix.lower()
@@ -141,6 +149,8 @@ def _import_annotations(library: Library, read, where: str, report: ImportReport
             if isinstance(result, LineError):
                 report.error(str(result))
                 continue
+            for note in result.notes:
+                warn(note)
             if _store(library, result, where, report):
                 touched.add(result.article["id"])
     except QuotelensError as exc:  # a file or folder that cannot be read at all
