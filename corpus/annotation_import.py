@@ -107,15 +107,19 @@ def read_jsonl(path: str | Path) -> Iterator[ReadResult]:
 
 
 def read_prodigy(path: str | Path) -> Iterator[ReadResult]:
-    """Articles with statements from Prodigy tasks, one task per line."""
-    return _read(path, _from_task)
+    """Articles with statements from Prodigy tasks, one task per line; the paragraph or
+    sentence tasks of an article (``meta.offset``) are joined back into one article."""
+    return _read(path, _from_task, _joined_pieces)
 
 
-def _read(path: str | Path, build) -> Iterator[ReadResult]:
-    for lineno, value in json_lines(path, AnnotationFileError):
+def _read(path: str | Path, build, prepare=None) -> Iterator[ReadResult]:
+    lines = json_lines(path, AnnotationFileError)
+    for lineno, value in prepare(lines) if prepare else lines:
         try:
             if isinstance(value, BadJson):
                 raise BadRecord(value.message)
+            if isinstance(value, BadRecord):
+                raise value
             if not isinstance(value, dict):
                 raise BadRecord("not a JSON object")
             result = build(value)
@@ -125,7 +129,9 @@ def _read(path: str | Path, build) -> Iterator[ReadResult]:
             yield LineError(str(path), lineno, str(exc))
         else:
             if result is not None:
-                yield ImportedArticle(lineno, *result)
+                article, statements, *notes = result
+                notes = tuple(f"{path}:{lineno}: {n}" for n in (notes[0] if notes else ()))
+                yield ImportedArticle(lineno, article, statements, notes)
 
 
 def checked_article(fields: dict, text: object) -> dict:
@@ -210,7 +216,7 @@ def _unique(statements: list[dict]) -> list[dict]:
     return statements
 
 
-def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
+def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
     answer = task.get("answer", "accept")
     if answer == "ignore":
         return None
@@ -255,7 +261,103 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
                 article,
             )
         )
-    return article, _unique(statements)
+    return article, _unique(statements), _left_out(task)
+
+
+def _left_out(task: dict) -> list[str]:
+    """What a task holds that is not imported: spans and relations of other labels, and
+    speaker or cue spans no relation joins to a quote (one line, or none)."""
+    counts: dict[str, int] = {}
+    joined = {
+        (s.get("start"), s.get("end"), s.get("label"))
+        for r in task.get("relations") or ()
+        if isinstance(r, dict) and r.get("label") in (SPEAKER_OF, CUE_OF)
+        for s in (r.get("head_span"), r.get("child_span"))
+        if isinstance(s, dict)
+    }
+    for s in task.get("spans") or ():
+        label = s.get("label") if isinstance(s, dict) else None
+        if label not in (QUOTE, SPEAKER, CUE):
+            what = f"{label} span"
+        elif label != QUOTE and (s.get("start"), s.get("end"), label) not in joined:
+            what = f"{label} span joined to no quote"
+        else:
+            continue
+        counts[what] = counts.get(what, 0) + 1
+    for r in task.get("relations") or ():
+        if not isinstance(r, dict) or r.get("label") not in (SPEAKER_OF, CUE_OF):
+            what = f"{r.get('label') if isinstance(r, dict) else None} relation"
+            counts[what] = counts.get(what, 0) + 1
+    if not counts:
+        return []
+    return ["not imported: " + ", ".join(f"{n} × {make_inert(str(w))}" for w, n in sorted(counts.items()))]
+
+
+def _joined_pieces(lines: Iterator[tuple[int, object]]) -> Iterator[tuple[int, object]]:
+    """The lines, with the paragraph or sentence tasks of each article (``meta`` with
+    ``article_id`` and ``offset``) joined into whole-article tasks, one per answer, at the end
+    (a BadRecord for an article whose pieces do not make up its text)."""
+    pieces: dict[str, list[tuple[int, dict]]] = {}
+    for lineno, value in lines:
+        meta = value.get("meta") if isinstance(value, dict) else None
+        if isinstance(meta, dict) and type(meta.get("offset")) is int and isinstance(meta.get("article_id"), str):
+            pieces.setdefault(meta["article_id"], []).append((lineno, value))
+        else:
+            yield lineno, value
+    for group in pieces.values():
+        try:
+            for task in _joined(group):
+                yield group[0][0], task
+        except BadRecord as exc:
+            yield group[0][0], exc
+
+
+def _joined(group: list[tuple[int, dict]]) -> list[dict]:
+    """Whole-article tasks (one per answer) from the pieces of one article."""
+    texts: dict[int, str] = {}
+    for _, task in group:
+        offset, text = task["meta"]["offset"], task.get("text")
+        if not isinstance(text, str) or texts.setdefault(offset, text) != text:
+            raise BadRecord(f"article {make_inert(task['meta']['article_id'])}: two different texts at offset {offset}")
+    position = 0
+    for offset in sorted(texts):
+        if offset != position:
+            raise BadRecord(
+                f"article {make_inert(group[0][1]['meta']['article_id'])}: no task holds its text at {position}"
+            )
+        position += len(texts[offset])
+    text = "".join(texts[o] for o in sorted(texts))
+    merged: dict[str, dict] = {}
+    for _, task in group:
+        offset = task["meta"]["offset"]
+        ours = task.get("quotelens") if isinstance(task.get("quotelens"), dict) else {}
+        whole = merged.setdefault(task.get("answer", "accept"), {
+            "text": text, "meta": {k: v for k, v in task["meta"].items() if k != "offset"},
+            "spans": [], "relations": [], "answer": task.get("answer", "accept"),
+            "quotelens": {"article": ours.get("article"), "statements": []},
+        })  # fmt: skip
+        for key in ("_annotator_id", "_session_id"):
+            whole.setdefault(key, task.get(key))
+        whole["spans"] += [_moved(s, offset) for s in task.get("spans") or ()]
+        whole["relations"] += [
+            {**r, "head_span": _moved(r.get("head_span"), offset), "child_span": _moved(r.get("child_span"), offset)}
+            if isinstance(r, dict) else r
+            for r in task.get("relations") or ()
+        ]  # fmt: skip
+        statements = ours.get("statements") if isinstance(ours.get("statements"), list) else []
+        whole["quotelens"]["statements"] += statements
+    for whole in merged.values():
+        if whole["quotelens"]["article"] is None:
+            del whole["quotelens"]
+    return list(merged.values())
+
+
+def _moved(span: object, offset: int) -> object:
+    """A span dict moved ``offset`` characters right (its token indices dropped)."""
+    if not isinstance(span, dict) or type(span.get("start")) is not int or type(span.get("end")) is not int:
+        return span
+    moved = {k: v for k, v in span.items() if k not in ("token_start", "token_end")}
+    return {**moved, "start": span["start"] + offset, "end": span["end"] + offset}
 
 
 def _statement_spans(

@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_STATUSES",
     "FORMATS",
     "STATUSES",
+    "UNITS",
     "ExportError",
     "ExportFilter",
     "ExportSummary",
@@ -38,6 +39,9 @@ __all__ = [
 
 DEFAULT_FILTER = ExportFilter()  # accepted, corrected and added statements
 FORMATS = ("jsonl", "prodigy", "spacy", "brat", "csv", "markdown")
+#: How much text one task holds, and the formats made of tasks.
+UNITS = ("article", "paragraph", "sentence")
+UNIT_FORMATS = frozenset({"prodigy"})
 Progress = Callable[[int, int], None]
 
 
@@ -55,13 +59,18 @@ def write_export(
     path: str | Path,
     filt: ExportFilter = DEFAULT_FILTER,
     progress: Progress | None = None,
+    unit: str = "article",
 ) -> ExportSummary:
     """Write the kept statements of ``pairs`` to ``path`` in format ``fmt``.
 
     ``progress(articles_done, statements_done)`` is called after each exported article.
+    ``unit`` (article, paragraph or sentence) is how much text one task holds in the
+    task formats (``UNIT_FORMATS``); the other formats take whole articles.
     """
     if fmt not in FORMATS:
         raise ExportError(f"{path}: unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+    if unit not in UNITS:
+        raise ExportError(f"unknown task unit {unit!r}; use {', '.join(UNITS)}")
     summary = ExportSummary()
     counted = _counting(select(pairs, filt), summary, progress)
     try:
@@ -69,7 +78,7 @@ def write_export(
             if fmt in _FOLDER_WRITERS:
                 _write_folder(fmt, counted, path)
             else:
-                _write_file(fmt, counted, path)
+                _write_file(fmt, counted, path, unit)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
     return summary
@@ -89,10 +98,13 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:
+def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path, unit: str) -> None:
     binary, writer = _WRITERS[fmt]
     with atomic_file(target, **({} if binary else _TEXT_OPTIONS[fmt])) as out:
-        writer(pairs, out)
+        if fmt in UNIT_FORMATS:
+            writer(pairs, out, unit)
+        else:
+            writer(pairs, out)
 
 
 def _counting(
@@ -112,10 +124,10 @@ def _write_jsonl(pairs, out) -> None:
     out.writelines(jsonl_lines(pairs))
 
 
-def _write_prodigy(pairs, out) -> None:
+def _write_prodigy(pairs, out, unit: str) -> None:
     from corpus.export.prodigy import prodigy_tasks, task_line
 
-    out.writelines(task_line(task) for task in prodigy_tasks(pairs))
+    out.writelines(task_line(task) for task in prodigy_tasks(pairs, unit))
 
 
 def _write_folder(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:

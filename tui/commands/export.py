@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
+from corpus.export import DEFAULT_STATUSES, FORMATS, UNITS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from tui.console import progress, say, warn
@@ -45,6 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--label", action="append", metavar="LABEL", help="only statements with this label"
     )
     parser.add_argument("--annotator", metavar="NAME", help="only statements by this annotator")
+    parser.add_argument(
+        "--task-unit",
+        choices=UNITS,
+        default="article",
+        help="task formats (prodigy, doccano, labelstudio): one task per article (default), "
+        "paragraph or sentence",
+    )
 
 
 def _statuses(value: str) -> frozenset[str]:
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            summary = export_library(library, args.format, args.output, filt, advance)
+            summary = export_library(library, args.format, args.output, filt, advance, args.task_unit)
         for warning in library.warnings:
             warn(warning)
     say(
