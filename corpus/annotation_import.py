@@ -1,4 +1,5 @@
-"""Reading annotation files back into records: our JSONL export and Prodigy JSONL tasks.
+"""Reading annotation files back into records: our JSONL export and Prodigy JSONL tasks
+(doccano and Label Studio files are read as Prodigy tasks: ``corpus.tool_import``).
 
 Readers stream a file line by line and yield, per line, either an ``ImportedArticle`` (an
 article record and its statement records, checked against the article text) or a
@@ -15,7 +16,7 @@ spans joined to the same speaker and cue are the parts of one statement. Their s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,14 +76,21 @@ class BadRecord(Exception):
 
 
 def read_annotations(path: str | Path) -> Iterator[ReadResult]:
-    """Read a file in either format, told apart by its first record (see ``detect_format``)."""
-    reader = read_jsonl if detect_format(path) == "jsonl" else read_prodigy
-    return reader(path)
+    """Read a file in any of the formats ``detect_format`` tells apart."""
+    fmt = detect_format(path)
+    if fmt in ("doccano", "labelstudio"):
+        from corpus import tool_import
+
+        return getattr(tool_import, f"read_{fmt}")(path)
+    return read_jsonl(path) if fmt == "jsonl" else read_prodigy(path)
 
 
 def detect_format(path: str | Path) -> str:
-    """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks,
-    told by the first line that is valid JSON."""
+    """``"labelstudio"`` for a JSON list; for JSON lines, by the first valid record:
+    ``"jsonl"`` (our export: ``statements``), ``"doccano"`` (``entities``) or ``"prodigy"``
+    (``spans``)."""
+    if _starts_with(path, b"["):
+        return "labelstudio"
     empty = True
     for _, value in json_lines(path, AnnotationFileError):
         empty = False
@@ -90,31 +98,48 @@ def detect_format(path: str | Path) -> str:
             continue  # reported with its line number when the file is read
         if isinstance(value, dict) and "statements" in value:
             return "jsonl"
+        if isinstance(value, dict) and "entities" in value:
+            return "doccano"
         if isinstance(value, dict) and ("spans" in value or "_input_hash" in value):
             return "prodigy"
         raise AnnotationFileError(
-            f"{path}: not a quotelens JSONL or Prodigy file (the first record has neither "
-            "'statements' nor 'spans')"
+            f"{path}: not a quotelens JSONL, Prodigy, doccano or Label Studio file (the first "
+            "record has none of 'statements', 'spans' or 'entities')"
         )
     if empty:
         raise AnnotationFileError(f"{path}: is empty")
     raise AnnotationFileError(f"{path}: is not JSON lines (no line is valid JSON)")
 
 
+def _starts_with(path: str | Path, prefix: bytes) -> bool:
+    """True if the file's first non-blank bytes are ``prefix`` (False if it cannot be read:
+    reading it reports why)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4096).lstrip().startswith(prefix)
+    except OSError:
+        return False
+
+
 def read_jsonl(path: str | Path) -> Iterator[ReadResult]:
     """Articles with statements from our JSONL export, one per line."""
-    return _read(path, _from_jsonl)
+    return _results(path, json_lines(path, AnnotationFileError), _from_jsonl)
 
 
 def read_prodigy(path: str | Path) -> Iterator[ReadResult]:
     """Articles with statements from Prodigy tasks, one task per line; the paragraph or
     sentence tasks of an article (``meta.offset``) are joined back into one article."""
-    return _read(path, _from_task, _joined_pieces)
+    return task_results(path, json_lines(path, AnnotationFileError))
 
 
-def _read(path: str | Path, build, prepare=None) -> Iterator[ReadResult]:
-    lines = json_lines(path, AnnotationFileError)
-    for lineno, value in prepare(lines) if prepare else lines:
+def task_results(path: str | Path, tasks: Iterable[tuple[int, object]]) -> Iterator[ReadResult]:
+    """Results for (line number, task) pairs in Prodigy's shape (the doccano and Label Studio
+    readers convert their records to it; a BadRecord stands for a record that could not be)."""
+    return _results(path, _joined_pieces(tasks), _from_task)
+
+
+def _results(path: str | Path, lines: Iterable[tuple[int, object]], build) -> Iterator[ReadResult]:
+    for lineno, value in lines:
         try:
             if isinstance(value, BadJson):
                 raise BadRecord(value.message)
@@ -235,8 +260,8 @@ def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
         for s in ours.get("statements", [])
         if isinstance(s, dict) and isinstance(s.get("id"), str)
     }
-    defaults = {
-        "status": "rejected" if answer == "reject" else "accepted",
+    defaults = {  # "_status": set by the Label Studio reader for predictions
+        "status": "rejected" if answer == "reject" else task.get("_status", "accepted"),
         "origin": "human",
         "annotator": task.get("_annotator_id") or task.get("_session_id"),
     }
@@ -293,7 +318,7 @@ def _left_out(task: dict) -> list[str]:
     return ["not imported: " + ", ".join(f"{n} × {make_inert(str(w))}" for w, n in sorted(counts.items()))]
 
 
-def _joined_pieces(lines: Iterator[tuple[int, object]]) -> Iterator[tuple[int, object]]:
+def _joined_pieces(lines: Iterable[tuple[int, object]]) -> Iterator[tuple[int, object]]:
     """The lines, with the paragraph or sentence tasks of each article (``meta`` with
     ``article_id`` and ``offset``) joined into whole-article tasks, one per answer, at the end
     (a BadRecord for an article whose pieces do not make up its text)."""

@@ -1,4 +1,5 @@
-"""Exports of articles and their statements: jsonl, prodigy, spacy, brat, csv, markdown.
+"""Exports of articles and their statements: jsonl, prodigy, doccano, labelstudio, spacy, brat,
+csv, markdown.
 
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
 article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full;
@@ -38,10 +39,10 @@ __all__ = [
 ]
 
 DEFAULT_FILTER = ExportFilter()  # accepted, corrected and added statements
-FORMATS = ("jsonl", "prodigy", "spacy", "brat", "csv", "markdown")
+FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "spacy", "brat", "csv", "markdown")
 #: How much text one task holds, and the formats made of tasks.
 UNITS = ("article", "paragraph", "sentence")
-UNIT_FORMATS = frozenset({"prodigy"})
+UNIT_FORMATS = frozenset({"prodigy", "doccano", "labelstudio"})
 Progress = Callable[[int, int], None]
 
 
@@ -151,6 +152,18 @@ def _write_spacy(pairs, folder: Path) -> None:
     write_shards(pairs, folder)
 
 
+def _write_doccano(pairs, out, unit: str) -> None:
+    from corpus.export.doccano import doccano_lines
+
+    out.writelines(doccano_lines(pairs, unit))
+
+
+def _write_labelstudio(pairs, out, unit: str) -> None:
+    from corpus.export.labelstudio import labelstudio_chunks
+
+    out.writelines(labelstudio_chunks(pairs, unit))
+
+
 def _write_brat(pairs, folder: Path) -> None:
     from corpus.export.brat import write_brat
 
@@ -179,6 +192,8 @@ def _write_markdown(pairs, out) -> None:
 _WRITERS = {
     "jsonl": (True, _write_jsonl),
     "prodigy": (True, _write_prodigy),
+    "doccano": (True, _write_doccano),
+    "labelstudio": (True, _write_labelstudio),
     "csv": (False, _write_csv),
     "markdown": (False, _write_markdown),
 }

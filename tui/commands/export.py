@@ -11,7 +11,7 @@ from tui.console import progress, say, warn
 from tui.widgets.wording import plural
 
 NAME = "export"
-HELP = "write the library's statements as jsonl, prodigy, spacy, brat, csv or markdown"
+HELP = "write the library's statements as jsonl, prodigy, doccano, labelstudio, spacy, brat, csv or markdown"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-rejected",
         action="store_true",
-        help="also export rejected statements (Prodigy: answer reject; brat: Status rejected; not spacy/csv/markdown)",
+        help="also export rejected statements (Prodigy: answer reject; brat: Status rejected; not doccano/labelstudio/spacy/csv/markdown)",
     )
     parser.add_argument(
         "--label", action="append", metavar="LABEL", help="only statements with this label"

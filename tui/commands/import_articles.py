@@ -2,8 +2,8 @@
 
 Article files (.txt, .md, .html; folders are walked) are added and pre-annotated by the model;
 an article already in the library is not added twice, nor parsed again by the same model.
-Annotation files (.jsonl: our JSONL export or Prodigy tasks) are stored as given, merged into
-the article of the same id. A folder of brat ``.ann`` files (``--format brat``, or any folder
+Annotation files (.jsonl: our JSONL export, Prodigy tasks or doccano; .json: Label Studio) are
+stored as given, merged into the article of the same id. A folder of brat ``.ann`` files (``--format brat``, or any folder
 holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR gold
 as accepted statements.
 A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
@@ -130,13 +130,13 @@ def _is_brat_folder(path: Path) -> bool:
 
 
 def _is_annotation_file(path: Path) -> bool:
-    """.jsonl files, and files of another type that start with a JSON object."""
+    """.jsonl and .json files, and files of another type that start with a JSON object or list."""
     suffix = path.suffix.lower()
     if suffix in ANNOTATION_SUFFIXES or suffix in ARTICLE_SUFFIXES:
         return suffix in ANNOTATION_SUFFIXES
     try:
         with path.open("rb") as f:
-            return f.read(64).lstrip().startswith(b"{")
+            return f.read(64).lstrip()[:1] in (b"{", b"[")
     except OSError:
         return False  # reading it as an article reports the problem
 

@@ -22,6 +22,8 @@ from tui.widgets.state_checkbox import StateCheckbox
 DEFAULT_NAMES = {
     "jsonl": "quotelens-export.jsonl",
     "prodigy": "quotelens-export.prodigy.jsonl",
+    "doccano": "quotelens-export.doccano.jsonl",
+    "labelstudio": "quotelens-export.labelstudio.json",
     "spacy": "quotelens-export-spacy",
     "brat": "quotelens-export-brat",
     "csv": "quotelens-export.csv",
@@ -30,6 +32,8 @@ DEFAULT_NAMES = {
 FORMAT_HINTS = {
     "jsonl": "One line per article with its statements; quotelens import reads it back.",
     "prodigy": "Prodigy tasks, one line per statement; rejected ones get answer: reject.",
+    "doccano": "doccano JSONL (entities and relations), one line per article; no rejected statements.",
+    "labelstudio": "Label Studio tasks; machine statements as predictions; no rejected statements.",
     "spacy": "A folder of .spacy DocBin shards for spacy train (never rejected statements).",
     "brat": "A folder of ID.txt + ID.ann pairs that brat and INCEpTION open; import reads it back.",
     "csv": "A quote sheet for spreadsheets, one row per statement.",
