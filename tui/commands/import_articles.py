@@ -3,7 +3,9 @@
 Article files (.txt, .md, .html; folders are walked) are added and pre-annotated by the model;
 an article already in the library is not added twice, nor parsed again by the same model.
 Annotation files (.jsonl: our JSONL export, Prodigy tasks or doccano; .json: Label Studio) are
-stored as given, merged into the article of the same id. A folder of brat ``.ann`` files (``--format brat``, or any folder
+stored as given, merged into the article of the same id. Text sources (JSON lines of
+``{"text", "meta"}``, or a .csv with a ``--text-column``) are articles to add and pre-annotate,
+their meta kept on the article. A folder of brat ``.ann`` files (``--format brat``, or any folder
 holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR gold
 as accepted statements.
 A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
@@ -12,17 +14,18 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.annotation_import import ImportedArticle, LineError, read_annotations
 from corpus.brat_import import read_brat, read_polnear
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, folder_articles
+from corpus.importers import ARTICLE_SUFFIXES, folder_articles, read_article
+from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
 from corpus.library import Library
 from corpus.store_errors import StoreError
-from tui.article_import import import_articles
+from tui.article_import import import_readers
 from tui.console import error, progress, say, warn
 from tui.widgets.wording import plural
 
@@ -37,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="article files (.txt, .md, .html), annotation files (.jsonl), folders",
+        help="article files (.txt, .md, .html), annotation files (.jsonl, .json), text sources "
+        "(.jsonl of {\"text\", \"meta\"}, .csv), folders",
     )
     parser.add_argument(
         "--format",
@@ -48,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
+    )
+    parser.add_argument(
+        "--text-column",
+        default=TEXT_COLUMN,
+        metavar="NAME",
+        help="CSV text sources: the column holding the text (default: text); the others are kept as meta",
     )
 
 
@@ -91,22 +101,28 @@ def run(args: argparse.Namespace) -> int:
             for path in brat:
                 _import_annotations(library, functools.partial(read_brat, path), path, report)
             others = [p for p in args.paths if p not in brat]
-            articles, annotations = _classify(others, report)
+            articles, annotations, texts = _classify(others, report)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
-            if articles:
-                _import_article_files(library, articles, args.model, report)
+            readers = [(Path(name).name, functools.partial(read_article, name)) for name in articles]
+            for path in texts:
+                readers.extend(_text_readers(path, args.text_column, report))
+            if readers:
+                _pre_annotate(library, readers, args.model, report)
         for warning in library.warnings:
             warn(warning)
     say(report.summary())
     return 1 if report.errors else 0
 
 
-def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], list[Path]]:
-    """(article files, annotation files) under ``paths``; folders are walked."""
+def _classify(
+    paths: Iterable[str], report: ImportReport
+) -> tuple[list[str], list[Path], list[Path]]:
+    """(article files, annotation files, text sources) under ``paths``; folders are walked."""
     articles: list[str] = []
     annotations: list[Path] = []
+    texts: list[Path] = []
     known = ARTICLE_SUFFIXES | ANNOTATION_SUFFIXES
     for name in paths:
         path = Path(name)
@@ -117,11 +133,27 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
         else:
             files = [path]
         for file in files:
-            if _is_annotation_file(file):
+            if is_text_source(file):
+                texts.append(file)
+            elif _is_annotation_file(file):
                 annotations.append(file)
             else:
                 articles.append(name if file is path else str(file))
-    return articles, annotations
+    return articles, annotations, texts
+
+
+def _text_readers(path: Path, column: str, report: ImportReport) -> list[tuple[str, Callable]]:
+    """(label, read) for each record of a text source; bad records are reported."""
+    readers = []
+    try:
+        for item in read_text_source(path, column):
+            if isinstance(item, str):
+                report.error(item)
+            else:
+                readers.append((f"{path.name} ({item.title[:40]})", lambda article=item: article))
+    except QuotelensError as exc:
+        report.error(str(exc))
+    return readers
 
 
 def _is_brat_folder(path: Path) -> bool:
@@ -170,13 +202,13 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
     return True
 
 
-def _import_article_files(
-    library: Library, files: Sequence[str], model: str | None, report: ImportReport
+def _pre_annotate(
+    library: Library, readers: Sequence[tuple[str, Callable]], model: str | None, report: ImportReport
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
-    with progress(total=len(files), unit="article") as bar:
-        outcome = import_articles(
-            library, files, model, lambda done, _label: bar.update(done - bar.n)
+    with progress(total=len(readers), unit="article") as bar:
+        outcome = import_readers(
+            library, readers, model, lambda done, _label: bar.update(done - bar.n)
         )
     for note in outcome.notes:
         warn(note)
