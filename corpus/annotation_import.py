@@ -343,7 +343,8 @@ def _joined(group: list[tuple[int, dict]]) -> list[dict]:
     for _, task in group:
         offset, text = task["meta"]["offset"], task.get("text")
         if not isinstance(text, str) or texts.setdefault(offset, text) != text:
-            raise BadRecord(f"article {make_inert(task['meta']['article_id'])}: two different texts at offset {offset}")
+            aid = make_inert(task["meta"]["article_id"])
+            raise BadRecord(f"article {aid}: two different texts at offset {offset}")
     position = 0
     for offset in sorted(texts):
         if offset != position:
@@ -365,7 +366,11 @@ def _joined(group: list[tuple[int, dict]]) -> list[dict]:
             whole.setdefault(key, task.get(key))
         whole["spans"] += [_moved(s, offset) for s in task.get("spans") or ()]
         whole["relations"] += [
-            {**r, "head_span": _moved(r.get("head_span"), offset), "child_span": _moved(r.get("child_span"), offset)}
+            {
+                **r,
+                "head_span": _moved(r.get("head_span"), offset),
+                "child_span": _moved(r.get("child_span"), offset),
+            }
             if isinstance(r, dict) else r
             for r in task.get("relations") or ()
         ]  # fmt: skip

@@ -82,7 +82,9 @@ def labelstudio_tasks(task: dict) -> list[dict]:
     data = task.get("data")
     if not isinstance(data, dict):
         raise BadRecord("a Label Studio task needs a 'data' object")
-    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+    annotations = [
+        a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")
+    ]
     results = [(_items(a), None) for a in annotations]
     reviewed = {_statement_of(item) for result, _ in results for item in result} - {None}
     for prediction in task.get("predictions") or []:

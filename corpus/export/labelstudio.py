@@ -36,14 +36,16 @@ def labelstudio_tasks(pairs: Iterable[tuple[dict, list[dict]]], unit: str = "art
         for answer, group in piece.groups():
             if answer != "accept":
                 continue
-            task: dict = {"data": {"text": piece.text, **piece.meta, "quotelens": quotelens_block(piece.article, group)}}
+            data = {"text": piece.text, **piece.meta, "quotelens": quotelens_block(piece.article, group)}
+            task: dict = {"data": data}
             reviewed = [s for s in group if s["status"] != "predicted"]
             predicted = [s for s in group if s["status"] == "predicted"]
             if reviewed or not predicted:
                 task["annotations"] = [{"result": _result(piece, reviewed)}]
             if predicted:
                 models = sorted({s.get("model") or "" for s in predicted})
-                task["predictions"] = [{"model_version": ", ".join(models), "result": _result(piece, predicted)}]
+                result = _result(piece, predicted)
+                task["predictions"] = [{"model_version": ", ".join(models), "result": result}]
             yield task
 
 
@@ -61,7 +63,10 @@ def _result(piece: Unit, statements: list[dict]) -> list[dict]:
         ids[s["start"], s["end"], s["label"], sid] = rid
         regions.append({
             "id": rid, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
-            "value": {"start": s["start"], "end": s["end"], "text": text[s["start"]:s["end"]], "labels": [s["label"]]},
+            "value": {
+                "start": s["start"], "end": s["end"], "text": text[s["start"] : s["end"]],
+                "labels": [s["label"]],
+            },
         })  # fmt: skip
     for r in relations:
         head, child = r["head_span"], r["child_span"]

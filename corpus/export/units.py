@@ -15,7 +15,7 @@ carry their statement's id in ``"statement"``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +29,7 @@ from corpus.export.records import (
     canonical_article,
     canonical_statement,
 )
-from corpus.export.tokens import TokenIndex, article_doc
+from corpus.export.tokens import TokenIndex, blank_english
 from corpus.text import paragraphs
 
 _SPANS = ("quote", "cue", "speaker")
@@ -112,37 +112,61 @@ def units(pairs: Iterable[tuple[dict, list[dict]]], unit: str = "article") -> It
     """The units (article, paragraph or sentence) of each (article, statements) pair in order."""
     for article, statements in pairs:
         index = TokenIndex.of(article)
-        for start, end in tiles(article, statements, unit):
-            inside = [s for s in statements if start <= s["quote"][0]["start"] < end]
+        statements = sorted(statements, key=lambda s: s["quote"][0]["start"])
+        starts = [s["quote"][0]["start"] for s in statements]
+        for start, end in tiles(article, statements, unit, index):
+            inside = statements[bisect_left(starts, start) : bisect_left(starts, end)]
             yield Unit(
                 article, index, start, end, bisect_left(index.starts, start),
                 bisect_left(index.starts, end), inside, unit != "article",
             )  # fmt: skip
 
 
-def tiles(article: dict, statements: list[dict], unit: str) -> list[tuple[int, int]]:
+def tiles(
+    article: dict, statements: list[dict], unit: str, index: TokenIndex
+) -> list[tuple[int, int]]:
     """``(start, end)`` pieces that tile the article's text (see the module docstring)."""
     text = article["text"]
     if unit == "article":
         return [(0, len(text))]
     cuts = {start for start, _ in paragraphs(text)}
     if unit == "sentence":  # a sentence never runs over a paragraph break
-        doc = _sentencizer()(article_doc(article))
-        cuts.update(next((t.idx for t in sent if not t.is_space), sent.start_char) for sent in doc.sents)
+        cuts.update(sentence_starts(text, index))
     cuts.discard(0)
+    ordered = sorted(cuts)
     for s in statements:  # cuts are token starts, so snapping a span never moves it over one
         parts = [*s["quote"], *(p for p in (s.get("speaker"), s.get("cue")) if p)]
         low, high = min(p["start"] for p in parts), max(p["end"] for p in parts)
-        cuts = {c for c in cuts if not low < c < high}
+        for c in ordered[bisect_right(ordered, low) : bisect_left(ordered, high)]:
+            cuts.discard(c)
     bounds = [0, *sorted(cuts), len(text)]
     return list(zip(bounds, bounds[1:]))
 
 
+def sentence_starts(text: str, index: TokenIndex) -> Iterator[int]:
+    """Where sentences start, by spaCy's rule-based ``Sentencizer`` rule (a sentence ends at
+    one of its punctuation characters, with the punctuation that follows it, such as a closing
+    quote), read from the token offsets: no Doc or Token objects, which cost most of the time."""
+    final = _final_punctuation()
+    vocab = blank_english().vocab
+    seen_end = after_space = False
+    for start, end in zip(index.starts, index.ends):
+        word = text[start:end]
+        if word.isspace():  # a sentence that starts with a line break starts at its next word
+            after_space, seen_end = after_space or seen_end, False
+            continue
+        if after_space or (seen_end and not vocab[word].is_punct and word not in final):
+            yield start
+            seen_end = after_space = False
+        if word in final:
+            seen_end = True
+
+
 @cache
-def _sentencizer():
+def _final_punctuation() -> frozenset[str]:
     from spacy.pipeline import Sentencizer
 
-    return Sentencizer()
+    return frozenset(Sentencizer.default_punct_chars)
 
 
 def _relation(head: dict, child: dict, label: str, statement: str) -> dict:

@@ -175,3 +175,16 @@ def test_docbin_speaker_and_cue_spans_carry_their_statement_id(tmp_path):
 def test_docbin_doc_carries_its_article_id(tmp_path):
     [doc] = docs(tmp_path)
     assert doc.user_data["article_id"] == article_id(MARKET)
+
+
+def test_sentence_starts_are_those_of_spacys_sentencizer():
+    from spacy.pipeline import Sentencizer
+
+    from corpus.export.tokens import TokenIndex, make_doc
+    from corpus.export.units import sentence_starts
+
+    for path in sorted(Path(__file__).parents[2].glob("sample_articles/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sents = Sentencizer()(make_doc(text)).sents
+        expected = [next(t.idx for t in s if not t.is_space) for s in sents if not s.text.isspace()][1:]
+        assert list(sentence_starts(text, TokenIndex(text))) == expected, path.name
