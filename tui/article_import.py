@@ -22,19 +22,22 @@ Progress = Callable[[int, str], None]
 
 @dataclass
 class ImportOutcome:
-    """What an import did: articles read, new to the library, pre-annotated; problems."""
+    """What an import did: articles read, new to the library, merged, pre-annotated; problems."""
 
     read: int = 0
     added: int = 0
+    merged: int = 0  # same text as a stored article under another title: one article
     parsed: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
     notes: list[str] = field(default_factory=list)  # warnings about files that were imported
 
     def summary(self) -> str:
-        """One sentence for the user: how many articles, new, parsed, known, unreadable."""
+        """One sentence for the user: how many articles, new, parsed, merged, known, unreadable."""
         parts = [f"{self.added} new", f"{self.parsed} pre-annotated"]
-        if self.read > self.added:
-            parts.append(f"{self.read - self.added} already in the library")
+        if self.merged:
+            parts.append(f"{self.merged} merged with an article of the same text")
+        if self.read > self.added + self.merged:
+            parts.append(f"{self.read - self.added - self.merged} already in the library")
         if self.errors:
             parts.append(f"{len(self.errors)} could not be read")
         return f"Imported {plural(self.read, 'article')}: " + ", ".join(parts)
@@ -58,7 +61,7 @@ def import_articles(
     ``done == len(files)`` at the end. Bad files are listed in the outcome's errors and the
     others imported; a model that cannot be loaded raises (QuotelensError).
     """
-    readers = [(Path(name).name, functools.partial(read_article, name)) for name in files]
+    readers = [(name, functools.partial(read_article, name)) for name in files]
     return import_readers(library, readers, model, progress, cancelled)
 
 
@@ -69,8 +72,9 @@ def import_readers(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportOutcome:
-    """``import_articles`` for articles from anywhere: ``(label, read)`` pairs, ``read()``
-    giving the article or raising QuotelensError (a text source's records, say)."""
+    """``import_articles`` for articles from anywhere: ``(name, read)`` pairs, ``read()``
+    giving the article or raising QuotelensError (a text source's records, say); ``name``
+    is what messages call it."""
     from annotators.pipeline import extract, load_pipeline, model_label
 
     report = progress or (lambda done, label: None)
@@ -79,16 +83,21 @@ def import_readers(
     for done, (name, read) in enumerate(readers):
         if cancelled():
             break
-        report(done, f"Reading {name}")
+        report(done, f"Reading {Path(name).name}")
         try:
             article = read()
-            new = article.id not in library
+            known = library.entry(article.id) if article.id in library else None
             library.add_article(article)
         except QuotelensError as exc:
             outcome.errors.append(str(exc))
             continue
         outcome.read += 1
-        outcome.added += new
+        outcome.added += known is None
+        if known is not None and known.title != article.title:
+            outcome.merged += 1
+            outcome.notes.append(
+                f"{name}: same text as “{known.title}”, already in the library; kept as that article"
+            )
         outcome.notes.extend(article.warnings)
         if nlp is None:
             report(done, f"Loading {model or 'the model'}…")
@@ -96,7 +105,7 @@ def import_readers(
             label = model_label(nlp)
         if library.has_parse(article.id, label):
             continue
-        report(done, f"Parsing {name}")
+        report(done, f"Parsing {Path(name).name}")
         statements = extract(nlp, article.text)
         try:
             library.save_parse(article.id, [s.to_dict() for s in statements], label)

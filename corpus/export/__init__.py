@@ -4,19 +4,24 @@ csv, markdown.
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
 article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full;
 ``brat`` a folder of ``.txt``/``.ann`` pairs). The output is written atomically (corpus.atomic),
-so a failed or interrupted export never leaves a half-written file. A folder export replaces
-only a folder of an earlier export of the same format.
+so a failed or interrupted export never leaves a half-written file, and only to a regular file
+or a new name: an existing file must be an earlier export of the same format (or ``force``
+given), and a folder export replaces only a folder of an earlier export of the same format.
+``-`` writes a file format to standard output.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import io
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.atomic import WriteError, atomic_file, atomic_folder
+from corpus.atomic import WriteError, atomic_file, atomic_folder, starts_with, user_output
 from corpus.export.selection import (
     DEFAULT_STATUSES,
     STATUSES,
@@ -60,9 +65,11 @@ def write_export(
     path: str | Path,
     filt: ExportFilter = DEFAULT_FILTER,
     progress: Progress | None = None,
+    force: bool = False,
     unit: str = "article",
 ) -> ExportSummary:
-    """Write the kept statements of ``pairs`` to ``path`` in format ``fmt``.
+    """Write the kept statements of ``pairs`` to ``path`` (``-``: standard output) in format
+    ``fmt``; ``force`` replaces an existing file that is not an earlier export.
 
     ``progress(articles_done, statements_done)`` is called after each exported article.
     ``unit`` (article, paragraph or sentence) is how much text one task holds in the
@@ -77,9 +84,13 @@ def write_export(
     try:
         with _no_cycle_collection():
             if fmt in _FOLDER_WRITERS:
-                _write_folder(fmt, counted, path)
+                _write_folder(fmt, counted, path, force)
             else:
-                _write_file(fmt, counted, path, unit)
+                writer = _file_writer(fmt, unit)
+                if str(path) == "-":
+                    _write_stdout(fmt, writer, counted)
+                else:
+                    _write_file(fmt, writer, counted, path, force)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
     return summary
@@ -99,13 +110,33 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path, unit: str) -> None:
-    binary, writer = _WRITERS[fmt]
+def _file_writer(fmt: str, unit: str) -> Callable:
+    """``writer(pairs, out)`` for a file format (the task formats told the unit)."""
+    _binary, writer = _WRITERS[fmt]
+    return functools.partial(writer, unit=unit) if fmt in UNIT_FORMATS else writer
+
+
+def _write_file(fmt: str, writer, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
+    binary = _WRITERS[fmt][0]
+    target = user_output(target, lambda p: starts_with(p, *_SIGNATURES[fmt]), force)
     with atomic_file(target, **({} if binary else _TEXT_OPTIONS[fmt])) as out:
-        if fmt in UNIT_FORMATS:
-            writer(pairs, out, unit)
-        else:
-            writer(pairs, out)
+        writer(pairs, out)
+
+
+def _write_stdout(fmt: str, writer, pairs: Iterable[Pair]) -> None:
+    binary = _WRITERS[fmt][0]
+    sys.stdout.flush()
+    if binary:
+        writer(pairs, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    options = {**_TEXT_OPTIONS[fmt], "encoding": "utf-8"}  # no BOM in a stream
+    out = io.TextIOWrapper(sys.stdout.buffer, **options)
+    try:
+        writer(pairs, out)
+        out.flush()
+    finally:
+        out.detach()
 
 
 def _counting(
@@ -131,10 +162,25 @@ def _write_prodigy(pairs, out, unit: str) -> None:
     out.writelines(task_line(task) for task in prodigy_tasks(pairs, unit))
 
 
-def _write_folder(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:
+def _write_doccano(pairs, out, unit: str) -> None:
+    from corpus.export.doccano import doccano_lines
+
+    out.writelines(doccano_lines(pairs, unit))
+
+
+def _write_labelstudio(pairs, out, unit: str) -> None:
+    from corpus.export.labelstudio import labelstudio_chunks
+
+    out.writelines(labelstudio_chunks(pairs, unit))
+
+
+def _write_folder(fmt: str, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
     """Fill a new folder that replaces ``target`` once complete; an existing ``target`` must
     be an earlier export of the same format, never other files."""
+    if str(target) == "-":
+        raise WriteError(Path("-"), "not a folder", f"a {fmt} export is a folder of files; give a folder name, not -")
     writer, replaceable = _FOLDER_WRITERS[fmt]
+    target = user_output(target, lambda p: True, force)  # atomic_folder checks what is there
     with atomic_folder(target, replaceable, f"a {fmt} export") as folder:
         writer(pairs, folder)
 
@@ -150,18 +196,6 @@ def _write_spacy(pairs, folder: Path) -> None:
     from corpus.export.docbin import write_shards
 
     write_shards(pairs, folder)
-
-
-def _write_doccano(pairs, out, unit: str) -> None:
-    from corpus.export.doccano import doccano_lines
-
-    out.writelines(doccano_lines(pairs, unit))
-
-
-def _write_labelstudio(pairs, out, unit: str) -> None:
-    from corpus.export.labelstudio import labelstudio_chunks
-
-    out.writelines(labelstudio_chunks(pairs, unit))
 
 
 def _write_brat(pairs, folder: Path) -> None:
@@ -199,5 +233,14 @@ _WRITERS = {
 }
 # Formats written as a folder of files: (writer, which existing folder it may replace).
 _FOLDER_WRITERS = {"spacy": (_write_spacy, is_spacy_export), "brat": (_write_brat, _is_brat_export)}
+# How each file format begins, to recognise an earlier export that may be replaced.
+_SIGNATURES = {
+    "jsonl": (b'{"id":',),
+    "prodigy": (b'{"text":',),
+    "doccano": (b'{"text":',),
+    "labelstudio": (b'[\n{"data":', b"[\n]\n"),
+    "csv": ("\ufeffspeaker,quote,cue".encode(), b"speaker,quote,cue"),
+    "markdown": (b"| Speaker | Quote | Cue |",),
+}
 # Spreadsheets read a BOM as "this CSV is UTF-8"; csv wants newline="" to write its own "\r\n".
 _TEXT_OPTIONS = {"csv": {"encoding": "utf-8-sig", "newline": ""}, "markdown": {"encoding": "utf-8"}}

@@ -260,13 +260,13 @@ async def test_v_then_q_adds_the_selection_as_a_statement(seed, model, library):
         screen = await open_parsed(app, pilot)
         await pilot.press("g", "v", "right", "right", "right")
         first, last = screen.range
-        assert seed.text[first:last] == "Speaking at a joint"
+        assert seed.text[first:last] == "GENEVA — President Anna"
         await pilot.press("q")
         assert app.is_running and isinstance(app.screen, SpeakerAssign)
         await pilot.press(*"Viktor Orban", "enter")
         await pilot.pause()
         added = [r for r in library.statements(seed.id) if r["status"] == "added"]
-        assert len(added) == 1 and added[0]["quote"][0]["text"] == "Speaking at a joint"
+        assert len(added) == 1 and added[0]["quote"][0]["text"] == "GENEVA — President Anna"
         assert added[0]["speaker_name"] == "Viktor Orban"
         assert screen.statements[screen.selected].id == added[0]["id"]
         assert screen.range is None

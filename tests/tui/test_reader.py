@@ -72,7 +72,7 @@ async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monke
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
         first_line = "".join(seg.text for seg in view.render_line(0))
-        assert "Speaking at a joint news conference" in first_line
+        assert "GENEVA — President Anna Lindqvist of Marenia" in first_line
         assert "Parsing with" in option_texts(app.screen.query_one(StatementList))[0]
         assert app.screen.query("#parsing")
         release.set()

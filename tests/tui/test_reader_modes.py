@@ -96,7 +96,7 @@ async def test_v_on_the_last_statement_selects_from_its_paragraph(seed, model, l
         assert screen.range_mode == "select"
         assert seed.text[slice(*screen.range)] == "Meanwhile"  # the paragraph's first word
         await pilot.press("right", "right", "right")
-        assert seed.text[slice(*screen.range)] == "Meanwhile, the U"  # tokens: "," "the" "U"
+        assert seed.text[slice(*screen.range)] == "Meanwhile, the mediators"  # tokens: "," "the" "mediators"
 
 
 async def test_undo_says_what_it_undid_and_shows_that_statement(seed, model, library):

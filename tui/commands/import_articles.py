@@ -5,9 +5,9 @@ an article already in the library is not added twice, nor parsed again by the sa
 Annotation files (.jsonl: our JSONL export, Prodigy tasks or doccano; .json: Label Studio) are
 stored as given, merged into the article of the same id. Text sources (JSON lines of
 ``{"text", "meta"}``, or a .csv with a ``--text-column``) are articles to add and pre-annotate,
-their meta kept on the article. A folder of brat ``.ann`` files (``--format brat``, or any folder
-holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR gold
-as accepted statements.
+their meta kept on the article. A folder of brat ``.ann`` files (``--format brat``, or any
+folder holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR
+gold as accepted statements.
 A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
 """
 from __future__ import annotations
@@ -21,10 +21,10 @@ from pathlib import Path
 from corpus.annotation_import import ImportedArticle, LineError, read_annotations
 from corpus.brat_import import read_brat, read_polnear
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, folder_articles, read_article
-from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
+from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles, read_article
 from corpus.library import Library
 from corpus.store_errors import StoreError
+from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
 from tui.article_import import import_readers
 from tui.console import error, progress, say, warn
 from tui.widgets.wording import plural
@@ -59,6 +59,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="CSV text sources: the column holding the text (default: text); the others are kept as meta",
     )
+    add_symlink_argument(parser)
+
+
+def add_symlink_argument(parser: argparse.ArgumentParser) -> None:
+    """``--follow-symlinks``, shared with ``extract``."""
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links inside folders (default: skip them, as they may lead elsewhere)",
+    )
 
 
 @dataclass
@@ -66,9 +76,12 @@ class ImportReport:
     """What one ``import`` run did."""
 
     added: int = 0  # articles new to the library
+    merged: int = 0  # article files with the text of a stored article under another title
+    known: int = 0  # article files already in the library as they are
     parsed: int = 0  # articles pre-annotated by the model
-    annotated: int = 0  # articles that received imported statements
-    statements: int = 0  # imported statements (new or replacing one of the same id)
+    annotated: int = 0  # articles whose statements the import changed
+    statements: int = 0  # imported statements, new or changing one of the same id
+    unchanged: int = 0  # imported statements already stored as they are
     errors: int = 0
 
     def error(self, message: str) -> None:
@@ -78,11 +91,14 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line saying what was imported, and how many errors there were."""
-        parts = [
-            f"{plural(self.added, 'new article')}",
-            f"{self.parsed} pre-annotated",
-            f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}",
-        ]
+        parts = [f"{plural(self.added, 'new article')}", f"{self.parsed} pre-annotated"]
+        if self.merged:
+            parts.append(f"{self.merged} merged with an article of the same text")
+        if self.known:
+            parts.append(f"{self.known} already in the library")
+        parts.append(f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
         if self.errors:
             parts.append(plural(self.errors, "error"))
         return "imported: " + ", ".join(parts)
@@ -101,11 +117,11 @@ def run(args: argparse.Namespace) -> int:
             for path in brat:
                 _import_annotations(library, functools.partial(read_brat, path), path, report)
             others = [p for p in args.paths if p not in brat]
-            articles, annotations, texts = _classify(others, report)
+            articles, annotations, texts = _classify(others, report, args.follow_symlinks)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
-            readers = [(Path(name).name, functools.partial(read_article, name)) for name in articles]
+            readers = [(name, functools.partial(read_article, name)) for name in articles]
             for path in texts:
                 readers.extend(_text_readers(path, args.text_column, report))
             if readers:
@@ -117,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _classify(
-    paths: Iterable[str], report: ImportReport
+    paths: Iterable[str], report: ImportReport, follow_symlinks: bool
 ) -> tuple[list[str], list[Path], list[Path]]:
     """(article files, annotation files, text sources) under ``paths``; folders are walked."""
     articles: list[str] = []
@@ -127,7 +143,7 @@ def _classify(
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = [Path(f) for f in folder_articles(path, known)]
+            files = [Path(f) for f in folder_articles(path, known, follow_symlinks, _skipped_link)]
             if not files:
                 report.error(f"{name}: no article (.txt, .md, .html) or .jsonl file in this folder")
         else:
@@ -143,14 +159,14 @@ def _classify(
 
 
 def _text_readers(path: Path, column: str, report: ImportReport) -> list[tuple[str, Callable]]:
-    """(label, read) for each record of a text source; bad records are reported."""
+    """(name, read) for each record of a text source; bad records are reported."""
     readers = []
     try:
         for item in read_text_source(path, column):
             if isinstance(item, str):
                 report.error(item)
             else:
-                readers.append((f"{path.name} ({item.title[:40]})", lambda article=item: article))
+                readers.append((f"{path} ({item.title[:40]})", lambda article=item: article))
     except QuotelensError as exc:
         report.error(str(exc))
     return readers
@@ -159,6 +175,10 @@ def _text_readers(path: Path, column: str, report: ImportReport) -> list[tuple[s
 def _is_brat_folder(path: Path) -> bool:
     """A folder holding brat ``.ann`` files (its ``.txt`` files are their texts)."""
     return path.is_dir() and any(path.glob("*.ann"))
+
+
+def _skipped_link(link: str) -> None:
+    warn(LINK_SKIPPED.format(link))
 
 
 def _is_annotation_file(path: Path) -> bool:
@@ -199,7 +219,8 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
         return False
     report.added += new
     report.statements += counts.added + counts.replaced
-    return True
+    report.unchanged += counts.unchanged
+    return counts.changed or new
 
 
 def _pre_annotate(
@@ -215,4 +236,6 @@ def _pre_annotate(
     for message in outcome.errors:
         report.error(message)
     report.added += outcome.added
+    report.merged += outcome.merged
+    report.known += outcome.read - outcome.added - outcome.merged
     report.parsed += outcome.parsed
