@@ -23,7 +23,7 @@ from corpus.text import make_inert
 
 TEXT_COLUMN = "text"
 _TITLE_KEYS = ("title", "headline")
-_NOT_TEXTS = ("statements", "spans", "entities", "tokens")
+_NOT_TEXTS = ("statements", "spans", "entities", "relations", "tokens", "answer", "_input_hash")
 
 
 def is_text_source(path: Path) -> bool:

@@ -55,17 +55,22 @@ def ann_text(article: dict, statements: list[dict], labels: set[str] | None = No
         counts[kind] += 1
         return f"{kind}{counts[kind]}"
 
-    def span(kind: str, parts: Iterable[dict], key: tuple) -> tuple[str, bool]:
-        """The id of the span (a new T line unless already written) and whether it is new."""
+    def span(kind: str, parts: Iterable[dict], key: tuple) -> tuple[str | None, bool]:
+        """The id of the span (a new T line unless already written) and whether it is new;
+        None for a span of nothing but line breaks (brat cannot show one)."""
         if key in spans:
             return spans[key], False
         segments = [f for p in parts for f in fragments(text, p["start"], p["end"])]
+        if not segments:
+            return None, False
         tid = spans[key] = ident("T")
         lines.append(span_line(tid, kind, text, segments))
         return tid, True
 
     for s in statements:
         quote, _ = span(QUOTE, s["quote"], (QUOTE, s["id"]))
+        if quote is None:
+            raise ExportError(f"article {article['id']}: statement {s['id']} quotes nothing but line breaks")
         lines.append(attribute_line(ident("A"), KIND, quote, s.get("kind") or "direct"))
         lines.append(attribute_line(ident("A"), STATUS, quote, s["status"]))
         for label in s.get("labels") or ():
@@ -78,6 +83,8 @@ def ann_text(article: dict, statements: list[dict], labels: set[str] | None = No
             if not field:
                 continue
             head, new = span(kind, [field], (kind, field["start"], field["end"]))
+            if head is None:
+                continue
             if new and kind == SPEAKER and s.get("speaker_name"):
                 lines.append(note_line(ident("#"), head, s["speaker_name"]))
             lines.append(relation_line(ident("R"), link, head, quote))
