@@ -296,7 +296,7 @@ def _left_out(task: dict) -> list[str]:
     speaker or cue spans no relation joins to a quote (one line, or none)."""
     counts: dict[str, int] = {}
     joined = {
-        (s.get("start"), s.get("end"), s.get("label"))
+        (s.get("start"), s.get("end"), str(s.get("label")))
         for r in task.get("relations") or ()
         if isinstance(r, dict) and r.get("label") in (SPEAKER_OF, CUE_OF)
         for s in (r.get("head_span"), r.get("child_span"))
@@ -306,7 +306,7 @@ def _left_out(task: dict) -> list[str]:
         label = s.get("label") if isinstance(s, dict) else None
         if label not in (QUOTE, SPEAKER, CUE):
             what = f"{label} span"
-        elif label != QUOTE and (s.get("start"), s.get("end"), label) not in joined:
+        elif label != QUOTE and (s.get("start"), s.get("end"), str(label)) not in joined:
             what = f"{label} span joined to no quote"
         else:
             continue
@@ -359,9 +359,10 @@ def _joined(group: list[tuple[int, dict]]) -> list[dict]:
     for _, task in group:
         offset = task["meta"]["offset"]
         ours = task.get("quotelens") if isinstance(task.get("quotelens"), dict) else {}
-        whole = merged.setdefault(task.get("answer", "accept"), {
+        answer = task.get("answer", "accept")
+        whole = merged.setdefault(answer if isinstance(answer, str) else repr(answer), {
             "text": text, "meta": {k: v for k, v in task["meta"].items() if k != "offset"},
-            "spans": [], "relations": [], "answer": task.get("answer", "accept"),
+            "spans": [], "relations": [], "answer": answer,
             "quotelens": {"article": ours.get("article"), "statements": []},
         })  # fmt: skip
         for key in ("_annotator_id", "_session_id"):

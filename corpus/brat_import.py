@@ -113,7 +113,7 @@ def brat_statements(
             elif a.type == STATUS and a.value in STATUSES:
                 status = a.value
             else:
-                raise BratError(source, quote.lineno, f"{quote.id}: unknown {a.type} {a.value!r}")
+                unused[f"{a.type} attribute"] += 1
         used_notes.add(quote.id)
         name = None
         if vocab.names_in_notes and speaker in notes:
@@ -150,8 +150,9 @@ def brat_statements(
     for t in spans.values():
         if t.type not in known and t.id not in triggers:
             unused[f"{t.type} span"] += 1
+    quote_ids = {tid for tid, t in spans.items() if t.type == vocab.quote}
     for a in doc.attributes:
-        if spans.get(a.target) is None or spans[a.target].type != vocab.quote:
+        if a.target not in quote_ids:
             unused[f"{a.type} attribute"] += 1
     for n in doc.notes:
         if n.target not in used_notes:
@@ -171,8 +172,12 @@ def _links(doc: Standoff, vocab: Vocabulary, unused: Counter) -> dict[str, dict[
         if role is None or len(quotes) != 1:
             unused[f"{rel.type} relation"] += 1
             continue
-        [head] = [i for i in ids if i != quotes[0]]
-        if head in doc.spans and head not in links[quotes[0]][role]:
+        heads = [i for i in ids if i != quotes[0]]
+        if len(heads) != 1 or heads[0] not in doc.spans:
+            unused[f"{rel.type} relation"] += 1
+            continue
+        [head] = heads
+        if head not in links[quotes[0]][role]:
             links[quotes[0]][role].append(head)
     return links
 

@@ -35,22 +35,26 @@ def read_doccano(path: str | Path) -> Iterator[ReadResult]:
 
 def doccano_task(record: dict) -> dict:
     """A doccano record as a Prodigy-shaped task (entities by id become spans)."""
-    entities = record.get("entities") or []
-    if not isinstance(entities, list) or not isinstance(record.get("relations") or [], list):
+    entities, relations_in = record.get("entities") or [], record.get("relations") or []
+    if not isinstance(entities, list) or not isinstance(relations_in, list):
         raise BadRecord("'entities' and 'relations' must be lists")
     spans = {}
     for e in entities:
         if not isinstance(e, dict):
             raise BadRecord("an entity must be a JSON object")
-        span = {"start": e.get("start_offset"), "end": e.get("end_offset"), "label": e.get("label")}
+        if not isinstance(e.get("id"), (int, str)):
+            raise BadRecord("an entity needs an 'id' (a number or string)")
+        span = {"start": e.get("start_offset"), "end": e.get("end_offset"), "label": _label(e.get("label"))}
         if "statement" in e:
             span["statement"] = e["statement"]
-        spans[e.get("id")] = span
+        spans[e["id"]] = span
     relations = []
-    for r in record.get("relations") or []:
-        if not isinstance(r, dict) or r.get("from_id") not in spans or r.get("to_id") not in spans:
+    for r in relations_in:
+        if not isinstance(r, dict) or not all(_known(r.get(k), spans) for k in ("from_id", "to_id")):
             raise BadRecord("a relation must join two entities of the line by from_id and to_id")
-        relations.append(_relation(spans[r["from_id"]], spans[r["to_id"]], r.get("type"), r.get("statement")))
+        relations.append(
+            _relation(spans[r["from_id"]], spans[r["to_id"]], _label(r.get("type")), r.get("statement"))
+        )
     return _task(record, record.get("text"), list(spans.values()), relations)
 
 
@@ -82,12 +86,10 @@ def labelstudio_tasks(task: dict) -> list[dict]:
     data = task.get("data")
     if not isinstance(data, dict):
         raise BadRecord("a Label Studio task needs a 'data' object")
-    annotations = [
-        a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")
-    ]
+    annotations = [a for a in _list(task.get("annotations")) if isinstance(a, dict) and not a.get("was_cancelled")]
     results = [(_items(a), None) for a in annotations]
     reviewed = {_statement_of(item) for result, _ in results for item in result} - {None}
-    for prediction in task.get("predictions") or []:
+    for prediction in _list(task.get("predictions")):
         if isinstance(prediction, dict):
             kept = _unreviewed(_items(prediction), reviewed if results else None)
             if kept:
@@ -99,19 +101,22 @@ def labelstudio_tasks(task: dict) -> list[dict]:
         spans, relations, by_id = [], [], {}
         for item in result:
             if item.get("type") == "labels":
-                value = item.get("value") or {}
-                labels = value.get("labels") or [None]
-                span = {"start": value.get("start"), "end": value.get("end"), "label": labels[0]}
+                value = item.get("value") if isinstance(item.get("value"), dict) else {}
+                labels = _list(value.get("labels"))
+                label = _label(labels[0] if labels else None)
+                span = {"start": value.get("start"), "end": value.get("end"), "label": label}
                 if _statement_of(item):
                     span["statement"] = _statement_of(item)
-                by_id[item.get("id")] = span
+                if isinstance(item.get("id"), (int, str)):
+                    by_id[item["id"]] = span
                 spans.append(span)
         for item in result:
             if item.get("type") == "relation":
-                head, child = by_id.get(item.get("from_id")), by_id.get(item.get("to_id"))
-                if head is None or child is None:
+                if not all(_known(item.get(k), by_id) for k in ("from_id", "to_id")):
                     raise BadRecord("a relation must join two regions of the same result")
-                label = (item.get("labels") or [None])[0]
+                head, child = by_id[item["from_id"]], by_id[item["to_id"]]
+                labels = _list(item.get("labels"))
+                label = _label(labels[0] if labels else None)
                 relations.append(_relation(head, child, label, child.get("statement")))
         one = _task({**base}, data.get("text"), spans, relations)
         if status:
@@ -120,9 +125,13 @@ def labelstudio_tasks(task: dict) -> list[dict]:
     return shaped
 
 
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _items(result_set: dict) -> list:
-    result = result_set.get("result")
-    return [item for item in result if isinstance(item, dict)] if isinstance(result, list) else []
+    """The result's items that are objects (anything else in a result is not ours to read)."""
+    return [item for item in _list(result_set.get("result")) if isinstance(item, dict)]
 
 
 def _statement_of(item: dict) -> str | None:
@@ -142,9 +151,18 @@ def _unreviewed(items: list, reviewed: set | None) -> list:
     quotes = {item.get("id") for item in items if _statement_of(item) not in (None, *reviewed)}
     if not quotes:
         return []
-    links = [i for i in items if i.get("type") == "relation" and i.get("to_id") in quotes]
-    wanted = quotes | {link.get("from_id") for link in links}
+    links = [i for i in items if i.get("type") == "relation" and _known(i.get("to_id"), quotes)]
+    wanted = quotes | {link["from_id"] for link in links if isinstance(link.get("from_id"), (int, str))}
     return [i for i in items if i.get("type") == "labels" and i.get("id") in wanted] + links
+
+
+def _known(key: object, ids: dict | set) -> bool:
+    return isinstance(key, (int, str)) and key in ids
+
+
+def _label(value: object) -> str | None:
+    """A label as text (a tool may write anything there; only QUOTE, SPEAKER … are used)."""
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _relation(head: dict, child: dict, label: object, statement: object) -> dict:

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.annotation_import import AnnotationFileError, ImportedArticle, LineError
 from corpus.article import article_id
@@ -233,3 +235,37 @@ def test_brat_export_replaces_an_earlier_one_but_never_other_files(tmp_path):
     with pytest.raises(ExportError, match="not a brat export"):
         export(out, [ferry()])
     assert (out / "notes.md").read_text() == "mine"
+
+
+def test_attributes_it_does_not_know_and_odd_relations_are_reported_not_fatal():
+    from corpus.brat_import import QUOTELENS, brat_statements
+
+    ann = (
+        "T1\tQUOTE 0 4\tnews\nT2\tSPEAKER 5 8\tAda\n"
+        "A1\tConfidence T1 High\nA2\tKind T1 partial\nA3\tclaim T1\n"
+        "R1\tSPEAKER_OF Arg1:T1 Arg2:T1\nR2\tSPEAKER_OF Arg1:T2 Arg2:T1\n"
+    )
+    [found], [report] = brat_statements(parse_standoff(ann, "x.ann"), QUOTELENS, "x.ann")
+    assert found.labels == ("claim",) and found.kind is None and found.source == ((5, 8),)
+    assert report == "x.ann: not imported: 1 × Confidence attribute, 1 × Kind attribute, 1 × SPEAKER_OF relation"
+
+
+ANN_LINE = st.one_of(
+    st.text(max_size=30),
+    st.builds(
+        lambda kind, n, rest: f"{kind}{n}\t{rest}",
+        st.sampled_from(["T", "R", "E", "A", "#", "N", "*"]),
+        st.integers(0, 5),
+        st.text(alphabet=st.sampled_from(list("TQUOESPAKR_:;0123456789 \tabc")), max_size=30),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANN_LINE, max_size=8))
+def test_any_ann_file_gives_statements_or_a_line_error_never_an_exception(tmp_path_factory, lines):
+    folder = tmp_path_factory.mktemp("brat")
+    (folder / "a.txt").write_text("QUOTE said Ada, and more text follows here.", encoding="utf-8")
+    (folder / "a.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [result] = list(read_brat(folder))
+    assert isinstance(result, (ImportedArticle, LineError))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.annotation_import import ImportedArticle, LineError, detect_format, read_annotations
 from corpus.article import article_id
@@ -156,3 +158,53 @@ def test_labelstudio_relation_to_an_unknown_region_is_an_error_naming_the_task(t
     assert isinstance(results[0], ImportedArticle)
     assert [str(r) for r in results[1:]] == [f"{path}:2: a relation must join two regions of the same result"]
     assert isinstance(results[1], LineError)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 300) | st.text(max_size=8)
+    | st.sampled_from(["QUOTE", "SPEAKER", "CUE", "SPEAKER_OF", "labels", "relation", "s:1"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["text", "entities", "relations", "id", "start_offset", "end_offset", "label",
+                         "from_id", "to_id", "type", "meta", "offset", "article_id", "data",
+                         "annotations", "predictions", "result", "value", "start", "end", "labels"]),
+        inner, max_size=6),
+    max_leaves=25,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(record=st.dictionaries(st.sampled_from(["entities", "relations", "meta", "text"]), JSON, max_size=4))
+def test_any_doccano_line_gives_a_record_or_a_line_error(tmp_path_factory, record):
+    path = tmp_path_factory.mktemp("d") / "d.jsonl"
+    path.write_bytes(orjson.dumps({**record, "entities": record.get("entities", [])}) + b"\n")
+    assert all(isinstance(r, (ImportedArticle, LineError)) for r in read_annotations(path))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tasks=st.lists(JSON, max_size=3))
+def test_any_labelstudio_task_list_gives_records_or_line_errors(tmp_path_factory, tasks):
+    path = tmp_path_factory.mktemp("l") / "l.json"
+    path.write_bytes(orjson.dumps(tasks))
+    assert all(isinstance(r, (ImportedArticle, LineError)) for r in read_annotations(path))
+
+
+@pytest.mark.parametrize(
+    "name, payload, message",
+    [
+        ("d.jsonl", {"text": "abc def", "entities": [{"id": [1], "start_offset": 0, "end_offset": 3,
+                     "label": "QUOTE"}], "relations": []}, "an entity needs an 'id' (a number or string)"),
+        ("l.json", [{"data": {"text": "abc def"}, "annotations": [{"result": [
+            {"type": "labels", "id": [1], "value": {"start": 0, "end": 3, "labels": [["QUOTE"]]}},
+            {"type": "relation", "from_id": {"a": 1}, "to_id": [2]}]}]}],
+         "a relation must join two regions of the same result"),
+        ("l.json", [{"data": {"text": "abc def"}, "annotations": 3, "predictions": {"result": -1}}], None),
+    ],
+)  # fmt: skip
+def test_records_of_the_wrong_shape_are_line_errors(tmp_path, name, payload, message):
+    path = tmp_path / name
+    path.write_bytes(orjson.dumps(payload) + (b"\n" if name.endswith("l") else b""))
+    results = list(read_annotations(path))
+    if message is None:  # nothing to read in it: an article without statements
+        assert [len(r.statements) for r in results] == [0]
+    else:
+        assert [str(r) for r in results] == [f"{path}:1: {message}"]
