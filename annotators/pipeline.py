@@ -35,10 +35,14 @@ def add_components(nlp: Language, config: dict | None = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy model (``resolve_model``'s choice) with the quotelens components added."""
-    name = resolve_model(model)
+    """The spaCy model (``resolve_model``'s choice) with the quotelens components added;
+    one instance per resolved model (``None`` and the default's name share it)."""
+    return _load(resolve_model(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except (OSError, ValueError) as exc:  # a damaged model folder or package (E050, E053, E054…)
