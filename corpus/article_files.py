@@ -23,7 +23,7 @@ from corpus.article import Article
 from corpus.atomic import fsync_folder
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
-from corpus.records import now
+from corpus.schema import now
 from corpus.storage import AtomicJSONStorage
 from corpus.store_errors import (
     CorruptFileError,

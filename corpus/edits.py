@@ -18,7 +18,8 @@ from corpus.article_files import (
     history_entries,
     json_copy,
 )
-from corpus.records import apply_changes, now
+from corpus.records import apply_changes
+from corpus.schema import now
 
 
 class Change(NamedTuple):

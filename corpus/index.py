@@ -22,7 +22,7 @@ from corpus.article_files import (
 )
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
-from corpus.records import status_counts
+from corpus.schema import status_counts
 from corpus.storage import AtomicJSONStorage, file_signature
 from corpus.store_errors import CorruptFileError, NewerVersionError, UnknownArticleError
 

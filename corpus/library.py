@@ -55,7 +55,8 @@ from corpus.index import ArticleEntry, LibraryIndex, entry_fields
 from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
-from corpus.records import human_record, machine_record, now, quotes_overlap
+from corpus.records import human_record, machine_record
+from corpus.schema import now, quotes_overlap
 from corpus.storage import remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,

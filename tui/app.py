@@ -29,7 +29,7 @@ from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import PARSER
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.wording import plural
+from services.wording import plural
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,

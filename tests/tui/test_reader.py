@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 
 from annotators.statement import Statement, TextSpan
 from corpus.article import Article
+from corpus.schema import unsaved
 from tui import clipboard
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
@@ -16,9 +17,8 @@ from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.statement_source import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.shown_statement import ShownStatement
 from tui.widgets.speaker_list import SpeakerList
-from tui.widgets.statement_labels import speaker_key
+from services.wording import speaker_key
 from tui.widgets.statement_list import StatementList
 
 from .conftest import SIZE
@@ -247,7 +247,7 @@ async def test_markup_like_text_is_shown_literally(monkeypatch, model):
     statement = Statement((quote,), said, TextSpan(0, 8, "Ana Ruiz"), "Ana Ruiz", "indirect")
     monkeypatch.setattr(
         ReaderScreen, "load_statements",
-        lambda self: LoadedStatements([ShownStatement.from_statement(statement)], "test"),
+        lambda self: LoadedStatements([unsaved(statement)], "test"),
     )
     app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=model)
     async with app.run_test(size=SIZE) as pilot:

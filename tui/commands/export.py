@@ -8,7 +8,7 @@ from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from tui.console import progress, say, warn
-from tui.widgets.wording import plural
+from services.wording import plural
 
 NAME = "export"
 HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"

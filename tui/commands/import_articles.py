@@ -26,7 +26,7 @@ from corpus.library import Library
 from corpus.store_errors import StoreError
 from tui.article_import import import_articles
 from tui.console import error, progress, say, warn
-from tui.widgets.wording import plural
+from services.wording import plural
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"

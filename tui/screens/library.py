@@ -24,7 +24,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable, reviewed
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.wording import plural
+from services.wording import plural
 
 
 class LibraryScreen(Screen[None]):

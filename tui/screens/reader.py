@@ -32,9 +32,22 @@ from textual.worker import get_current_worker
 
 from corpus.article import Article
 from corpus.library import Library
+from corpus.schema import StatementRecord, decode, found_record, guess_kind, span_dict, unsaved
 from corpus.store_errors import ReadOnlyLibraryError, StoreError
 from corpus.text import paragraphs
-from tui.clipboard import citation, copy_text
+from tui.clipboard import copy_text
+from services.wording import (
+    STATUS_MARKS,
+    citation,
+    edit_name,
+    plural,
+    preview,
+    quote_text,
+    speaker_counts,
+    speaker_key,
+    speaker_label,
+)
+from tui.colours import speaker_colours
 from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
 from tui.screens.note_editor import NoteEditor
@@ -44,22 +57,10 @@ from tui.screens.statement_source import PARSER, LoadedStatements, ParseCancelle
 from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_table import reviewed
 from tui.widgets.article_view import ArticleView
-from tui.widgets.edit_names import edit_name
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.shown_statement import ShownStatement, span_dict
 from tui.widgets.speaker_list import SpeakerList
-from tui.widgets.statement_labels import (
-    QUOTE_MARKS,
-    preview,
-    quote_text,
-    speaker_colours,
-    speaker_counts,
-    speaker_key,
-    speaker_label,
-)
 from tui.widgets.statement_list import StatementList
 from tui.widgets.token_steps import TokenSteps, step_span
-from tui.widgets.wording import plural
 
 T = TypeVar("T")
 _RANGE_ACTIONS = {"range_edge", "range_cancel"}
@@ -192,7 +193,7 @@ class ReaderScreen(Screen[None]):
         self.annotator = annotator
         self.labels = labels
         self.loaded: LoadedStatements | None = None
-        self.statements: list[ShownStatement] = []
+        self.statements: list[StatementRecord] = []
         self.colours: dict[str, Color] = {}
         self.failure: str | None = None
         self.selected: int | None = None
@@ -244,21 +245,21 @@ class ReaderScreen(Screen[None]):
                 return LoadedStatements(self.stored_statements(), stored_model)
         worker = get_current_worker()
         loaded = PARSER.parse(self.model, self.article.text, lambda: worker.is_cancelled)
-        unsaved = [ShownStatement.from_statement(s) for s in loaded.statements]
+        found = [unsaved(s, article_id) for s in loaded.statements]
         if library is None or article_id not in library:
-            return LoadedStatements(unsaved, loaded.model, loaded.load_seconds, loaded.parse_seconds)
+            return LoadedStatements(found, loaded.model, loaded.load_seconds, loaded.parse_seconds)
         try:
-            library.save_parse(article_id, [s.to_dict() for s in loaded.statements], loaded.model)
+            library.save_parse(article_id, [found_record(s) for s in loaded.statements], loaded.model)
         except ReadOnlyLibraryError:
-            return LoadedStatements(unsaved, loaded.model, loaded.load_seconds, loaded.parse_seconds)
+            return LoadedStatements(found, loaded.model, loaded.load_seconds, loaded.parse_seconds)
         return LoadedStatements(
             self.stored_statements(), loaded.model, loaded.load_seconds, loaded.parse_seconds
         )
 
-    def stored_statements(self) -> list[ShownStatement]:
+    def stored_statements(self) -> list[StatementRecord]:
         """The library's statements of this article, rejected ones included (struck through:
         they are training negatives)."""
-        return [ShownStatement.from_record(r) for r in self.library.statements(self.article.id)]
+        return [decode(r) for r in self.library.statements(self.article.id)]
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def parse_statements(self) -> None:
@@ -347,7 +348,7 @@ class ReaderScreen(Screen[None]):
             parts.append(
                 Content.assemble(
                     f"{self.selected + 1} of {len(self.statements)} · ",
-                    (f"{statement.mark} {statement.status}", "bold"),
+                    (f"{STATUS_MARKS[statement.status]} {statement.status}", "bold"),
                     " · ",
                     (speaker_label(key), f"bold {self.colours[key].hex}"),
                     f" · {statement.kind}",
@@ -547,7 +548,7 @@ class ReaderScreen(Screen[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
         return None
 
-    def _update(self, index: int, changes: dict) -> ShownStatement | None:
+    def _update(self, index: int, changes: dict) -> StatementRecord | None:
         """Save changes to one statement and show the stored result."""
         sid = self.statements[index].id
         record = self._save(
@@ -564,10 +565,10 @@ class ReaderScreen(Screen[None]):
                         timeout=3)  # fmt: skip
         return self.selected
 
-    def show_record(self, statement_id: str, record: dict | None) -> ShownStatement | None:
+    def show_record(self, statement_id: str, record: dict | None) -> StatementRecord | None:
         """Show a statement as the library now holds it (``None``: it is gone) and select it."""
         old = next((i for i, s in enumerate(self.statements) if s.id == statement_id), None)
-        new = ShownStatement.from_record(record) if record is not None else None
+        new = decode(record) if record is not None else None
         statements = list(self.statements)
         if old is not None:
             del statements[old]
@@ -780,7 +781,7 @@ class ReaderScreen(Screen[None]):
         if (statement.start, statement.end) == span:
             return
         draft = statement.with_quote_bounds(*span, self.article.text)
-        self._update(index, {"quote": [q.to_dict() for q in draft.quote]})
+        self._update(index, {"quote": [span_dict(q) for q in draft.quote]})
 
     def action_range_cancel(self) -> None:
         """Stop editing or selecting; nothing changes."""
@@ -801,7 +802,7 @@ class ReaderScreen(Screen[None]):
             return
         start, end = self.range
         said = self.article.text[start:end]
-        kind = "direct" if said[:1] in QUOTE_MARKS else "indirect"
+        kind = guess_kind(said)
 
         def add(choice: SpeakerChoice | None) -> None:
             if choice is None:
@@ -868,7 +869,7 @@ class ReaderScreen(Screen[None]):
         elif index is not None:
             where = f" of {self.describe(index)}"
         else:
-            shown = ShownStatement.from_record(before or after)
+            shown = decode(before or after)
             where = f" (“{preview(quote_text(shown), 5)}”)"
         verb = "Undid" if action == "undo" else "Redid"
         self.notify(f"{verb}: {what}{where}", timeout=5)

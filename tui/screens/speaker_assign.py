@@ -19,16 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from annotators.titles import TITLES
 from tui.widgets.state_checkbox import StateCheckbox
 
 SHOWN = 12
-#: Words that make a title, not a name: "President" in "Russian President Vladimir Putin".
-TITLES = frozenset({
-    "president", "vice", "prime", "minister", "secretary", "state", "spokesman", "spokeswoman",
-    "spokesperson", "ambassador", "senator", "sen.", "rep.", "representative", "governor",
-    "mayor", "chancellor", "chairman", "chairwoman", "chair", "general", "gen.", "director",
-    "chief", "king", "queen", "pope", "mr.", "mrs.", "ms.", "dr.",
-})  # fmt: skip
 
 
 @dataclass(frozen=True)
