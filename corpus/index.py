@@ -47,6 +47,11 @@ class ArticleEntry:
     def from_record(cls, record: dict) -> "ArticleEntry":
         return cls(**{name: json_copy(record.get(name)) for name in cls.__dataclass_fields__})
 
+    @property
+    def reviewed(self) -> int:
+        """Statements a person has looked at (anything but an untouched model suggestion)."""
+        return self.statements - (self.counts or {}).get("predicted", 0)
+
 
 def entry_fields(db: TinyDB) -> dict:
     """The index entry of an open article file, with the file's signature."""

@@ -26,7 +26,7 @@ from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
-from tui.screens.statement_source import PARSER
+from services.parser_process import PARSER
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 from services.wording import plural

@@ -9,7 +9,7 @@ import pytest
 from annotators.models import resolve_model
 from corpus.article import Article
 from corpus.importers import read_article
-from tui.screens.statement_source import PARSER
+from services.parser_process import PARSER
 
 SEED = Path(__file__).parents[2].parent / "shared/data/seed/seed-article.txt"
 SIZE = (120, 40)

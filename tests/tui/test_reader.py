@@ -14,7 +14,7 @@ from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_picker import SpeakerPicker
-from tui.screens.statement_source import LoadedStatements
+from services.parser_process import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.speaker_list import SpeakerList

@@ -5,7 +5,7 @@ from corpus.article import Article
 from corpus.library import Library
 from tui.app import QuotelensApp
 from tui.commands.import_articles import ImportReport
-from tui.screens import statement_source
+from services import parser_process
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.speaker_list import SpeakerList
 
@@ -38,7 +38,7 @@ async def test_reopening_shows_the_stored_statements_without_parsing(seed, model
     with Library.open(tmp_path / "lib") as library:
         library.add_article(seed)
         first, _ = await read_once(seed, model, library)
-    monkeypatch.setattr(statement_source.PARSER, "parse", refuse_to_parse)
+    monkeypatch.setattr(parser_process.PARSER, "parse", refuse_to_parse)
     with Library.open(tmp_path / "lib") as library:
         again, speakers = await read_once(seed, model, library)
     assert again == first and any("Putin" in s for s in speakers)
@@ -56,7 +56,7 @@ async def test_rejected_statements_stay_shown(seed, model, tmp_path):
 
 async def test_reparse_runs_the_parser_again(seed, model, tmp_path, monkeypatch):
     calls = []
-    real_parse = statement_source.PARSER.parse
+    real_parse = parser_process.PARSER.parse
 
     def counting_parse(*args, **kwargs):
         calls.append(1)
@@ -65,7 +65,7 @@ async def test_reparse_runs_the_parser_again(seed, model, tmp_path, monkeypatch)
     with Library.open(tmp_path / "lib") as library:
         library.add_article(seed)
         await read_once(seed, model, library)
-        monkeypatch.setattr(statement_source.PARSER, "parse", counting_parse)
+        monkeypatch.setattr(parser_process.PARSER, "parse", counting_parse)
         await read_once(seed, model, library)
         assert calls == []
         await read_once(seed, model, library, reparse=True)

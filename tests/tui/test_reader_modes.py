@@ -9,7 +9,8 @@ from corpus.library import Library
 from tui.app import QuotelensApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.speaker_assign import SpeakerAssign, candidate_names
+from services.speaker_names import candidate_names
+from tui.screens.speaker_assign import SpeakerAssign
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import SELECTION_MARKS, ArticleView
 from tui.widgets.speaker_list import SpeakerList

@@ -24,7 +24,7 @@ from corpus.errors import QuotelensError
 from corpus.importers import ARTICLE_SUFFIXES, folder_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
-from tui.article_import import import_articles
+from services.article_import import import_articles
 from tui.console import error, progress, say, warn
 from services.wording import plural
 
