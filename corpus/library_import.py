@@ -13,12 +13,12 @@ from corpus.article_files import (
     STATEMENTS_TABLE,
     append_history,
     article_record,
-    json_copy,
     new_article_record,
     sorted_statements,
 )
 from corpus.paths import LibraryLayout
 from corpus.schema import check, complete, now, quotes_overlap
+from corpus.storage import json_copy
 from corpus.store_errors import InvalidStatementError
 
 

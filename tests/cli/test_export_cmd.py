@@ -10,7 +10,7 @@ from spacy.tokens import DocBin
 from corpus.article import article_id
 from corpus.export import ExportFilter
 from corpus.export.from_library import export_library
-from corpus.export.tokens import blank_english
+from corpus.tokens import blank_english
 from corpus.library import Library
 from tui.cli import main
 

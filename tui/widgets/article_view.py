@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from corpus.schema import StatementRecord
 from services.wording import speaker_key
-from tui.widgets.text_layout import TextLayout, layout_text
+from tui.text_layout import TextLayout, layout_text
 
 GUTTER = 3  # a bar marking the selected statement, then two blanks
 MAX_MEASURE = 96  # longest line in cells: long lines are hard to read
