@@ -379,7 +379,7 @@ class Library:
 
     @_serialised
     def statements(self, article_id: str) -> list[dict]:
-        """The article's statement records (DESIGN.md), in text order."""
+        """The article's statement records (corpus.schema), in text order."""
         return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
 
     @_serialised

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from corpus.library import Library
 from tui.app import QuotelensApp
@@ -14,7 +13,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import ArticleView
 from tui.widgets.statement_list import StatementList
 
-from .conftest import SIZE
+from .conftest import SIZE, footer_keys, notices
 from .test_reader import open_parsed
 
 
@@ -164,7 +163,7 @@ async def test_read_only_library_changes_nothing_and_says_so(seed, model, librar
             library.add_statement(seed.id, {"quote": [{"start": 0, "end": 8}]})
             before = library.statements(seed.id)
             await pilot.press("u")
-            assert any(n.title == "Not saved" for n in app._notifications)
+            assert any(n.title == "Not saved" for n in notices(app))
             assert library.statements(seed.id) == before
             assert screen.statements == []
 
@@ -216,14 +215,14 @@ async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_
         box = app.screen.query_one("#assign-everywhere")
         assert "[ ]" not in str(box.render()) and "▐ ▌" in str(box.render())  # off, no colour
         assert "ctrl+a" in app.screen.query_one("#assign-dialog").border_subtitle
-        footer_keys = {k.key for k in app.screen.query(FooterKey)}
-        assert "ctrl+a" in footer_keys and "escape" in footer_keys
+        keys = footer_keys(app.screen)
+        assert "ctrl+a" in keys and "escape" in keys
         await pilot.press("ctrl+a")
         assert "▐X▌" in str(box.render())
         await pilot.press("enter")
         await pilot.pause()
         assert all_renamed()
-        assert any("u undoes all" in n.message for n in app._notifications)
+        assert any("u undoes all" in n.message for n in notices(app))
         await pilot.press("u")
         await pilot.pause()
         assert library.statements(seed.id) == before

@@ -15,7 +15,7 @@ from tui.screens.export_dialog import ExportDialog
 from tui.screens.library import LibraryScreen
 
 from ..cli.test_export_cmd import statement
-from .conftest import SIZE
+from .conftest import SIZE, notices as sent
 from .test_reader import open_parsed, wait_until
 
 MARKET = (
@@ -46,7 +46,7 @@ def library(tmp_path):
 
 
 def notices(app) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
+    return [(n.message, n.severity) for n in sent(app)]
 
 
 def exported_ids(path: Path) -> list[list[str]]:

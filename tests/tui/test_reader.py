@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 import pyperclip
+import pytest
 from textual.widgets import OptionList
 
 from annotators.statement import Statement, TextSpan
@@ -21,7 +22,7 @@ from tui.widgets.speaker_list import SpeakerList
 from services.wording import speaker_key
 from tui.widgets.statement_list import StatementList
 
-from .conftest import SIZE
+from .conftest import SIZE, notices
 
 
 async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
@@ -81,11 +82,12 @@ async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monke
         assert view.statements == screen.statements
 
 
+@pytest.mark.model  # the parser process tries to load it
 async def test_model_that_cannot_load_is_reported_not_raised(seed):
     app = QuotelensApp(seed, model="no_such_model_xyz")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        errors = [n for n in app._notifications if n.severity == "error"]
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in notices(app)))
+        errors = [n for n in notices(app) if n.severity == "error"]
         assert errors and "no_such_model_xyz" in errors[0].message
         assert app.is_running and app.screen.loaded is None
         assert "model failed" in str(app.screen.query_one("#status").render())
@@ -142,7 +144,7 @@ async def test_c_copies_the_quote_with_attribution_through_osc52(seed, model, mo
         assert app.clipboard.startswith("“We should find the way")
         assert app.clipboard.endswith(f"” — {speaker_key(statement)}, {seed.title}")
         assert "Putin" in app.clipboard
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notices(app)]
         assert any("OSC 52" in t for t in titles)
 
 
@@ -152,7 +154,7 @@ async def test_c_without_a_selection_asks_for_one(seed, model):
         await open_parsed(app, pilot)
         await pilot.press("c")
         assert app.clipboard == ""
-        assert any("Select a statement" in n.message for n in app._notifications)
+        assert any("Select a statement" in n.message for n in notices(app))
 
 
 async def test_slash_finds_and_highlights_successive_matches(seed, model):

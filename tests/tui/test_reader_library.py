@@ -9,7 +9,7 @@ from services import parser_process
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.speaker_list import SpeakerList
 
-from .conftest import SIZE
+from .conftest import SIZE, notices
 from .test_reader import open_parsed, option_texts
 
 
@@ -80,7 +80,7 @@ async def test_read_only_library_is_said_on_screen(seed, model, tmp_path):
             app = QuotelensApp(seed, model=model, library=second)
             async with app.run_test(size=SIZE) as pilot:
                 await open_parsed(app, pilot)
-                notes = [n.title for n in app._notifications]
+                notes = [n.title for n in notices(app)]
                 assert "Library is read-only" in notes
 
 

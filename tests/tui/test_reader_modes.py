@@ -3,7 +3,6 @@ that says what it undid, the read-only badge, the speakers panel and the way bac
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from corpus.library import Library
 from tui.app import QuotelensApp
@@ -15,7 +14,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import SELECTION_MARKS, ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
-from .conftest import SIZE
+from .conftest import SIZE, footer_keys, notices
 from .test_reader import open_parsed, option_texts, wait_until
 
 
@@ -32,7 +31,7 @@ def status(screen: ReaderScreen) -> str:
 
 def footer(screen) -> dict[str, str]:
     """Footer key -> description, as shown."""
-    return {k.key: k.description for k in screen.query(FooterKey)}
+    return footer_keys(screen)
 
 
 def screen_text(view: ArticleView) -> list[str]:
@@ -41,7 +40,7 @@ def screen_text(view: ArticleView) -> list[str]:
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 async def test_edit_mode_has_a_badge_marks_and_only_its_keys(seed, model, library):
