@@ -93,9 +93,11 @@ def _joins(tok: Token) -> bool:
 
 
 def _text(tokens: list[Token]) -> str:
-    """The name as written: the tokens' own spacing, without a possessive ending."""
+    """The name as written: the tokens' own spacing, without a possessive ending or the
+    replacement symbols that stand for hidden characters in the text."""
     kept = [t for t in tokens if t.text not in POSSESSIVE]
-    return "".join(t.text_with_ws for t in kept[:-1]) + kept[-1].text if kept else ""
+    written = "".join(t.text_with_ws for t in kept[:-1]) + kept[-1].text if kept else ""
+    return " ".join(written.replace("\ufffd", " ").split())
 
 
 class NameBook:

@@ -33,7 +33,7 @@ from corpus.export.records import (
 from corpus.jsonl import BadJson, json_lines
 from corpus.schema import check, complete, guess_kind, now, statement_id
 from corpus.store_errors import InvalidStatementError
-from corpus.text import make_inert
+from corpus.text import make_inert, plain_name
 
 #: Article meta key holding the id a gold corpus gives the article (used as its library id).
 CORPUS_ID = "corpus_id"
@@ -181,9 +181,11 @@ def _statement(fields: dict, article: dict) -> dict:
 def _make_inert(record: dict) -> None:
     """Make the free-text fields of a statement record inert, in place (span texts are made
     inert by ``_with_text``)."""
-    for name in ("note", "speaker_name", "annotator"):
+    for name in ("note", "annotator"):
         if isinstance(record.get(name), str):
             record[name] = make_inert(record[name])
+    if isinstance(record.get("speaker_name"), str):
+        record["speaker_name"] = plain_name(record["speaker_name"]) or None
     if isinstance(record.get("labels"), list):
         record["labels"] = [make_inert(x) if isinstance(x, str) else x for x in record["labels"]]
 

@@ -7,6 +7,7 @@ its permission bits; a new one gets ``0o666`` less the umask, like any file a pr
 """
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import shutil
@@ -59,6 +60,47 @@ def output_path(path: str | Path) -> Path:
     if not target.name:
         raise WriteError(target, "not a name", "not a file or folder name")
     return target
+
+
+def user_output(path: str | Path, is_ours: Callable[[Path], bool], force: bool = False) -> Path:
+    """Check a path the user named for output before anything is written to it.
+
+    Only a regular file or a new name may be written: a link, a device, a pipe or a socket is
+    refused, and an existing non-empty file unless ``is_ours(path)`` says it is an earlier
+    output of the same kind or ``force`` is set. Temp files that an interrupted write of the
+    same target left beside it are removed. Returns the normalised target.
+    """
+    target = output_path(path)
+    if target.is_symlink():
+        raise WriteError(target, "a link", "is a symbolic link; name the file itself or a new file")
+    if target.exists():
+        mode = target.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise WriteError(target, "not a file", "is not a regular file (a device, pipe or socket); name a file, or - for standard output")
+        if stat.S_ISREG(mode) and target.stat().st_size and not force and not is_ours(target):
+            raise WriteError(target, "in use", "exists and is not an earlier quotelens output of this kind; choose a new name, or allow replacing it (--force)")
+    _remove_stray_temps(target)
+    return target
+
+
+def _remove_stray_temps(target: Path) -> None:
+    """Remove the temp files and folders that interrupted writes of ``target`` left beside it."""
+    for name in glob.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}", root_dir=target.parent):
+        stray = target.parent / name
+        if stray.is_symlink() or stray.is_file():
+            stray.unlink(missing_ok=True)
+        elif stray.is_dir():
+            shutil.rmtree(stray, ignore_errors=True)
+
+
+def starts_with(path: Path, *prefixes: bytes) -> bool:
+    """True if the file at ``path`` begins with one of ``prefixes`` (for ``user_output``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(max(map(len, prefixes)))
+    except OSError:
+        return False
+    return head.startswith(prefixes)
 
 
 @contextmanager

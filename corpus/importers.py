@@ -1,6 +1,7 @@
 """Reading articles from .txt, .md and .html files or standard input."""
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -11,6 +12,7 @@ from corpus.errors import ArticleError
 from corpus.text import clean, decode, looks_binary
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+LINK_SKIPPED = "{}: a symbolic link, not followed (--follow-symlinks follows links)"
 _MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|^#{1,6}\s+|^>\s?)", re.M)
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -38,30 +40,52 @@ def _title_from_name(p: Path) -> str:
     return clean(re.sub(r"[-_]+", " ", p.stem).strip().capitalize()) or clean(p.name)
 
 
-def folder_articles(folder: Path, suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> list[str]:
+def folder_articles(
+    folder: Path,
+    suffixes: Iterable[str] = ARTICLE_SUFFIXES,
+    follow_symlinks: bool = False,
+    skipped_link: Callable[[str], None] = lambda path: None,
+) -> list[str]:
     """The files under ``folder`` (walked) whose suffix is one of ``suffixes``, sorted; a
-    folder's README and hidden files are documentation, not articles, and are left out."""
+    folder's README and hidden files are documentation, not articles, and are left out.
+
+    Symbolic links (to files or folders) may lead out of the folder: unless
+    ``follow_symlinks``, each is passed to ``skipped_link`` and left out."""
     wanted = set(suffixes)
-    return sorted(
-        str(p)
-        for p in Path(folder).rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in wanted
-        and p.stem.lower() != "readme"
-        and not p.name.startswith(".")
-    )
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=follow_symlinks):
+        for name in sorted(dirs):
+            if not follow_symlinks and os.path.islink(os.path.join(root, name)):
+                skipped_link(os.path.join(root, name))
+        for name in files:
+            path = Path(root, name)
+            if name.startswith(".") or path.suffix.lower() not in wanted or path.stem.lower() == "readme":
+                continue
+            if path.is_symlink() and not follow_symlinks:
+                skipped_link(str(path))
+            elif path.is_file():
+                found.append(str(path))
+    return sorted(found)
 
 
 def read_articles(
-    paths: Iterable[str], warn: Callable[[str], None]
+    paths: Iterable[str], warn: Callable[[str], None], follow_symlinks: bool = False
 ) -> tuple[list[Article], int]:
     """The readable articles under ``paths`` (folders are walked), and how many paths failed.
 
-    Each failure and each article warning is passed to ``warn`` as one line naming the file.
+    Each failure, skipped link and article warning is passed to ``warn`` as one line naming
+    the file.
     """
     articles, failed = [], 0
+
+    def skipped_link(link: str) -> None:
+        warn(LINK_SKIPPED.format(link))
+
     for name in paths:
-        files = folder_articles(Path(name)) if Path(name).is_dir() else [name]
+        if Path(name).is_dir():
+            files = folder_articles(Path(name), ARTICLE_SUFFIXES, follow_symlinks, skipped_link)
+        else:
+            files = [name]
         if not files:
             warn(f"{name}: no article files (.txt, .md, .html) in this folder")
             failed += 1
@@ -130,13 +154,23 @@ def _from_markdown(raw: str) -> tuple[str | None, str]:
     return title, _MD_MARKUP.sub("", body)
 
 
+# Inline markup: unwrapped before extraction, so that badly nested tags (<b><i>…</b>…</i>)
+# cannot split a sentence into two paragraphs.
+_INLINE_TAGS = ("a", "abbr", "b", "cite", "em", "font", "i", "mark", "q", "small", "span", "strong", "time", "u")
+
+
 def _from_html(raw: str, source: str) -> tuple[str | None, str]:
-    """Main text and title of a web page, extracted with trafilatura."""
+    """Main text and title of a web page, extracted with trafilatura after lxml has repaired
+    the markup and unwrapped inline tags."""
+    import lxml.html
     import trafilatura
+    from lxml import etree
 
     try:
+        tree = lxml.html.document_fromstring(raw)
+        etree.strip_tags(tree, *_INLINE_TAGS)
         doc = trafilatura.bare_extraction(
-            raw, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
+            tree, include_comments=False, include_tables=False, favor_recall=True, with_metadata=True
         )
     except Exception as exc:  # a third-party parser on untrusted input: report, never a traceback
         raise ArticleError(f"{source}: the HTML page could not be read ({exc})") from None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 
-from corpus.atomic import atomic_file
+from corpus.atomic import atomic_file, starts_with, user_output
 from corpus.errors import QuotelensError
 
 
@@ -61,13 +61,17 @@ def read_records(path: str | Path) -> list[dict]:
     return records
 
 
-def write_jsonl(records: Iterable[dict], output: str | Path | None) -> None:
-    """Write one JSON object per line to ``output`` (atomically) or, for None or ``-``, to stdout."""
+def write_jsonl(records: Iterable[dict], output: str | Path | None, force: bool = False) -> None:
+    """Write one JSON object per line to ``output`` (atomically) or, for None or ``-``, to stdout.
+
+    An existing file is replaced only if it is an earlier output (JSON lines of articles) or
+    ``force`` is set; links, devices and pipes never are (``corpus.atomic.user_output``)."""
     if output is None or str(output) == "-":
         for record in records:
             sys.stdout.write(orjson.dumps(record).decode() + "\n")
         sys.stdout.flush()
         return
-    with atomic_file(output) as out:
+    target = user_output(output, lambda p: starts_with(p, b'{"id":'), force)
+    with atomic_file(target) as out:
         for record in records:
             out.write(orjson.dumps(record) + b"\n")

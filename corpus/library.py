@@ -298,7 +298,8 @@ class Library:
             return counts
         db = self._article_db(aid)
         counts = merge_import(db, record, records, self.annotator, origin)
-        self._index.write({aid: entry_fields(db)})
+        if counts.changed:
+            self._index.write({aid: entry_fields(db)})
         return counts
 
     @_serialised

@@ -27,8 +27,14 @@ class ImportCounts:
     """What ``Library.import_article`` did to an article's statements."""
 
     added: int = 0
-    replaced: int = 0
+    replaced: int = 0  # stored statements of the same id, now changed
     dropped: int = 0  # machine suggestions superseded by an imported statement
+    unchanged: int = 0  # stored statements of the same id, identical to the imported ones
+
+    @property
+    def changed(self) -> bool:
+        """True if the import changed anything in the article."""
+        return bool(self.added or self.replaced or self.dropped)
 
 
 def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
@@ -68,6 +74,11 @@ def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[di
     return record, records
 
 
+def _content(statement: dict) -> dict:
+    """A statement without its timestamps: what an import may change."""
+    return {k: v for k, v in statement.items() if k not in ("created_at", "updated_at")}
+
+
 def merge_import(
     db: TinyDB, record: dict, records: list[dict], who: str | None, origin: str | None
 ) -> ImportCounts:
@@ -75,7 +86,8 @@ def merge_import(
     imported) and log an ``import`` history entry, in one write.
 
     A record with the id of a stored statement replaces it; untouched machine suggestions
-    (``predicted``) that overlap an imported record are dropped.
+    (``predicted``) that overlap an imported record are dropped. An import that changes
+    nothing (every record already stored as it is) writes nothing, not even history.
     """
     aid = record["id"]
     if article_record(db)["text"] != record["text"]:
@@ -83,19 +95,25 @@ def merge_import(
             f"article {aid}: the library holds a different text under this id"
         )
     table = db.table(STATEMENTS_TABLE)
-    incoming = {r["id"] for r in records}
-    kept, replaced, dropped = [], 0, 0
+    incoming = {r["id"]: r for r in records}
+    kept, replaced, dropped, unchanged = [], 0, 0, 0
     for doc in table.all():
-        if doc["id"] in incoming:
+        if doc["id"] in incoming and _content(doc) == _content(incoming[doc["id"]]):
+            unchanged += 1  # kept as stored, timestamps included
+            del incoming[doc["id"]]
+            kept.append(dict(doc))
+        elif doc["id"] in incoming:
             replaced += 1
         elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
             dropped += 1
         else:
             kept.append(dict(doc))
-    counts = ImportCounts(len(records) - replaced, replaced, dropped)
+    counts = ImportCounts(len(incoming) - replaced, replaced, dropped, unchanged)
+    if not counts.changed:
+        return counts
     with db.storage.transaction():
         table.truncate()
-        table.insert_multiple(sorted_statements(kept + records, copy=False))
+        table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False))
         db.table(ARTICLE_TABLE).update({"updated": now()})
         append_history(db, "import", None, None, None, who, origin=origin, **vars(counts))
     return counts

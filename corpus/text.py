@@ -3,9 +3,17 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL and the C1 range: shown as visible symbols,
-# one character for one, so offsets into the text keep their meaning.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls except tab and newline, DEL and the C1 range, and the invisible characters
+# that reorder or hide text (bidirectional embeddings, overrides and isolates, marks, the
+# zero-width space, word joiner and invisible operators, a BOM inside the text): shown as
+# visible symbols, one character for one, so offsets into the text keep their meaning.
+# ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji need them, and they move nothing.
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f{_INVISIBLE}]")
+# What never belongs in a speaker's name: invisible characters go, controls and the
+# symbols that stand for them part words.
+_HIDDEN_IN_NAME = re.compile(f"[{_INVISIBLE}\u200c\u200d]")
+_BREAK_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2400-\u2421\ufffd]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
@@ -19,8 +27,15 @@ def _visible(match: re.Match) -> str:
 
 
 def make_inert(text: str) -> str:
-    """Replace control characters (ESC, BEL, C1 …) by visible symbols, one for one."""
+    """Replace control and invisible characters (ESC, BEL, C1, bidi overrides, zero-width
+    spaces …) by visible symbols, one for one."""
     return _CONTROL.sub(_visible, text)
+
+
+def plain_name(name: str) -> str:
+    """A speaker's name with no control, invisible or replacement characters, spaces collapsed:
+    "Putin\u202e" and "Putin" are one name."""
+    return " ".join(_BREAK_IN_NAME.sub(" ", _HIDDEN_IN_NAME.sub("", name)).split())
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

@@ -21,19 +21,22 @@ Progress = Callable[[int, str], None]
 
 @dataclass
 class ImportOutcome:
-    """What an import did: articles read, new to the library, pre-annotated; problems."""
+    """What an import did: articles read, new to the library, merged, pre-annotated; problems."""
 
     read: int = 0
     added: int = 0
+    merged: int = 0  # same text as a stored article under another title: one article
     parsed: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
     notes: list[str] = field(default_factory=list)  # warnings about files that were imported
 
     def summary(self) -> str:
-        """One sentence for the user: how many articles, new, parsed, known, unreadable."""
+        """One sentence for the user: how many articles, new, parsed, merged, known, unreadable."""
         parts = [f"{self.added} new", f"{self.parsed} pre-annotated"]
-        if self.read > self.added:
-            parts.append(f"{self.read - self.added} already in the library")
+        if self.merged:
+            parts.append(f"{self.merged} merged with an article of the same text")
+        if self.read > self.added + self.merged:
+            parts.append(f"{self.read - self.added - self.merged} already in the library")
         if self.errors:
             parts.append(f"{len(self.errors)} could not be read")
         return f"Imported {plural(self.read, 'article')}: " + ", ".join(parts)
@@ -68,13 +71,18 @@ def import_articles(
         report(done, f"Reading {Path(name).name}")
         try:
             article = read_article(name)
-            new = article.id not in library
+            known = library.entry(article.id) if article.id in library else None
             library.add_article(article)
         except QuotelensError as exc:
             outcome.errors.append(str(exc))
             continue
         outcome.read += 1
-        outcome.added += new
+        outcome.added += known is None
+        if known is not None and known.title != article.title:
+            outcome.merged += 1
+            outcome.notes.append(
+                f"{name}: same text as “{known.title}”, already in the library; kept as that article"
+            )
         outcome.notes.extend(article.warnings)
         if nlp is None:
             report(done, f"Loading {model or 'the model'}…")

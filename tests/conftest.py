@@ -1,22 +1,30 @@
 """Shared fixtures: one spaCy pipeline with the quotelens components for the whole session;
-the ``model`` and ``corpus`` marks, and a guard that keeps the model out of unmarked tests."""
+the ``model`` mark and a guard that keeps the model out of unmarked tests; ``corpus`` tests
+fail where the shared data is missing."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-#: Fixtures that load the spaCy model, and the one that reads ../shared/data.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A ``corpus`` test fails, never skips, where ``../shared`` (PolNeAR, seed, scorer) is missing."""
+    if item.get_closest_marker("corpus") and not (SHARED / "data").is_dir():
+        pytest.fail(f"{SHARED / 'data'} is missing: corpus tests need the project's shared data", pytrace=False)
+
+
+#: Fixtures that load the spaCy model.
 MODEL_FIXTURES = {"nlp", "model"}
-CORPUS_FIXTURES = {"seed"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests by the fixtures they use: ``model`` (spaCy), ``corpus`` (shared data)."""
+    """Tests that use a model fixture are marked ``model``."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if fixtures & MODEL_FIXTURES:
+        if set(getattr(item, "fixturenames", ())) & MODEL_FIXTURES:
             item.add_marker(pytest.mark.model)
-        if fixtures & CORPUS_FIXTURES:
-            item.add_marker(pytest.mark.corpus)
 
 
 @pytest.fixture(autouse=True)

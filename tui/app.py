@@ -12,6 +12,7 @@ from corpus.article import Article
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from tui.config import Config, check_key_ids, load_config
+from tui.keymap import check_keymap
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export_dialog import (
     ArticleChoice,
@@ -67,7 +68,7 @@ class QuotelensApp(App[None]):
         self.library = library
         self.reparse = reparse
         self.config = config if config is not None else load_config()
-        check_key_ids(self.config, binding_ids())
+        check_config(self.config)
         self.annotator = annotator or self.config.annotator
         self.set_keymap(self.config.keys)
         if article is not None:
@@ -197,7 +198,7 @@ class QuotelensApp(App[None]):
 
         try:
             summary = export_library(
-                self.library, request.fmt, request.path, request.filter, progress
+                self.library, request.fmt, request.path, request.filter, progress, request.force
             )
         except Exception as exc:  # ExportError and any other failure: one line, no traceback
             message = " ".join(str(exc).split()) or type(exc).__name__
@@ -217,6 +218,19 @@ class QuotelensApp(App[None]):
             self.notify(error, title="Export failed", severity="error", timeout=15)
         else:
             self.notify(done, title="Export")
+
+
+def check_config(config: Config) -> None:
+    """ConfigError if the config's ``[keys]`` names unknown bindings or makes key conflicts."""
+    check_key_ids(config, binding_ids())
+    check_keymap(config.keys, config.path, binding_groups())
+
+
+def binding_groups() -> list[tuple[type, ...]]:
+    """Classes whose bindings are live together: the app with each screen or dialog (the
+    reader with its article view)."""
+    groups = [(QuotelensApp, owner) for owner in BINDING_OWNERS]
+    return [*groups, (QuotelensApp, ReaderScreen, ArticleView)]
 
 
 def binding_ids() -> set[str]:

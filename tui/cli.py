@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from importlib import metadata
 
@@ -81,9 +83,28 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return argv + ["library"]
 
 
+def _unknown_command(argv: list[str]) -> str | None:
+    """The error for a first word that is neither a command nor an existing path, naming the
+    closest command ("bogus" is not read as a missing file called bogus)."""
+    argv = _with_default_command(argv)
+    if "read" not in argv:
+        return None
+    words = argv[argv.index("read") + 1 :]
+    word = next((w for w in words if not w.startswith("-")), None)
+    if word is None or word == "-" or os.path.lexists(word) or os.sep in word or "." in word:
+        return None
+    names = [c.NAME for c in COMMANDS]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"commands: {', '.join(names)}"
+    return f"{word}: not a command nor a file; {hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``quotelens`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "read" not in argv and (problem := _unknown_command(argv)):
+        error(problem)
+        return 2
     parser = build_parser()
     args = parser.parse_args(_with_default_command(argv))
     if not getattr(args, "run", None):
@@ -96,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``quotelens extract … | head``): stop quietly,
+        # with stdout pointed at /dev/null so the interpreter's final flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command killed by a closed pipe
 
 
 if __name__ == "__main__":

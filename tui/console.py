@@ -24,6 +24,11 @@ def error(message: str) -> None:
     print(f"quotelens: error: {make_inert(message)}", file=sys.stderr)
 
 
+def note(message: str) -> None:
+    """Print an informative line on stderr (when stdout carries data), control characters made inert."""
+    print(make_inert(message), file=sys.stderr)
+
+
 def say(message: str) -> None:
     """Print a result line on stdout, control characters made inert."""
     print(make_inert(message))

@@ -3,18 +3,22 @@
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
 article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full).
 The output is written atomically (corpus.atomic), so a failed or interrupted export never
-leaves a half-written file. A spacy export replaces only a folder of an earlier spacy export.
+leaves a half-written file, and only to a regular file or a new name: an existing file must
+be an earlier export of the same format (or ``force`` given), and a spacy export replaces only
+a folder of an earlier spacy export. ``-`` writes a file format to standard output.
 """
 
 from __future__ import annotations
 
 import gc
+import io
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.atomic import WriteError, atomic_file, atomic_folder
+from corpus.atomic import WriteError, atomic_file, atomic_folder, starts_with, user_output
 from corpus.export.selection import (
     DEFAULT_STATUSES,
     STATUSES,
@@ -54,8 +58,10 @@ def write_export(
     path: str | Path,
     filt: ExportFilter = DEFAULT_FILTER,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ExportSummary:
-    """Write the kept statements of ``pairs`` to ``path`` in format ``fmt``.
+    """Write the kept statements of ``pairs`` to ``path`` (``-``: standard output) in format
+    ``fmt``; ``force`` replaces an existing file that is not an earlier export.
 
     ``progress(articles_done, statements_done)`` is called after each exported article.
     """
@@ -66,9 +72,11 @@ def write_export(
     try:
         with _no_cycle_collection():
             if fmt in _FOLDER_WRITERS:
-                _write_folder(_FOLDER_WRITERS[fmt], counted, path)
+                _write_folder(_FOLDER_WRITERS[fmt], counted, path, force)
+            elif str(path) == "-":
+                _write_stdout(fmt, counted)
             else:
-                _write_file(fmt, counted, path)
+                _write_file(fmt, counted, path, force)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
     return summary
@@ -88,10 +96,27 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path) -> None:
+def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
     binary, writer = _WRITERS[fmt]
+    target = user_output(target, lambda p: starts_with(p, *_SIGNATURES[fmt]), force)
     with atomic_file(target, **({} if binary else _TEXT_OPTIONS[fmt])) as out:
         writer(pairs, out)
+
+
+def _write_stdout(fmt: str, pairs: Iterable[Pair]) -> None:
+    binary, writer = _WRITERS[fmt]
+    sys.stdout.flush()
+    if binary:
+        writer(pairs, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    options = {**_TEXT_OPTIONS[fmt], "encoding": "utf-8"}  # no BOM in a stream
+    out = io.TextIOWrapper(sys.stdout.buffer, **options)
+    try:
+        writer(pairs, out)
+        out.flush()
+    finally:
+        out.detach()
 
 
 def _counting(
@@ -117,9 +142,12 @@ def _write_prodigy(pairs, out) -> None:
     out.writelines(task_line(task) for task in prodigy_tasks(pairs))
 
 
-def _write_folder(writer, pairs: Iterable[Pair], target: str | Path) -> None:
+def _write_folder(writer, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
     """Fill a new folder that replaces ``target`` once complete; an existing ``target`` must
     be an earlier spacy export (a folder of ``.spacy`` shards), never other files."""
+    if str(target) == "-":
+        raise WriteError(Path("-"), "not a folder", "a spacy export is a folder of files; give a folder name, not -")
+    target = user_output(target, lambda p: True, force)  # atomic_folder checks what is there
     with atomic_folder(target, is_spacy_export, "a spacy export") as folder:
         writer(pairs, folder)
 
@@ -158,5 +186,12 @@ _WRITERS = {
 }
 # Formats written as a folder of files (spacy: DocBin shards).
 _FOLDER_WRITERS = {"spacy": _write_spacy}
+# How each file format begins, to recognise an earlier export that may be replaced.
+_SIGNATURES = {
+    "jsonl": (b'{"id":',),
+    "prodigy": (b'{"text":',),
+    "csv": ("\ufeffspeaker,quote,cue".encode(), b"speaker,quote,cue"),
+    "markdown": (b"| Speaker | Quote | Cue |",),
+}
 # Spreadsheets read a BOM as "this CSV is UTF-8"; csv wants newline="" to write its own "\r\n".
 _TEXT_OPTIONS = {"csv": {"encoding": "utf-8-sig", "newline": ""}, "markdown": {"encoding": "utf-8"}}

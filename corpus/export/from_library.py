@@ -22,6 +22,7 @@ def export_library(
     path: str | Path,
     filt: ExportFilter = DEFAULT_FILTER,
     progress: ArticleProgress | None = None,
+    force: bool = False,
 ) -> ExportSummary:
     """Write the statements of ``library`` that ``filt`` keeps to ``path`` in format ``fmt``.
 
@@ -35,7 +36,7 @@ def export_library(
     if progress is not None:
         progress(0, total)
         pairs = _reporting(pairs, total, progress)
-    return write_export(fmt, pairs, path, filt)
+    return write_export(fmt, pairs, path, filt, force=force)
 
 
 def articles_wanted(filt: ExportFilter) -> Callable[[ArticleEntry], bool]:

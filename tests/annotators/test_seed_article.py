@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotators.pipeline import extract
 from annotators.quote_marks import find_quotes
+
+pytestmark = pytest.mark.corpus
 
 SEED = Path(__file__).parents[2].parent / "shared/data/seed/seed-article.txt"
 

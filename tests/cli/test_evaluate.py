@@ -49,6 +49,7 @@ def test_table_shows_every_metric_and_kind(tmp_path, capsys):
         assert row.split()[1] == gold
 
 
+@pytest.mark.corpus
 def test_json_equals_the_reference_scorer(tmp_path, capsys):
     pred = gold_predictions(tmp_path / "pred.jsonl", keep=lambda i: i % 2 == 0)
     ours = evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))
@@ -76,6 +77,7 @@ def load_reference():
     return reference
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "keys",
     [

@@ -174,7 +174,7 @@ def test_library_that_is_a_file_is_one_line_error(tmp_path, capsys):
 
 def test_export_keeps_the_mode_of_the_file_it_replaces(library, tmp_path):
     out = tmp_path / "out.csv"
-    out.write_text("old", encoding="utf-8")
+    out.write_text("speaker,quote,cue,article,paragraph,labels\n", encoding="utf-8")  # an earlier export
     out.chmod(0o640)
     assert main(["export", "--library", str(library), "-f", "csv", "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o640 and "speaker" in out.read_text(encoding="utf-8-sig")

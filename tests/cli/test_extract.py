@@ -83,7 +83,7 @@ def test_failed_run_keeps_the_old_output_and_leaves_no_temp_file(
     article_folder, tmp_path, monkeypatch
 ):
     out = tmp_path / "out.jsonl"
-    out.write_text("previous run\n", encoding="utf-8")
+    out.write_text('{"id":"previous run"}\n', encoding="utf-8")
 
     def failing(nlp, texts, n_process=1):
         yield []
@@ -92,7 +92,7 @@ def test_failed_run_keeps_the_old_output_and_leaves_no_temp_file(
     monkeypatch.setattr("annotators.pipeline.extract_many", failing)
     with pytest.raises(RuntimeError):
         main(["extract", str(article_folder), "-o", str(out)])
-    assert out.read_text(encoding="utf-8") == "previous run\n"
+    assert out.read_text(encoding="utf-8") == '{"id":"previous run"}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out.jsonl"]
 
 
@@ -128,7 +128,7 @@ def test_new_output_file_gets_the_umask_mode(article_folder, tmp_path):
 
 def test_replaced_output_file_keeps_its_mode(article_folder, tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_text("previous run\n", encoding="utf-8")
+    out.write_text('{"id":"previous run"}\n', encoding="utf-8")
     out.chmod(0o640)
     assert main(["extract", str(article_folder / "ferry.txt"), "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o640 and len(read_lines(out)) == 1

@@ -193,6 +193,7 @@ def load_reference_scorer():
     return module
 
 
+@pytest.mark.corpus
 def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(tmp_path):
     lib = tmp_path / "lib"
     assert run("import", "--library", lib, "--format", "polnear", POLNEAR, "--split", "dev") == 0

@@ -303,7 +303,7 @@ def test_imported_jsonl_makes_control_characters_inert_with_offsets_kept(tmp_pat
     assert s["quote"][0]["text"] == article["text"][0:21] == "Rents rose\u241b[2J in Mar"
     assert s["speaker"]["text"] == article["text"][quote + 27 : quote + 35] == "Lea Moss"
     assert (s["labels"], s["note"], s["speaker_name"], s["annotator"]) == (
-        ["hot\u241b[5m"], "see\u2407", "Lea\ufffdMoss", "eve\u241b"
+        ["hot\u241b[5m"], "see\u2407", "Lea Moss", "eve\u241b"
     )
 
 

@@ -8,6 +8,8 @@ import pytest
 from corpus.evaluation import evaluate
 from corpus.polnear import gold_statements, load_split, scoring_case
 
+pytestmark = pytest.mark.corpus  # the reference scorer lives in ../shared/tools
+
 MINI = Path(__file__).parents[1] / "fixtures" / "polnear_mini"
 SHARED = Path(__file__).parents[2].parent / "shared"
 REFERENCE = SHARED / "tools" / "polnear_score.py"
@@ -95,7 +97,6 @@ def test_agrees_with_reference_when_articles_have_no_predictions():
     assert ours(MINI, {}) == reference(MINI, {})
 
 
-@pytest.mark.skipif(not POLNEAR.is_dir(), reason="PolNeAR is not in ../shared/data")
 @pytest.mark.parametrize("make", [perfect, partial, split_quotes], ids=lambda f: f.__name__)
 def test_agrees_with_reference_on_polnear_dev(make):
     predictions = {a.stem: make(a) for a in load_split(POLNEAR, "dev")}

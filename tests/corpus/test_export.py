@@ -439,7 +439,7 @@ def test_progress_counts_articles_and_statements(tmp_path):
 
 def test_failed_export_leaves_no_partial_file_and_keeps_the_old_one(tmp_path):
     target = tmp_path / "out.jsonl"
-    target.write_text("previous export\n")
+    target.write_text('{"id":"previous export"}\n')
 
     def failing():
         yield library()[0]
@@ -447,7 +447,7 @@ def test_failed_export_leaves_no_partial_file_and_keeps_the_old_one(tmp_path):
 
     with pytest.raises(RuntimeError):
         write_export("jsonl", failing(), target)
-    assert target.read_text() == "previous export\n"
+    assert target.read_text() == '{"id":"previous export"}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the app's tests: the seed article and a pipeline loaded once per session, or
+"""Fixtures for the app's tests: our test article and a pipeline loaded once per session, or
 the stub parser (tests/stub_parser.py) for tests that need no model."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from services.parser_process import PARSER
 
 from .. import stub_parser as stub
 
-SEED = Path(__file__).parents[2].parent / "shared/data/seed/seed-article.txt"
+SEED = Path(__file__).parents[1] / "fixtures/articles/harbour-treaty-talks.txt"
 SIZE = (120, 40)
 
 
@@ -40,7 +40,7 @@ def stub_parser(monkeypatch) -> str:
 
 @pytest.fixture
 def seed() -> Article:
-    """The seed article (Putin, Psaki and Nebenzia on Ukraine)."""
+    """Our test article (Lindqvist, Okafor and Castellano on a harbour treaty)."""
     return read_article(SEED)
 
 

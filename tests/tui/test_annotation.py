@@ -174,25 +174,25 @@ async def test_r_reassigns_the_speaker_with_fuzzy_search(seed, model, library):
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "r")
         assert isinstance(app.screen, SpeakerAssign)
-        assert "Jen Psaki" in app.screen.names
-        await pilot.press(*"psak", "enter")  # begins a known name: the best match is taken
+        assert "Daniel Okafor" in app.screen.names
+        await pilot.press(*"okaf", "enter")  # begins a known name: the best match is taken
         await pilot.pause()
         record = stored(library, seed, screen)
-        assert record["speaker_name"] == "Jen Psaki" and record["status"] == "corrected"
-        assert "Jen Psaki" in listed(screen, screen.selected)
+        assert record["speaker_name"] == "Daniel Okafor" and record["status"] == "corrected"
+        assert "Daniel Okafor" in listed(screen, screen.selected)
 
 
 async def test_enter_takes_a_typed_new_name_not_the_nearest_known_one(seed, model, library):
     app = await start(seed, model, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
-        await pilot.press("n", "r", *"Vladimir Orban")  # close to Vladimir Putin, but new
+        await pilot.press("n", "r", *"Anna Lindgren")  # close to Anna Lindqvist, but new
         dialog = app.screen
-        assert dialog.shown[0] == "Vladimir Orban" and "Vladimir Putin" in dialog.shown
-        assert "new: Vladimir Orban" in str(dialog.query_one("#assign-names").get_option_at_index(0).prompt)
+        assert dialog.shown[0] == "Anna Lindgren" and "Anna Lindqvist" in dialog.shown
+        assert "new: Anna Lindgren" in str(dialog.query_one("#assign-names").get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
-        assert stored(library, seed, screen)["speaker_name"] == "Vladimir Orban"
+        assert stored(library, seed, screen)["speaker_name"] == "Anna Lindgren"
 
 
 async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_undoes_it(
@@ -208,10 +208,10 @@ async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_
 
         def all_renamed() -> bool:
             names = {r["id"]: r["speaker_name"] for r in library.statements(seed.id)}
-            on_screen = [s.id for s in screen.statements if s.speaker_name == "The Kremlin"]
-            return all(names[sid] == "The Kremlin" for sid in same) and on_screen == same
+            on_screen = [s.id for s in screen.statements if s.speaker_name == "The Marenian government"]
+            return all(names[sid] == "The Marenian government" for sid in same) and on_screen == same
 
-        await pilot.press("r", *"The Kremlin")
+        await pilot.press("r", *"The Marenian government")
         box = app.screen.query_one("#assign-everywhere")
         assert "[ ]" not in str(box.render()) and "▐ ▌" in str(box.render())  # off, no colour
         assert "ctrl+a" in app.screen.query_one("#assign-dialog").border_subtitle
@@ -259,13 +259,13 @@ async def test_v_then_q_adds_the_selection_as_a_statement(seed, model, library):
         screen = await open_parsed(app, pilot)
         await pilot.press("g", "v", "right", "right", "right")
         first, last = screen.range
-        assert seed.text[first:last] == "Speaking at a joint"
+        assert seed.text[first:last] == "GENEVA — President Anna"
         await pilot.press("q")
         assert app.is_running and isinstance(app.screen, SpeakerAssign)
         await pilot.press(*"Viktor Orban", "enter")
         await pilot.pause()
         added = [r for r in library.statements(seed.id) if r["status"] == "added"]
-        assert len(added) == 1 and added[0]["quote"][0]["text"] == "Speaking at a joint"
+        assert len(added) == 1 and added[0]["quote"][0]["text"] == "GENEVA — President Anna"
         assert added[0]["speaker_name"] == "Viktor Orban"
         assert screen.statements[screen.selected].id == added[0]["id"]
         assert screen.range is None

@@ -191,3 +191,18 @@ async def test_checkbox_states_show_without_colour(library):
         await pilot.pause()
         assert str(rejected.render()).startswith("▐X▌")
         assert str(dialog.query_one("#export-status-accepted", Checkbox).render()).startswith("▐X▌")
+
+
+async def test_a_file_that_is_not_an_export_is_kept_unless_replace_is_ticked(library, tmp_path):
+    out = tmp_path / "notes.txt"
+    out.write_text("my own notes\n", encoding="utf-8")
+    app = QuotelensApp(None, model="unused", library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(app, pilot, await open_dialog(app, pilot), out)
+        [(message, severity)] = notices(app)
+        assert severity == "error" and "not an earlier quotelens output" in message
+        assert out.read_text(encoding="utf-8") == "my own notes\n"
+        dialog = await open_dialog(app, pilot)
+        dialog.query_one("#export-force", Checkbox).value = True
+        await submit(app, pilot, dialog, out)
+    assert sorted(exported_ids(out)) == [["m-ines", "m-prices"], ["t-june"]]

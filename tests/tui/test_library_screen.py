@@ -313,3 +313,41 @@ async def test_counts_in_the_header_and_delete_question_are_worded_for_one(libra
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Its 1 statement and" in str(app.screen.question)
+
+
+async def test_readonly_library_footer_offers_no_import_or_delete(library):
+    library.add_article(Article("Quay works begin", FERRY, "quay.txt"))
+    with Library.open(library.root) as second:
+        app = Host(second)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = {b.action for _, b, enabled, _ in app.screen.active_bindings.values() if b.show and enabled}
+            assert "select_cursor" in shown and not {"import", "delete"} & shown
+    app = Host(library)  # the writable library offers both
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = {b.action for _, b, enabled, _ in app.screen.active_bindings.values() if b.show and enabled}
+        assert {"import", "delete"} <= shown
+
+
+async def test_at_80_columns_every_column_fits_and_long_sources_end_in_an_ellipsis(library):
+    source = "/home/reporter/archive/2026/november/harbour-council-ferry-quay-vote-story.txt"
+    library.add_article(Article("Harbour council backs new ferry quay after a long night of debate", FERRY, source))
+    app = Host(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ArticleTable)
+        header, row = table.render_line(0).text.rstrip(), table.render_line(1).text.rstrip()
+        assert header.endswith("Source") and len(row) <= table.size.width
+        assert row.endswith("…") and "harbour" in row and "Harbour council" in row
+
+
+async def test_status_line_names_the_keys_in_force_after_a_remap(library):
+    library.add_article(Article("Quay works begin", FERRY, "quay.txt"))
+    app = Host(library)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"library.import": "I", "library.search": "f"})
+        app.screen.show_articles()
+        await pilot.pause()
+        status = str(app.screen.query_one("#library-status").render())
+        assert "I import" in status and "f search" in status and "i import" not in status

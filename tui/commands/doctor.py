@@ -8,7 +8,7 @@ from importlib import metadata
 
 from annotators.models import model_version, resolve_model
 from corpus.paths import resolve_library_path
-from tui.config import config_path
+from tui.config import ConfigError, config_path, load_config
 from tui.console import say
 
 NAME = "doctor"
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one ``name: value`` line per fact."""
+    """Print one ``name: value`` line per fact; 1 if the config file is not valid."""
     print(f"python: {platform.python_version()} ({sys.executable})")
     for name in PACKAGES:
         try:
@@ -31,5 +31,12 @@ def run(args: argparse.Namespace) -> int:
     model = resolve_model(args.model)
     say(f"model: {model} {model_version(model)}")
     say(f"library: {resolve_library_path(args.library)}")
+    try:
+        from tui.app import check_config
+
+        check_config(load_config())
+    except ConfigError as exc:
+        say(f"config: not valid: {exc}")
+        return 1
     say(f"config: {config_path()}")
     return 0

@@ -78,7 +78,7 @@ def run_extractor(articles: list[PolnearArticle], args: argparse.Namespace) -> l
     entries = [(a.stem, str(a.path), a.stem, a.text) for a in articles]
     records = list(extract_records(entries, args.model, args.processes))
     if args.output is not None:
-        write_jsonl(records, args.output)
+        write_jsonl(records, args.output, args.force)
     return records
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
-from tui.console import progress, say, warn
+from corpus.errors import QuotelensError
 from services.wording import plural
+from tui.console import note, progress, say, warn
 
 NAME = "export"
 HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
@@ -23,7 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="PATH",
-        help="file to write (for spacy: a folder of .spacy shards, which spacy train reads)",
+        help="file to write, - for standard output (spacy: a folder of .spacy shards, which spacy train reads)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing file that is not an earlier export"
     )
     parser.add_argument(
         "--article", action="append", metavar="ID", help="only this article (repeatable)"
@@ -61,21 +65,33 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
     )
 
 
+class NoSuchArticle(QuotelensError):
+    """``--article`` named an id the library does not hold."""
+
+
 def run(args: argparse.Namespace) -> int:
-    """Export, with a progress bar over the articles on stderr; print what was written."""
+    """Export, with a progress bar over the articles on stderr; print what was written.
+
+    1 if a damaged article was skipped (the export holds the rest)."""
     filt = export_filter(args)
     with Library.open(args.library, readonly=True) as library:
+        missing = sorted((filt.article_ids or set()) - {entry.id for entry in library.articles()})
+        if missing:
+            raise NoSuchArticle(f"{library.root}: no article {', '.join(missing)} in the library")
         with progress(unit="article") as bar:
 
             def advance(done: int, total: int) -> None:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            summary = export_library(library, args.format, args.output, filt, advance)
-        for warning in library.warnings:
+            summary = export_library(library, args.format, args.output, filt, advance, args.force)
+        skipped = list(library.warnings)
+        for warning in skipped:
             warn(warning)
-    say(
+    to_stdout = str(args.output) == "-"
+    (note if to_stdout else say)(
         f"exported {plural(summary.statements, 'statement')} of {plural(summary.articles, 'article')} "
-        f"to {args.output}"
+        f"to {'standard output' if to_stdout else args.output}"
+        + (f"; {plural(len(skipped), 'damaged article')} skipped" if skipped else "")
     )
-    return 0
+    return 1 if skipped else 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from corpus.importers import read_articles
 from corpus.jsonl import write_jsonl
 from corpus.schema import found_record
+from tui.commands.import_articles import add_symlink_argument
 from tui.console import progress, warn
 
 NAME = "extract"
@@ -19,11 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Paths, output file and number of processes."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     add_output_arguments(parser, "write the JSONL here (default: standard output)")
+    add_symlink_argument(parser)
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
-    """``-o FILE`` and ``--processes N``, shared with ``evaluate``."""
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=output_help)
+    """``-o FILE``, ``--force`` and ``--processes N``, shared with ``evaluate``."""
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=output_help + "; - is standard output")
+    parser.add_argument("--force", action="store_true", help="replace an existing file that is not an earlier output")
     parser.add_argument(
         "--processes",
         type=positive_int,
@@ -42,9 +45,9 @@ def positive_int(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Read every article (warning about bad ones), extract, write JSONL; 1 if a file failed."""
-    articles, failed = read_articles(args.paths, warn)
+    articles, failed = read_articles(args.paths, warn, args.follow_symlinks)
     entries = [(a.id, a.source, a.title, a.text) for a in articles]
-    write_jsonl(extract_records(entries, args.model, args.processes), args.output)
+    write_jsonl(extract_records(entries, args.model, args.processes), args.output, args.force)
     return 1 if failed else 0
 
 

@@ -21,7 +21,7 @@ from corpus.annotation_import import (
     read_polnear,
 )
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, folder_articles
+from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
 from services.article_import import import_articles
@@ -50,6 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
     )
+    add_symlink_argument(parser)
+
+
+def add_symlink_argument(parser: argparse.ArgumentParser) -> None:
+    """``--follow-symlinks``, shared with ``extract``."""
+    parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links inside folders (default: skip them, as they may lead elsewhere)",
+    )
 
 
 @dataclass
@@ -57,9 +67,12 @@ class ImportReport:
     """What one ``import`` run did."""
 
     added: int = 0  # articles new to the library
+    merged: int = 0  # article files with the text of a stored article under another title
+    known: int = 0  # article files already in the library as they are
     parsed: int = 0  # articles pre-annotated by the model
-    annotated: int = 0  # articles that received imported statements
-    statements: int = 0  # imported statements (new or replacing one of the same id)
+    annotated: int = 0  # articles whose statements the import changed
+    statements: int = 0  # imported statements, new or changing one of the same id
+    unchanged: int = 0  # imported statements already stored as they are
     errors: int = 0
 
     def error(self, message: str) -> None:
@@ -69,11 +82,14 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line saying what was imported, and how many errors there were."""
-        parts = [
-            f"{plural(self.added, 'new article')}",
-            f"{self.parsed} pre-annotated",
-            f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}",
-        ]
+        parts = [f"{plural(self.added, 'new article')}", f"{self.parsed} pre-annotated"]
+        if self.merged:
+            parts.append(f"{self.merged} merged with an article of the same text")
+        if self.known:
+            parts.append(f"{self.known} already in the library")
+        parts.append(f"{plural(self.statements, 'statement')} imported into {plural(self.annotated, 'article')}")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
         if self.errors:
             parts.append(plural(self.errors, "error"))
         return "imported: " + ", ".join(parts)
@@ -88,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 read = functools.partial(read_polnear, path, args.split)
                 _import_annotations(library, read, path, report)
         else:
-            articles, annotations = _classify(args.paths, report)
+            articles, annotations = _classify(args.paths, report, args.follow_symlinks)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
@@ -100,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], list[Path]]:
+def _classify(
+    paths: Iterable[str], report: ImportReport, follow_symlinks: bool
+) -> tuple[list[str], list[Path]]:
     """(article files, annotation files) under ``paths``; folders are walked."""
     articles: list[str] = []
     annotations: list[Path] = []
@@ -108,7 +126,7 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = [Path(f) for f in folder_articles(path, known)]
+            files = [Path(f) for f in folder_articles(path, known, follow_symlinks, _skipped_link)]
             if not files:
                 report.error(f"{name}: no article (.txt, .md, .html) or .jsonl file in this folder")
         else:
@@ -119,6 +137,10 @@ def _classify(paths: Iterable[str], report: ImportReport) -> tuple[list[str], li
             else:
                 articles.append(name if file is path else str(file))
     return articles, annotations
+
+
+def _skipped_link(link: str) -> None:
+    warn(LINK_SKIPPED.format(link))
 
 
 def _is_annotation_file(path: Path) -> bool:
@@ -157,7 +179,8 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
         return False
     report.added += new
     report.statements += counts.added + counts.replaced
-    return True
+    report.unchanged += counts.unchanged
+    return counts.changed or new
 
 
 def _import_article_files(
@@ -173,4 +196,6 @@ def _import_article_files(
     for message in outcome.errors:
         report.error(message)
     report.added += outcome.added
+    report.merged += outcome.merged
+    report.known += outcome.read - outcome.added - outcome.merged
     report.parsed += outcome.parsed

@@ -44,6 +44,7 @@ class ExportRequest:
     fmt: str
     path: Path
     filter: ExportFilter
+    force: bool = False  # replace an existing file that is not an earlier export
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                     )
             with Horizontal(classes="export-row"):
                 yield StateCheckbox("Include rejected statements", False, id="export-rejected")
+                yield StateCheckbox("Replace an existing file (--force)", False, id="export-force")
             if self.article is not None:
                 with Horizontal(classes="export-row"):
                     yield StateCheckbox(
@@ -189,7 +191,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             include_rejected=include_rejected,
         )
         fmt = str(self.query_one("#export-format", Select).value)
-        return ExportRequest(fmt, Path(path).expanduser(), filt)
+        force = self.query_one("#export-force", StateCheckbox).value
+        return ExportRequest(fmt, Path(path).expanduser(), filt, force)
 
     def refuse(self, reason: str) -> None:
         error = self.query_one("#export-error", Static)

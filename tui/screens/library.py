@@ -27,6 +27,10 @@ from tui.widgets.article_table import ArticleTable
 from tui.widgets.search_bar import SearchBar
 
 
+# The keys the status line names (as bound now, remaps included), and what each does.
+LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
+
+
 class LibraryScreen(Screen[None]):
     """The articles of a library; enter opens one (posts ``OpenArticle`` for the app)."""
 
@@ -35,6 +39,9 @@ class LibraryScreen(Screen[None]):
                 id="library.import"),
         Binding("d", "delete", "Delete", tooltip="Delete the article (asks first)",
                 id="library.delete"),
+        # In a read-only library the two above leave the footer; their keys say why instead.
+        Binding("i", "refuse('import')", "Import", show=False, id="library.import"),
+        Binding("d", "refuse('delete')", "Delete", show=False, id="library.delete"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
         Binding("escape", "clear_search", "Clear search", show=False,
@@ -121,10 +128,18 @@ class LibraryScreen(Screen[None]):
                 f"match{'es' if shown == 1 else ''} “{self.query_text}” · escape shows all"
             )
         else:
-            status = "Newest first · enter open · i import · d delete · / search"
+            hints = [(self.key_for(action), word) for action, word in LISTED_KEYS]
+            status = " · ".join(["Newest first", *(f"{key} {word}" for key, word in hints if key)])
             if self.library.readonly:
-                status = "Newest first · enter open · / search · read-only: import and delete are off"
+                status += " · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
+
+    def key_for(self, action: str) -> str:
+        """How the key bound to ``action`` here is shown, after any remap ("" if none is)."""
+        for active in self.active_bindings.values():
+            if active.binding.action == action and active.enabled:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def header(self, entries: list[ArticleEntry]) -> Content:
         """Library folder and totals; the read-only reason on a second line if any."""
@@ -193,9 +208,15 @@ class LibraryScreen(Screen[None]):
 
     # -- delete -------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Import and delete only in a writable library; elsewhere their keys explain."""
+        if action in ("import", "delete"):
+            return not self.library.readonly
+        if action == "refuse":
+            return self.library.readonly
+        return True
+
     def action_delete(self) -> None:
-        if self.refuse_if_readonly("delete"):
-            return
         article_id = self.query_one(ArticleTable).selected_id
         if article_id is None:
             return
@@ -223,18 +244,13 @@ class LibraryScreen(Screen[None]):
 
     # -- import -------------------------------------------------------------------------
 
-    def refuse_if_readonly(self, what: str) -> bool:
-        """Tell the user why nothing can change, if the library is read-only."""
-        if not self.library.readonly:
-            return False
+    def action_refuse(self, what: str) -> None:
+        """Tell the user why nothing can change: the library is read-only."""
         self.notify(
             f"Cannot {what}: {self.library.readonly_reason}", title="Read-only", severity="warning"
         )
-        return True
 
     def action_import(self) -> None:
-        if self.refuse_if_readonly("import"):
-            return
         if any(w.group == "import" and w.is_running for w in self.workers):
             self.notify("An import is already running.", severity="warning")
             return

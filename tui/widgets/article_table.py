@@ -12,6 +12,7 @@ from corpus.library import ArticleEntry
 
 TITLE_MIN = 24  # narrowest title column
 SOURCE_WIDTH = (12, 32)  # narrowest and widest source column
+NARROW_MIN = 8  # narrowest title or source column, where the terminal has no room for more
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 BAR_CELLS = 6
 STATUS_STYLES = {
@@ -82,6 +83,9 @@ def column_widths(entries: list[ArticleEntry], width: int) -> tuple[int, int]:
     ]
     free = width - sum(natural[1:-1]) - CELL_PADDING * len(natural)
     low, high = SOURCE_WIDTH
+    if free < TITLE_MIN + low:  # a narrow terminal: both shrink, so the table still fits
+        source = min(natural[-1], max(NARROW_MIN, free // 3))
+        return max(NARROW_MIN, free - source), source
     source = min(natural[-1], high, max(low, free // 3, free - natural[0]))
     title = max(TITLE_MIN, free - source)
     return title, source
@@ -121,10 +125,14 @@ class ArticleTable(DataTable):
         keep, row = self.selected_id, self.cursor_row
         self.filled_widths = self._widths()
         self.clear(columns=True)  # columns only ever widen: start afresh to fit the titles
-        for name in self.COLUMNS:
-            self.add_column(name, key=name.lower())
-        for entry in self.shown:
-            self.add_row(*row_cells(entry, *self.filled_widths), key=entry.id)
+        rows = [row_cells(entry, *self.filled_widths) for entry in self.shown]
+        # Fixed widths, measured here: auto-width columns are measured only when the app is
+        # idle, and until then (or for good, in a busy terminal) show cut at the header's width.
+        for name, cells in zip(self.COLUMNS, zip(*rows) if rows else [()] * len(self.COLUMNS)):
+            width = max([len(name), *(cell.cell_len for cell in cells)])
+            self.add_column(name, key=name.lower(), width=width)
+        for entry, cells in zip(self.shown, rows):
+            self.add_row(*cells, key=entry.id)
         if keep is not None and keep in self.rows:
             row = self.get_row_index(keep)
         if self.shown:
