@@ -161,10 +161,10 @@ async def test_escape_cancels_without_writing(library, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [tmp_path / "lib"]
 
 
-async def test_reader_exports_only_the_open_article(library, model, tmp_path):
+async def test_reader_exports_only_the_open_article(library, stub_parser, tmp_path):
     out = tmp_path / "market.jsonl"
     market = library.article(article_id(MARKET)).to_article()
-    app = QuotelensApp(market, model=model, library=library)
+    app = QuotelensApp(market, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await run_palette_command(app, pilot, "this article")
@@ -175,8 +175,10 @@ async def test_reader_exports_only_the_open_article(library, model, tmp_path):
     assert exported_ids(out) == [["m-ines", "m-prices"]]
 
 
-def test_an_article_outside_the_library_is_not_offered_alone(library, model):
-    app = QuotelensApp(Article("Loose page", TRAM + " More.", "page.txt"), model=model, library=library)
+def test_an_article_outside_the_library_is_not_offered_alone(library, stub_parser):
+    app = QuotelensApp(
+        Article("Loose page", TRAM + " More.", "page.txt"), model=stub_parser, library=library
+    )
     titles = [c.title for c in app.export_commands(app.reader(app.article))]
     assert titles == ["Export annotations…"]
 

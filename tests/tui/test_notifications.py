@@ -7,7 +7,7 @@ from .conftest import SIZE, notices
 from .test_reader import open_parsed
 
 
-async def test_copied_quote_with_brackets_is_shown_as_written(model):
+async def test_copied_quote_with_brackets_is_shown_as_written(stub_parser):
     from corpus.article import Article
 
     article = Article(
@@ -15,7 +15,7 @@ async def test_copied_quote_with_brackets_is_shown_as_written(model):
         text="“We [the council] agree with [bold]this[/bold],” said Mayor Ana Ruiz.",
         source="brackets.txt",
     )
-    app = QuotelensApp(article, model=model)
+    app = QuotelensApp(article, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("n", "c")

@@ -9,13 +9,10 @@ they touched (``show_edit``). The text shows at once; statements arrive from a t
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -30,6 +27,7 @@ from corpus.library import Library
 from corpus.schema import StatementRecord
 from corpus.text import paragraphs
 from services.annotation_session import AnnotationSession, Edit, Refused
+from services.text_search import TextSearch
 from services.parser_process import PARSER, LoadedStatements, ParseCancelled
 from services.wording import STATUS_MARKS, citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
@@ -37,6 +35,7 @@ from tui.colours import speaker_colours
 from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
 from tui.screens.note_editor import NoteEditor
+from tui.screens.reader_keys import READER_BINDINGS
 from tui.screens.range_mode import MODE_ACTIONS, MODE_HINTS, RANGE_BINDINGS, RangeEditing, mode_allows
 from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice
 from tui.screens.speaker_picker import SpeakerPicker
@@ -47,67 +46,10 @@ from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_list import StatementList
 
 
-@dataclass
-class SearchState:
-    """The current search: query, pattern, current match and number of matches."""
-
-    query: str
-    pattern: re.Pattern[str]
-    count: int
-    match: tuple[int, int] | None = None
-
-
 class ReaderScreen(RangeEditing, Screen[None]):
     """Read one article and step through who said what."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Library", tooltip="Back to the library", id="reader.library"),
-        Binding("n", "next_statement", "Next", tooltip="Next statement", id="reader.next"),
-        Binding("j", "next_statement", "Next", show=False, tooltip="Next statement",
-                id="reader.next_alt"),
-        Binding("p", "previous_statement", "Previous", tooltip="Previous statement",
-                id="reader.previous"),
-        Binding("k", "previous_statement", "Previous", show=False, tooltip="Previous statement",
-                id="reader.previous_alt"),
-        Binding("slash", "search", "Search", tooltip="Search the text (enter: next match)",
-                id="reader.search"),
-        Binding("s", "filter_speaker", "Filter",
-                tooltip="Show one speaker's statements (again: everyone's)", id="reader.filter"),
-        Binding("c", "copy_quote", "Copy",
-                tooltip="Copy the selected quote with its attribution", id="reader.copy"),
-        Binding("a", "accept", "Accept", tooltip="Accept the statement as it is",
-                id="reader.accept"),
-        Binding("x", "reject", "Reject",
-                tooltip="Reject the statement (kept, struck through; a accepts it again)",
-                id="reader.reject"),
-        Binding("e", "edit_bounds", "Edit", tooltip="Edit where the quote starts and ends",
-                id="reader.edit"),
-        Binding("r", "reassign", "Speaker", tooltip="Reassign the speaker", id="reader.reassign"),
-        Binding("m", "note", "Note", show=False, tooltip="Write a note on the statement",
-                id="reader.note"),
-        *(
-            Binding(str(n), f"toggle_label({n})", f"Label {n}", show=False,
-                    tooltip=f"Toggle label {n}", id=f"reader.label_{n}")
-            for n in range(1, 10)
-        ),
-        Binding("v", "select_text", "Select", show=False,
-                tooltip="Select text from the selected statement's paragraph (then q: make it "
-                "a statement, C: make it the cue)", id="reader.select"),
-        Binding("q", "make_statement", "Add statement",
-                tooltip="With a selection: make it a statement (without one, q quits)",
-                id="reader.add"),
-        Binding("C", "mark_cue", "Cue",
-                tooltip="With a selection: make it the selected statement's cue",
-                id="reader.cue"),
-        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="reader.undo"),
-        Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo what was undone",
-                id="reader.redo"),
-        Binding("N", "next_unreviewed", "Unreviewed", tooltip="Next unreviewed statement",
-                id="reader.next_unreviewed"),
-        Binding("D", "toggle_done", "Done", show=False,
-                tooltip="Mark the article done (again: in progress)", id="reader.done"),
-        *RANGE_BINDINGS,
-    ]
+    BINDINGS = [*READER_BINDINGS, *RANGE_BINDINGS]
 
     class StatementsLoaded(Message):
         """The worker has the article's statements."""
@@ -141,7 +83,7 @@ class ReaderScreen(RangeEditing, Screen[None]):
         self.failure: str | None = None
         self.selected: int | None = None
         self.speaker_filter: str | None = None
-        self.search: SearchState | None = None
+        self.search: TextSearch | None = None
 
     @property
     def statements(self) -> list[StatementRecord]:
@@ -398,20 +340,13 @@ class ReaderScreen(RangeEditing, Screen[None]):
         if not query:
             return
         view = self.query_one(ArticleView)
-        text = self.article.text
+        start = None
         if self.search is None or self.search.query != query:
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            self.search = SearchState(query, pattern, sum(1 for _ in pattern.finditer(text)))
-            start = view.top_offset()
-        else:
-            start = self.search.match[0] + 1 if self.search.match else 0
-        found = self.search.pattern.search(text, start)
-        if found is None and self.search.count:
-            found = self.search.pattern.search(text, 0)
+            self.search, start = TextSearch(query, self.article.text), view.top_offset()
+        if self.search.next(start):
             self.notify("Search wrapped to the top.", timeout=2)
-        self.search.match = found.span() if found else None
         view.set_match(self.search.match)
-        if found is None:
+        if self.search.match is None:
             self.notify(f"No match for “{query}”.", severity="warning", timeout=3)
         self.update_status()
 
