@@ -154,6 +154,17 @@ class AnnotationSession:
         """``statement 9 (“When we talk about mutual …”)``: a statement for messages."""
         return f"statement {index + 1} (“{preview(quote_text(self.statements[index]), 5)}”)"
 
+    def step(self, among: list[int], selected: int | None, forward: bool, here: int) -> int | None:
+        """The statement after (``forward``) or before ``selected`` among the indexes
+        ``among`` (those shown); with none selected, the first starting at offset ``here``
+        or after it (backwards: the last). None past either end."""
+        if selected is None:
+            after = [i for i in among if self.statements[i].start >= here]
+            return (after[0] if after else among[-1]) if forward else among[-1]
+        if forward:
+            return next((i for i in among if i > selected), None)
+        return next((i for i in reversed(among) if i < selected), None)
+
     def next_unreviewed(self, after: int | None) -> int:
         """The next statement nobody has reviewed yet after ``after`` (wrapping to the top)."""
         start = -1 if after is None else after

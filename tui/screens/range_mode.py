@@ -26,11 +26,6 @@ RANGE_ACTIONS = {"range_edge", "range_cancel"}
 SELECT_ACTIONS = {"range_word", "range_line", "make_statement", "mark_cue"}
 EDIT_ACTIONS = {"range_done"}
 MODE_ACTIONS = RANGE_ACTIONS | SELECT_ACTIONS | EDIT_ACTIONS
-#: The mode badge and its keys, first on the status line while editing or selecting.
-MODE_HINTS = {
-    "edit": ("EDIT", "[ ] start  { } end  enter save  esc cancel"),
-    "select": ("SELECT", "←→↑↓ end  [ ] start  q/enter statement  C cue  esc cancel"),
-}
 _START = Binding.Group("Start")
 _END = Binding.Group("End")
 RANGE_BINDINGS = [

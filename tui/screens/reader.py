@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, Input, LoadingIndicator, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -29,14 +29,14 @@ from corpus.text import paragraphs
 from services.annotation_session import AnnotationSession, Edit, Refused
 from services.text_search import TextSearch
 from services.parser_process import PARSER, LoadedStatements, ParseCancelled
-from services.wording import STATUS_MARKS, citation, plural, speaker_counts, speaker_key, speaker_label
+from services.wording import citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
 from tui.colours import speaker_colours
 from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader_keys import READER_BINDINGS
-from tui.screens.range_mode import MODE_ACTIONS, MODE_HINTS, RANGE_BINDINGS, RangeEditing, mode_allows
+from tui.screens.range_mode import MODE_ACTIONS, RANGE_BINDINGS, RangeEditing, mode_allows
 from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.widgets.article_header import ArticleHeader, short_model
@@ -44,6 +44,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_list import StatementList
+from tui.widgets.status_line import StatusLine, statement_summary
 
 
 class ReaderScreen(RangeEditing, Screen[None]):
@@ -107,7 +108,7 @@ class ReaderScreen(RangeEditing, Screen[None]):
                 yield LoadingIndicator(id="parsing")
                 yield StatementList(id="statements")
         yield SearchBar(placeholder="Search the article…", id="search")
-        yield Static(id="status", markup=False)
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -194,36 +195,17 @@ class ReaderScreen(RangeEditing, Screen[None]):
         self.update_status()
 
     def update_status(self) -> None:
-        """One line: where the reader is, the filter and the search."""
-        parts: list[Content] = []
-        if self.range_mode is not None:
-            badge, keys = MODE_HINTS[self.range_mode]
-            parts.append(Content.assemble((f" {badge} ", "bold reverse $text-warning"), f"  {keys}"))
+        """One line: the mode, where the reader is, the filter and the search."""
         if self.failure is not None:
-            parts.append(Content("no statements: the model failed (see the notification)"))
+            where = Content("no statements: the model failed (see the notification)")
         elif self.loaded is None:
-            parts.append(Content(f"parsing with {self.session.model}…"))
+            where = Content(f"parsing with {self.session.model}…")
         elif self.selected is None:
-            parts.append(Content(f"{plural(len(self.statements), 'statement')} · n: next, ?: keys"))
+            where = Content(f"{plural(len(self.statements), 'statement')} · n: next, ?: keys")
         else:
-            statement = self.statements[self.selected]
-            key = speaker_key(statement)
-            parts.append(
-                Content.assemble(
-                    f"{self.selected + 1} of {len(self.statements)} · ",
-                    (f"{STATUS_MARKS[statement.status]} {statement.status}", "bold"),
-                    " · ",
-                    (speaker_label(key), f"bold {self.colours[key].hex}"),
-                    f" · {statement.kind}",
-                    (f" · {', '.join(statement.labels)}" if statement.labels else ""),
-                    (f" · note: {statement.note}" if statement.note else ""),
-                )
-            )
-        if self.speaker_filter is not None:
-            parts.append(Content(f"only {speaker_label(self.speaker_filter)} (s: everyone)"))
-        if self.search is not None:
-            parts.append(Content(f"search “{self.search.query}”: {self.search.count} found"))
-        self.query_one("#status", Static).update(Content("  │  ").join(parts))
+            total = len(self.statements)
+            where = statement_summary(self.statements[self.selected], self.selected, total, self.colours)
+        self.query_one(StatusLine).show(self.range_mode, where, self.speaker_filter, self.search)
 
     def show_progress(self) -> None:
         self.query_one(ArticleHeader).set_progress(self.session.progress())
@@ -245,14 +227,8 @@ class ReaderScreen(RangeEditing, Screen[None]):
         if not visible:
             self.notify("No statements to step through.", timeout=3)
             return
-        if self.selected is None:
-            here = self.query_one(ArticleView).top_offset()
-            after = [i for i in visible if self.statements[i].start >= here]
-            choice = (after[0] if after else visible[-1]) if forward else visible[-1]
-        elif forward:
-            choice = next((i for i in visible if i > self.selected), None)
-        else:
-            choice = next((i for i in reversed(visible) if i < self.selected), None)
+        here = self.query_one(ArticleView).top_offset()
+        choice = self.session.step(visible, self.selected, forward, here)
         if choice is None:
             self.app.bell()
             self.notify("Last statement." if forward else "First statement.", timeout=2)
