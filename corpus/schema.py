@@ -35,6 +35,8 @@ CONTENT_FIELDS = ("quote", "cue", "speaker", "speaker_name", "kind")
 #: Fields a person may set on a new statement or change on a stored one.
 EDITABLE_FIELDS = (*CONTENT_FIELDS, "labels", "status", "note", "confidence")
 SPAN_FIELDS = ("cue", "speaker")
+#: The labels offered when the config names none.
+DEFAULT_LABELS = ("claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check")
 
 
 class Span(msgspec.Struct, frozen=True):

@@ -17,7 +17,15 @@ from typing import TypeVar
 
 from corpus.article import Article
 from corpus.library import Library
-from corpus.schema import StatementRecord, decode, found_record, guess_kind, span_dict, unsaved
+from corpus.schema import (
+    DEFAULT_LABELS,
+    StatementRecord,
+    decode,
+    found_record,
+    guess_kind,
+    span_dict,
+    unsaved,
+)
 from corpus.store_errors import ReadOnlyLibraryError, StoreError
 from services.parser_process import LoadedStatements
 from services.speaker_names import candidate_names
@@ -26,7 +34,6 @@ from services.wording import edit_name, plural, preview, quote_text, speaker_cou
 T = TypeVar("T")
 Parse = Callable[[str, str], LoadedStatements]
 """``parse(model, text)``: what a model finds in a text (blocking)."""
-DEFAULT_LABELS = ("claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check")
 
 
 class Refused(Exception):

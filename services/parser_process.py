@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from annotators.statement import Statement
-from corpus.schema import StatementRecord
 from corpus.errors import QuotelensError
+from corpus.schema import StatementRecord
 
 POLL_SECONDS = 0.05
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pyperclip
 from textual.app import App
 
-
 SYSTEM = "system clipboard"
 TERMINAL = "terminal clipboard (OSC 52)"
 

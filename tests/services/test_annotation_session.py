@@ -144,3 +144,13 @@ def test_read_only_library_refuses_changes_and_keeps_the_statements(library, tmp
             session.reject(0)
         assert refused.value.title == "Not saved"
         assert session.statements[0].status == "predicted"
+
+
+def test_stepping_moves_among_the_shown_statements_and_stops_at_the_ends():
+    session = loaded(AnnotationSession(ARTICLE, "any"))
+    shown = [0, 2]  # a speaker filter hides statement 1
+    assert session.step(shown, None, True, here=TEXT.index("Critics")) == 2
+    assert session.step(shown, None, False, here=0) == 2
+    assert session.step(shown, 0, True, here=0) == 2
+    assert session.step(shown, 2, True, here=0) is None
+    assert session.step(shown, 2, False, here=0) == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pyperclip
 
 from annotators.statement import Statement, TextSpan
-from tui import clipboard
 from services.wording import citation, preview, speaker_key
+from tui import clipboard
 from tui.clipboard import copy_text
 from tui.colours import UNATTRIBUTED_COLOUR, speaker_colours
 

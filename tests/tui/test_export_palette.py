@@ -15,7 +15,8 @@ from tui.screens.export_dialog import ExportDialog
 from tui.screens.library import LibraryScreen
 
 from ..cli.test_export_cmd import statement
-from .conftest import SIZE, notices as sent
+from .conftest import SIZE
+from .conftest import notices as sent
 from .test_reader import open_parsed, wait_until
 
 MARKET = (

@@ -11,16 +11,16 @@ from textual.widgets import OptionList
 from annotators.statement import Statement, TextSpan
 from corpus.article import Article
 from corpus.schema import unsaved
+from services.parser_process import LoadedStatements
+from services.wording import speaker_key
 from tui import clipboard
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_picker import SpeakerPicker
-from services.parser_process import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.speaker_list import SpeakerList
-from services.wording import speaker_key
 from tui.widgets.statement_list import StatementList
 
 from .conftest import SIZE, notices

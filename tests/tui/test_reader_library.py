@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from corpus.article import Article
 from corpus.library import Library
+from services import parser_process
 from tui.app import QuotelensApp
 from tui.commands.import_articles import ImportReport
-from services import parser_process
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.speaker_list import SpeakerList
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from corpus.library import Library
+from services.speaker_names import candidate_names
 from tui.app import QuotelensApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from services.speaker_names import candidate_names
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import SELECTION_MARKS, ArticleView

@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from corpus.errors import QuotelensError
 from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
-from corpus.errors import QuotelensError
 from services.wording import plural
 from tui.console import note, progress, say, warn
 

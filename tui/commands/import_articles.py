@@ -25,8 +25,8 @@ from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles
 from corpus.library import Library
 from corpus.store_errors import StoreError
 from services.article_import import import_articles
-from tui.console import error, progress, say, warn
 from services.wording import plural
+from tui.console import error, progress, say, warn
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"

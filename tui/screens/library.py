@@ -26,7 +26,6 @@ from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.search_bar import SearchBar
 
-
 # The keys the status line names (as bound now, remaps included), and what each does.
 LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
 

@@ -5,49 +5,48 @@ The screen shows an ``AnnotationSession`` (services/annotation_session.py), whic
 statements and applies the review rules; the screen asks it for changes and redraws what
 they touched (``show_edit``). The text shows at once; statements arrive from a thread worker
 (``parse_statements``). Editing a quote's boundaries and selecting text are modes of their own
-(tui/screens/range_mode.py). Outside the selection mode ``q`` quits.
+(tui/screens/range_mode.py); the review keys' actions are in tui/screens/review_actions.py.
+Outside the selection mode ``q`` quits.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.color import Color
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, OptionList
 from textual.worker import get_current_worker
 
 from corpus.article import Article
 from corpus.library import Library
-from corpus.schema import StatementRecord
+from corpus.schema import DEFAULT_LABELS, StatementRecord
 from corpus.text import paragraphs
-from services.annotation_session import AnnotationSession, Edit, Refused
-from services.text_search import TextSearch
+from services.annotation_session import AnnotationSession
 from services.parser_process import PARSER, LoadedStatements, ParseCancelled
+from services.text_search import TextSearch
 from services.wording import citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
 from tui.colours import speaker_colours
-from tui.config import DEFAULT_LABELS
 from tui.screens.help import key_rows
-from tui.screens.note_editor import NoteEditor
-from tui.screens.reader_keys import READER_BINDINGS
 from tui.screens.range_mode import MODE_ACTIONS, RANGE_BINDINGS, RangeEditing, mode_allows
-from tui.screens.speaker_assign import SpeakerAssign, SpeakerChoice
+from tui.screens.reader_keys import READER_BINDINGS
+from tui.screens.review_actions import ReviewActions
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.sidebar import Sidebar
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_list import StatementList
 from tui.widgets.status_line import StatusLine, statement_summary
 
 
-class ReaderScreen(RangeEditing, Screen[None]):
+class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
     """Read one article and step through who said what."""
 
     BINDINGS = [*READER_BINDINGS, *RANGE_BINDINGS]
@@ -103,19 +102,13 @@ class ReaderScreen(RangeEditing, Screen[None]):
         yield ArticleHeader(self.article, f"parsing with {model}…", readonly, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article.text, paragraphs(self.article.text), id="article")
-            with Vertical(id="sidebar"):
-                yield SpeakerList(id="speakers")
-                yield LoadingIndicator(id="parsing")
-                yield StatementList(id="statements")
+            yield Sidebar(id="sidebar")
         yield SearchBar(placeholder="Search the article…", id="search")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        waiting = f"Parsing with {self.session.model}…"
-        for panel, title in ((SpeakerList, "Speakers"), (StatementList, "Statements")):
-            self.query_one(panel).border_title = title
-            self.query_one(panel).set_options([Option(waiting, disabled=True)])
+        self.query_one(Sidebar).say(f"Parsing with {self.session.model}…")
         self.query_one(ArticleView).focus()
         self.update_status()
         self.call_after_refresh(self.parse_statements)
@@ -153,7 +146,7 @@ class ReaderScreen(RangeEditing, Screen[None]):
         if event.loaded.parse_seconds is not None:
             state += f" · parsed {event.loaded.parse_seconds:.1f} s"
         self.query_one(ArticleHeader).set_model_state(state)
-        self.query_one("#parsing").remove()
+        self.query_one(Sidebar).stop_loading()
         self.refresh_panels()
         self.show_progress()
         if not self.statements:
@@ -163,9 +156,8 @@ class ReaderScreen(RangeEditing, Screen[None]):
     def show_failure(self, event: StatementsFailed) -> None:
         self.failure = event.error
         self.query_one(ArticleHeader).set_model_state("no statements: the model failed")
-        self.query_one("#parsing").remove()
-        for panel in (self.query_one(StatementList), self.query_one(SpeakerList)):
-            panel.set_options([Option("No statements: the model failed.", disabled=True)])
+        self.query_one(Sidebar).stop_loading()
+        self.query_one(Sidebar).say("No statements: the model failed.")
         self.notify(event.error, title="Could not find statements", severity="error", timeout=15)
         self.update_status()
 
@@ -180,18 +172,8 @@ class ReaderScreen(RangeEditing, Screen[None]):
     def refresh_panels(self) -> None:
         """Rebuild both panels from the statements and the filter."""
         visible = self.visible_indexes()
-        statements = self.query_one(StatementList)
-        statements.show(self.statements, self.colours, visible)
-        statements.highlight_statement(self.selected)
-        title = f"Statements · {len(visible)}"
-        if self.speaker_filter is not None:
-            title += f" of {len(self.statements)} · {speaker_label(self.speaker_filter)}"
-        statements.border_title = title
-        speakers = self.query_one(SpeakerList)
-        kept = speaker_counts(s for s in self.statements if s.status != "rejected")
-        rejected = speaker_counts(s for s in self.statements if s.status == "rejected")
-        speakers.show(kept, self.colours, self.speaker_filter, rejected)
-        speakers.border_title = f"Speakers · {len(speakers.keys)}"
+        sidebar = self.query_one(Sidebar)
+        sidebar.show(self.statements, self.colours, visible, self.selected, self.speaker_filter)
         self.update_status()
 
     def update_status(self) -> None:
@@ -369,122 +351,3 @@ class ReaderScreen(RangeEditing, Screen[None]):
             if "(" in action or action in MODE_ACTIONS:
                 continue  # needs a parameter or a selection: keys only
             yield SystemCommand(text, f"key: {keys}", getattr(self, f"action_{action}"))
-
-    # -- annotation: the session saves, the screen shows what it saved -----------------------
-
-    def attempt(self, action: Callable[[], object]) -> object | None:
-        """Run a session action; when it refuses, say why and return None."""
-        try:
-            return action()
-        except Refused as refused:
-            timeout = {"information": 3, "warning": 6, "error": 10}[refused.severity]
-            self.notify(refused.message, title=refused.title, severity=refused.severity,
-                        timeout=timeout)  # fmt: skip
-            return None
-
-    def run_edit(self, action: Callable[[], Edit]) -> Edit | None:
-        """Run a session action that changes statements and show what it changed."""
-        edit = self.attempt(action)
-        if edit is not None:
-            self.show_edit(edit)
-        return edit
-
-    def show_edit(self, edit: Edit) -> None:
-        """Redraw what an edit changed and select the statement it ends on."""
-        for moved in edit.moved:
-            same_place = moved.old is not None and moved.new == moved.old
-            speakers_changed = (  # the speakers panel counts rejected statements apart
-                moved.before is None
-                or moved.after is None
-                or speaker_key(moved.after) != speaker_key(moved.before)
-                or (moved.after.status == "rejected") != (moved.before.status == "rejected")
-            )
-            self.colours = speaker_colours(self.statements, keep=self.colours)
-            view = self.query_one(ArticleView)
-            view.set_statements(self.statements, self.colours, view.selected if same_place else None)
-            if same_place and not speakers_changed:
-                colour = self.colours[speaker_key(moved.after)]
-                self.query_one(StatementList).update_statement(moved.new, moved.after, colour)
-            else:
-                self.refresh_panels()
-            self.select_statement(moved.new, scroll=not same_place)
-        self.show_progress()
-        if edit.message:
-            self.notify(edit.message, timeout=4)
-
-    def current(self) -> int | None:
-        """The selected statement's index, or None (and a hint) when there is none."""
-        if self.loaded is None:
-            self.notify(f"Still parsing with {self.session.model}…", timeout=3)
-        elif self.selected is None:
-            self.notify("Select a statement first (n, N or the list).", severity="warning",
-                        timeout=3)  # fmt: skip
-        return self.selected
-
-    def _on_current(self, action: Callable[[int], Edit]) -> None:
-        index = self.current()
-        if index is not None:
-            self.run_edit(lambda: action(index))
-
-    def action_accept(self) -> None:
-        """Accept the statement as it is (a rejected one comes back)."""
-        self._on_current(self.session.accept)
-
-    def action_reject(self) -> None:
-        """Reject the statement: kept and shown struck through (a training negative)."""
-        self._on_current(self.session.reject)
-
-    def action_toggle_label(self, number: int) -> None:
-        """Add or remove the label with this number (1-9) of the label set."""
-        self._on_current(lambda index: self.session.toggle_label(index, number))
-
-    def action_note(self) -> None:
-        """Write (or clear) a note on the statement."""
-        index = self.current()
-        if index is None:
-            return
-        sid = self.statements[index].id
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.run_edit(lambda: self.session.set_note(sid, note))
-
-        self.app.push_screen(NoteEditor(self.statements[index].note), save)
-
-    def action_reassign(self) -> None:
-        """Pick who said the statement (optionally for all statements of the same speaker)."""
-        index = self.current()
-        if index is None:
-            return
-        sid = self.statements[index].id
-        same = self.session.same_speaker(index)
-        key = speaker_key(self.statements[index])
-        picker = SpeakerAssign(self.session.known_names(), speaker_label(key), len(same))
-
-        def assign(choice: SpeakerChoice | None) -> None:
-            if choice is not None:
-                self.run_edit(lambda: self.session.reassign(sid, choice.name, choice.everywhere))
-
-        self.app.push_screen(picker, assign)
-
-    def action_undo(self) -> None:
-        """Undo the last change to this article's statements (saved: survives a restart)."""
-        self._travel("undo")
-
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        self._travel("redo")
-
-    def _travel(self, action: str) -> None:
-        if self.loaded is None:
-            return
-        edit = self.run_edit(lambda: self.session.travel(action))
-        if edit is not None and edit.moved[-1].new is not None:
-            self.select_statement(edit.moved[-1].new)  # scrolled to: it may be off screen
-
-    def action_toggle_done(self) -> None:
-        """Mark the article done (again: back in progress)."""
-        warning = self.attempt(self.session.toggle_done)
-        self.show_progress()
-        if warning:
-            self.notify(warning, timeout=4)
