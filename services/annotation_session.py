@@ -88,7 +88,7 @@ class AnnotationSession:
         self.done = False
         self._others = (0, 0)  # reviewed, total in the rest of the library
         self._in_library = False  # whether the library holds this article (counted live if so)
-        self._known_names: list[str] | None = None
+        self._library_names: list[str] | None = None
 
     @property
     def text(self) -> str:
@@ -335,15 +335,20 @@ class AnnotationSession:
 
     def known_names(self) -> list[str]:
         """Names to offer, each person once: this article's speakers (most statements
-        first), then the speaker names used in the library (read once)."""
+        first), then the speaker names used in the library."""
         speakers = [k for k, _ in speaker_counts(self.statements).most_common() if k]
-        if self._known_names is None:
+        return candidate_names(speakers, self.library_names())
+
+    def library_names(self) -> list[str]:
+        """The speaker names used in the library, read once (every article file: call it
+        from a worker first, so the speaker picker never waits for it)."""
+        if self._library_names is None:
             found: list[str] = []
             if self.library is not None:
                 for _, records in self.library.iter_article_records():
                     found += [r["speaker_name"] for r in records if r.get("speaker_name")]
-            self._known_names = found
-        return candidate_names(speakers, self._known_names)
+            self._library_names = found
+        return self._library_names
 
     # -- progress ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ Outside the selection mode ``q`` quits.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
@@ -126,7 +127,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
     def parse_statements(self) -> None:
-        """Get the statements off the UI thread and post them (or the error) back."""
+        """Get the statements off the UI thread and post them (or the error) back; then
+        read the library's speaker names for the speaker picker."""
         try:
             loaded = self.load_statements()
         except ParseCancelled:
@@ -136,6 +138,11 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             self.post_message(self.StatementsFailed(f"{self.session.model}: {message}"))
         else:
             self.post_message(self.StatementsLoaded(loaded))
+            # read here, not when the speaker picker opens; if the app is closing meanwhile,
+            # the picker reads them itself
+            with suppress(Exception):
+                if not get_current_worker().is_cancelled:
+                    self.session.library_names()
 
     @on(StatementsLoaded)
     def show_statements(self, event: StatementsLoaded) -> None:
