@@ -8,7 +8,8 @@ offsets the library stores when an article is added (computed before the clock s
 ``--no-stored-tokens`` leaves them out, as in libraries made before they were stored).
 
     /work/venv/bin/python bench/bench_export.py [--articles 2000] [--per-article 50]
-        [--formats jsonl,prodigy,csv,markdown,spacy] [--no-stored-tokens]
+        [--formats jsonl,prodigy,doccano,labelstudio,brat,csv,markdown,spacy] [--no-stored-tokens]
+        [--task-unit article|paragraph|sentence]
 """
 
 from __future__ import annotations
@@ -132,20 +133,20 @@ def stored_tokens(articles: int, per_article: int) -> list[str]:
     return [encode_tokens(a["text"]) for a, _ in synthetic_library(articles, per_article)]
 
 
-def run_one(fmt: str, articles: int, per_article: int, with_tokens: bool) -> dict:
+def run_one(fmt: str, articles: int, per_article: int, with_tokens: bool, unit: str = "article") -> dict:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tokens = stored_tokens(articles, per_article) if with_tokens else None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"export.{fmt}"
         pairs = synthetic_library(articles, per_article, tokens=tokens)
         started, cpu_started = time.perf_counter(), time.process_time()
-        summary = write_export(fmt, pairs, out, ExportFilter())
+        summary = write_export(fmt, pairs, out, ExportFilter(), unit=unit)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else [out]
         size = sum(p.stat().st_size for p in files)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "format": fmt + ("" if with_tokens else " (no stored tokens)"),
+        "format": fmt + ("" if with_tokens else " (no stored tokens)") + ("" if unit == "article" else f" ({unit})"),
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "statements": summary.statements,
@@ -160,7 +161,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--per-article", type=int, default=50)
-    parser.add_argument("--formats", default="jsonl,prodigy,csv,markdown,spacy")
+    parser.add_argument("--formats", default="jsonl,prodigy,doccano,labelstudio,brat,csv,markdown,spacy")
+    parser.add_argument("--task-unit", default="article", help="prodigy, doccano, labelstudio: text per task")
     parser.add_argument(
         "--no-stored-tokens",
         action="store_true",
@@ -169,11 +171,12 @@ def main() -> None:
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        result = run_one(args.one, args.articles, args.per_article, not args.no_stored_tokens)
+        result = run_one(args.one, args.articles, args.per_article, not args.no_stored_tokens, args.task_unit)
         print(json.dumps(result))
         return
     total = args.articles * args.per_article
     print(f"{total:,} statements over {args.articles:,} articles, one process per format")
+    baseline = None
     for fmt in args.formats.split(","):
         cmd = [
             sys.executable,
@@ -185,10 +188,14 @@ def main() -> None:
             "--per-article",
             str(args.per_article),
             *(["--no-stored-tokens"] if args.no_stored_tokens else []),
+            "--task-unit",
+            args.task_unit,
         ]
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        baseline = baseline or r  # the first format (jsonl by default) is the baseline
         print(
-            f"{r['format']:8} {r['statements']:>7,} statements  {r['seconds']:6.2f} s "
+            f"{r['format']:12} {r['statements']:>7,} statements  {r['seconds']:6.2f} s "
+            f"(×{r['cpu_seconds'] / max(baseline['cpu_seconds'], 0.01):.1f} CPU of {baseline['format']}) "
             f"(CPU {r['cpu_seconds']:5.2f} s)  "
             f"peak RSS {r['peak_rss_mb']:4} MB (after imports {r['rss_before_mb']} MB)  "
             f"file {r['bytes'] / 1e6:.1f} MB"

@@ -1,4 +1,5 @@
-"""Reading annotation files back into records: our JSONL export and Prodigy JSONL tasks.
+"""Reading annotation files back into records: our JSONL export and Prodigy JSONL tasks
+(doccano and Label Studio files are read as Prodigy tasks: ``corpus.tool_import``).
 
 Readers stream a file line by line and yield, per line, either an ``ImportedArticle`` (an
 article record and its statement records, checked against the article text) or a
@@ -15,7 +16,7 @@ spans joined to the same speaker and cue are the parts of one statement. Their s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from corpus.export.records import (
     canonical_statement,
 )
 from corpus.jsonl import BadJson, json_lines
-from corpus.schema import check, complete, guess_kind, now, statement_id
+from corpus.schema import check, complete, guess_kind, statement_id
 from corpus.store_errors import InvalidStatementError
 from corpus.text import make_inert, plain_name
 
@@ -52,7 +53,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.lineno}: {self.message}"
+        where = f"{self.path}:{self.lineno}" if self.lineno else self.path
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -62,24 +64,32 @@ class ImportedArticle:
     lineno: int
     article: dict
     statements: list[dict]
+    notes: tuple[str, ...] = ()  # what was read but not imported, one line each
 
 
 ReadResult = ImportedArticle | LineError
 
 
-class _BadLine(Exception):
-    """Raised inside a reader for a line that cannot be imported."""
+class BadRecord(Exception):
+    """Raised inside a reader for a record (a line, a file) that cannot be imported."""
 
 
 def read_annotations(path: str | Path) -> Iterator[ReadResult]:
-    """Read a file in either format, told apart by its first record (see ``detect_format``)."""
-    reader = read_jsonl if detect_format(path) == "jsonl" else read_prodigy
-    return reader(path)
+    """Read a file in any of the formats ``detect_format`` tells apart."""
+    fmt = detect_format(path)
+    if fmt in ("doccano", "labelstudio"):
+        from corpus import tool_import
+
+        return getattr(tool_import, f"read_{fmt}")(path)
+    return read_jsonl(path) if fmt == "jsonl" else read_prodigy(path)
 
 
 def detect_format(path: str | Path) -> str:
-    """``"jsonl"`` for our export (records with ``statements``), ``"prodigy"`` for tasks,
-    told by the first line that is valid JSON."""
+    """``"labelstudio"`` for a JSON list; for JSON lines, by the first valid record:
+    ``"jsonl"`` (our export: ``statements``), ``"doccano"`` (``entities``) or ``"prodigy"``
+    (``spans``)."""
+    if _starts_with(path, b"["):
+        return "labelstudio"
     empty = True
     for _, value in json_lines(path, AnnotationFileError):
         empty = False
@@ -87,45 +97,68 @@ def detect_format(path: str | Path) -> str:
             continue  # reported with its line number when the file is read
         if isinstance(value, dict) and "statements" in value:
             return "jsonl"
+        if isinstance(value, dict) and "entities" in value:
+            return "doccano"
         if isinstance(value, dict) and ("spans" in value or "_input_hash" in value):
             return "prodigy"
         raise AnnotationFileError(
-            f"{path}: not a quotelens JSONL or Prodigy file (the first record has neither "
-            "'statements' nor 'spans')"
+            f"{path}: not a quotelens JSONL, Prodigy, doccano or Label Studio file (the first "
+            "record has none of 'statements', 'spans' or 'entities')"
         )
     if empty:
         raise AnnotationFileError(f"{path}: is empty")
     raise AnnotationFileError(f"{path}: is not JSON lines (no line is valid JSON)")
 
 
+def _starts_with(path: str | Path, prefix: bytes) -> bool:
+    """True if the file's first non-blank bytes are ``prefix`` (False if it cannot be read:
+    reading it reports why)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4096).lstrip().startswith(prefix)
+    except OSError:
+        return False
+
+
 def read_jsonl(path: str | Path) -> Iterator[ReadResult]:
     """Articles with statements from our JSONL export, one per line."""
-    return _read(path, _from_jsonl)
+    return _results(path, json_lines(path, AnnotationFileError), _from_jsonl)
 
 
 def read_prodigy(path: str | Path) -> Iterator[ReadResult]:
-    """Articles with statements from Prodigy tasks, one task per line."""
-    return _read(path, _from_task)
+    """Articles with statements from Prodigy tasks, one task per line; the paragraph or
+    sentence tasks of an article (``meta.offset``) are joined back into one article."""
+    return task_results(path, json_lines(path, AnnotationFileError))
 
 
-def _read(path: str | Path, build) -> Iterator[ReadResult]:
-    for lineno, value in json_lines(path, AnnotationFileError):
+def task_results(path: str | Path, tasks: Iterable[tuple[int, object]]) -> Iterator[ReadResult]:
+    """Results for (line number, task) pairs in Prodigy's shape (the doccano and Label Studio
+    readers convert their records to it; a BadRecord stands for a record that could not be)."""
+    return _results(path, _joined_pieces(tasks), _from_task)
+
+
+def _results(path: str | Path, lines: Iterable[tuple[int, object]], build) -> Iterator[ReadResult]:
+    for lineno, value in lines:
         try:
             if isinstance(value, BadJson):
-                raise _BadLine(value.message)
+                raise BadRecord(value.message)
+            if isinstance(value, BadRecord):
+                raise value
             if not isinstance(value, dict):
-                raise _BadLine("not a JSON object")
+                raise BadRecord("not a JSON object")
             result = build(value)
-        except _BadLine as exc:
+        except BadRecord as exc:
             yield LineError(str(path), lineno, str(exc))
         except InvalidStatementError as exc:
             yield LineError(str(path), lineno, str(exc))
         else:
             if result is not None:
-                yield ImportedArticle(lineno, *result)
+                article, statements, *notes = result
+                notes = tuple(f"{path}:{lineno}: {n}" for n in (notes[0] if notes else ()))
+                yield ImportedArticle(lineno, article, statements, notes)
 
 
-def _article(fields: dict, text: object) -> dict:
+def checked_article(fields: dict, text: object) -> dict:
     """The checked article record; its id must be the hash of its text, or the id a gold
     corpus gives it (``meta["corpus_id"]``, as ``import --format polnear`` stores).
 
@@ -133,7 +166,7 @@ def _article(fields: dict, text: object) -> dict:
     so offsets hold); an id hashed from the text before that is moved to the inert text's.
     """
     if not isinstance(text, str) or not text:
-        raise _BadLine("'text' must be a non-empty string")
+        raise BadRecord("'text' must be a non-empty string")
     inert = make_inert(text)
     expected = article_id(inert)
     given = fields.get("id") or expected
@@ -142,9 +175,9 @@ def _article(fields: dict, text: object) -> dict:
     record = canonical_article({**fields, "text": inert, "id": given})
     for name, kind in (("title", str), ("source", str), ("meta", dict)):
         if not isinstance(record[name], kind):
-            raise _BadLine(f"article '{name}' must be a {kind.__name__}")
+            raise BadRecord(f"article '{name}' must be a {kind.__name__}")
     if record["id"] not in (expected, record["meta"].get(CORPUS_ID)):
-        raise _BadLine(
+        raise BadRecord(
             f"article id {make_inert(str(record['id']))!r} does not match its text "
             f"(expected {expected})"
         )
@@ -152,22 +185,22 @@ def _article(fields: dict, text: object) -> dict:
     return record
 
 
-def _statement(fields: dict, article: dict) -> dict:
+def checked_statement(fields: dict, article: dict) -> dict:
     """The checked, completed statement record for ``article``."""
     if not isinstance(fields, dict):
-        raise _BadLine("a statement must be a JSON object")
+        raise BadRecord("a statement must be a JSON object")
     aid = article["id"]
     if not isinstance(fields.get("id", ""), str):
-        raise _BadLine("a statement 'id' must be a string")
+        raise BadRecord("a statement 'id' must be a string")
     sid = make_inert(str(fields.get("id", "?")))
     if fields.get("article_id", aid) != aid:
-        raise _BadLine(
+        raise BadRecord(
             f"statement {sid}: belongs to article {make_inert(str(fields['article_id']))!r}, "
             f"not {aid}"
         )
     quote = fields.get("quote")
     if not isinstance(quote, list) or not quote:
-        raise _BadLine(f"statement {sid}: 'quote' must be a non-empty list of spans")
+        raise BadRecord(f"statement {sid}: 'quote' must be a non-empty list of spans")
     record = dict(fields, quote=[_with_text(q, article["text"]) for q in quote])
     for name in ("cue", "speaker"):
         if record.get(name) is not None:
@@ -193,43 +226,43 @@ def _make_inert(record: dict) -> None:
 def _from_jsonl(record: dict) -> tuple[dict, list[dict]]:
     statements = record.get("statements")
     if not isinstance(statements, list):
-        raise _BadLine("'statements' must be a list")
-    article = _article(
+        raise BadRecord("'statements' must be a list")
+    article = checked_article(
         {k: v for k, v in record.items() if k not in ("text", "statements")}, record.get("text")
     )
-    return article, _unique([_statement(s, article) for s in statements])
+    return article, _unique([checked_statement(s, article) for s in statements])
 
 
 def _unique(statements: list[dict]) -> list[dict]:
     seen = set()
     for s in statements:
         if s["id"] in seen:
-            raise _BadLine(f"statement id {make_inert(s['id'])!r} appears twice")
+            raise BadRecord(f"statement id {make_inert(s['id'])!r} appears twice")
         seen.add(s["id"])
     return statements
 
 
-def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
+def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
     answer = task.get("answer", "accept")
     if answer == "ignore":
         return None
     if answer not in ("accept", "reject"):
-        raise _BadLine(f"unknown answer {answer!r}; expected accept, reject or ignore")
+        raise BadRecord(f"unknown answer {answer!r}; expected accept, reject or ignore")
     ours = task.get("quotelens") or {}
     if not isinstance(ours, dict) or not isinstance(ours.get("statements", []), list):
-        raise _BadLine("'quotelens' must be an object with a list of 'statements'")
+        raise BadRecord("'quotelens' must be an object with a list of 'statements'")
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     fields = ours.get("article") or {"title": str(meta.get("title") or ""), "source": "prodigy"}
     if not isinstance(fields, dict):
-        raise _BadLine("'quotelens.article' must be a JSON object")
-    article = _article(fields, task.get("text"))
+        raise BadRecord("'quotelens.article' must be a JSON object")
+    article = checked_article(fields, task.get("text"))
     known = {
         s["id"]: s
         for s in ours.get("statements", [])
         if isinstance(s, dict) and isinstance(s.get("id"), str)
     }
-    defaults = {
-        "status": "rejected" if answer == "reject" else "accepted",
+    defaults = {  # "_status": set by the Label Studio reader for predictions
+        "status": "rejected" if answer == "reject" else task.get("_status", "accepted"),
         "origin": "human",
         "annotator": task.get("_annotator_id") or task.get("_session_id"),
     }
@@ -244,7 +277,7 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
                 "id": sid or statement_id(article["id"], quote),
             }
         statements.append(
-            _statement(
+            checked_statement(
                 {
                     **base,
                     "quote": quote,
@@ -254,7 +287,109 @@ def _from_task(task: dict) -> tuple[dict, list[dict]] | None:
                 article,
             )
         )
-    return article, _unique(statements)
+    return article, _unique(statements), _left_out(task)
+
+
+def _left_out(task: dict) -> list[str]:
+    """What a task holds that is not imported: spans and relations of other labels, and
+    speaker or cue spans no relation joins to a quote (one line, or none)."""
+    counts: dict[str, int] = {}
+    joined = {
+        (s.get("start"), s.get("end"), str(s.get("label")))
+        for r in task.get("relations") or ()
+        if isinstance(r, dict) and r.get("label") in (SPEAKER_OF, CUE_OF)
+        for s in (r.get("head_span"), r.get("child_span"))
+        if isinstance(s, dict)
+    }
+    for s in task.get("spans") or ():
+        label = s.get("label") if isinstance(s, dict) else None
+        if label not in (QUOTE, SPEAKER, CUE):
+            what = f"{label} span"
+        elif label != QUOTE and (s.get("start"), s.get("end"), str(label)) not in joined:
+            what = f"{label} span joined to no quote"
+        else:
+            continue
+        counts[what] = counts.get(what, 0) + 1
+    for r in task.get("relations") or ():
+        if not isinstance(r, dict) or r.get("label") not in (SPEAKER_OF, CUE_OF):
+            what = f"{r.get('label') if isinstance(r, dict) else None} relation"
+            counts[what] = counts.get(what, 0) + 1
+    if not counts:
+        return []
+    return ["not imported: " + ", ".join(f"{n} × {make_inert(str(w))}" for w, n in sorted(counts.items()))]
+
+
+def _joined_pieces(lines: Iterable[tuple[int, object]]) -> Iterator[tuple[int, object]]:
+    """The lines, with the paragraph or sentence tasks of each article (``meta`` with
+    ``article_id`` and ``offset``) joined into whole-article tasks, one per answer, at the end
+    (a BadRecord for an article whose pieces do not make up its text)."""
+    pieces: dict[str, list[tuple[int, dict]]] = {}
+    for lineno, value in lines:
+        meta = value.get("meta") if isinstance(value, dict) else None
+        if isinstance(meta, dict) and type(meta.get("offset")) is int and isinstance(meta.get("article_id"), str):
+            pieces.setdefault(meta["article_id"], []).append((lineno, value))
+        else:
+            yield lineno, value
+    for group in pieces.values():
+        try:
+            for task in _joined(group):
+                yield group[0][0], task
+        except BadRecord as exc:
+            yield group[0][0], exc
+
+
+def _joined(group: list[tuple[int, dict]]) -> list[dict]:
+    """Whole-article tasks (one per answer) from the pieces of one article."""
+    texts: dict[int, str] = {}
+    for _, task in group:
+        offset, text = task["meta"]["offset"], task.get("text")
+        if not isinstance(text, str) or texts.setdefault(offset, text) != text:
+            aid = make_inert(task["meta"]["article_id"])
+            raise BadRecord(f"article {aid}: two different texts at offset {offset}")
+    position = 0
+    for offset in sorted(texts):
+        if offset != position:
+            raise BadRecord(
+                f"article {make_inert(group[0][1]['meta']['article_id'])}: no task holds its text at {position}"
+            )
+        position += len(texts[offset])
+    text = "".join(texts[o] for o in sorted(texts))
+    merged: dict[str, dict] = {}
+    for _, task in group:
+        offset = task["meta"]["offset"]
+        ours = task.get("quotelens") if isinstance(task.get("quotelens"), dict) else {}
+        answer = task.get("answer", "accept")
+        whole = merged.setdefault(answer if isinstance(answer, str) else repr(answer), {
+            "text": text, "meta": {k: v for k, v in task["meta"].items() if k != "offset"},
+            "spans": [], "relations": [], "answer": answer,
+            "quotelens": {"article": ours.get("article"), "statements": []},
+        })  # fmt: skip
+        for key in ("_annotator_id", "_session_id"):
+            whole.setdefault(key, task.get(key))
+        whole["spans"] += [_moved(s, offset) for s in task.get("spans") or ()]
+        whole["relations"] += [
+            {
+                **r,
+                "head_span": _moved(r.get("head_span"), offset),
+                "child_span": _moved(r.get("child_span"), offset),
+            }
+            if isinstance(r, dict) else r
+            for r in task.get("relations") or ()
+        ]  # fmt: skip
+        statements = ours.get("statements") if isinstance(ours.get("statements"), list) else []
+        whole["quotelens"]["statements"] += statements
+    for whole in merged.values():
+        if whole["quotelens"]["article"] is None:
+            del whole["quotelens"]
+    return list(merged.values())
+
+
+def _moved(span: object, offset: int) -> object:
+    """A span dict moved ``offset`` characters right (its token indices dropped)."""
+    if not isinstance(span, dict) or type(span.get("start")) is not int or type(span.get("end")) is not int:
+        return span
+    moved = {k: v for k, v in span.items() if k not in ("token_start", "token_end")}
+    return {**moved, "start": span["start"] + offset, "end": span["end"] + offset}
 
 
 def _statement_spans(
@@ -264,7 +399,7 @@ def _statement_spans(
     spans = task.get("spans") or []
     relations = task.get("relations") or []
     if not isinstance(spans, list) or not isinstance(relations, list):
-        raise _BadLine("'spans' and 'relations' must be lists")
+        raise BadRecord("'spans' and 'relations' must be lists")
     quotes = sorted(
         (q for q in (_offsets(s, "span") for s in spans) if q["label"] == QUOTE),
         key=lambda q: (q["start"], q["end"]),
@@ -274,7 +409,7 @@ def _statement_spans(
         speakers = {_key(links[i].get("speaker")) for i in members} - {None}
         cues = {_key(links[i].get("cue")) for i in members} - {None}
         if len(speakers) > 1 or len(cues) > 1:
-            raise _BadLine(f"statement {make_inert(str(sid or members))} has parts with different speakers or cues")
+            raise BadRecord(f"statement {make_inert(str(sid or members))} has parts with different speakers or cues")
         speaker = next((links[i]["speaker"] for i in members if "speaker" in links[i]), None)
         cue = next((links[i]["cue"] for i in members if "cue" in links[i]), None)
         yield sid, [quotes[i] for i in members], speaker, cue
@@ -292,11 +427,11 @@ def _links(quotes: list[dict], relations: list) -> list[dict[str, dict]]:
         )
         role, label = ("speaker", SPEAKER) if rel["label"] == SPEAKER_OF else ("cue", CUE)
         if head["label"] != label or child["label"] != QUOTE:
-            raise _BadLine(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
+            raise BadRecord(f"a {rel['label']} relation must join a {label} span to a QUOTE span")
         for i, q in enumerate(quotes):
             if _key(q) == _key(child) and rel.get("statement", q["sid"]) == q["sid"]:
                 if role in links[i] and _key(links[i][role]) != _key(head):
-                    raise _BadLine(f"quote at {q['start']}-{q['end']} has two {role}s")
+                    raise BadRecord(f"quote at {q['start']}-{q['end']} has two {role}s")
                 links[i][role] = head
     return links
 
@@ -332,18 +467,18 @@ def _key(span: dict | None) -> tuple | None:
 
 def _offsets(span: object, what: str) -> dict:
     if not isinstance(span, dict):
-        raise _BadLine(f"a {what} must be a JSON object")
+        raise BadRecord(f"a {what} must be a JSON object")
     start, end = span.get("start"), span.get("end")
     if type(start) is not int or type(end) is not int:
-        raise _BadLine(f"a {what} needs integer 'start' and 'end'")
+        raise BadRecord(f"a {what} needs integer 'start' and 'end'")
     if not isinstance(span.get("statement", ""), str):
-        raise _BadLine(f"a {what}'s 'statement' must be a string id")
+        raise BadRecord(f"a {what}'s 'statement' must be a string id")
     return {"start": start, "end": end, "label": span.get("label"), "sid": span.get("statement")}
 
 
 def _text_span(span: dict, text: str) -> dict:
     if not 0 <= span["start"] < span["end"] <= len(text):
-        raise _BadLine(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
+        raise BadRecord(f"span {span['start']}-{span['end']} is outside the text (0-{len(text)})")
     return {"start": span["start"], "end": span["end"], "text": text[span["start"] : span["end"]]}
 
 
@@ -353,81 +488,3 @@ def _with_text(span: object, text: str) -> dict:
     _offsets(span, "span")
     said = span.get("text", text[span["start"] : span["end"]])
     return {**span, "text": make_inert(said) if isinstance(said, str) else said}
-
-
-def read_polnear(root: str | Path, split: str) -> Iterator[ImportedArticle]:
-    """PolNeAR gold attributions as accepted statements, one article per annotated text.
-
-    ``root`` holds ``SPLIT/`` (or ``data/SPLIT/``), or is the split folder itself (then
-    ``split`` is ignored). The text is kept as stored (the gold offsets point into it), its
-control characters made inert one for one;
-    the article id is the file stem, as the corpus and its scorer name articles
-    (``meta["corpus_id"]``). The title is the metadata.tsv title, else the text's first line.
-    ``lineno`` is the article's number in the split.
-    """
-    from corpus.polnear import gold_statements, load_split
-
-    root, split = _polnear_root(Path(root), split)
-    titles = _polnear_titles(root)
-    stamp = now()
-    for number, gold in enumerate(load_split(root, split), 1):
-        first_line = gold.text.strip().split("\n", 1)[0].strip()
-        article = canonical_article(
-            {
-                "id": gold.stem,
-                "title": make_inert(titles.get(gold.stem) or first_line[:150]),
-                "text": make_inert(gold.text),
-                "source": str(gold.path),
-                "meta": {"corpus": "PolNeAR", "split": split, CORPUS_ID: gold.stem,
-                         "annotator": gold.annotator},
-                "model": None,
-                "status": "done",
-            }
-        )  # fmt: skip
-        statements, taken = [], set()
-        for found in gold_statements(gold):
-            record = found.to_dict()
-            record |= {
-                "quote": sorted(record["quote"], key=lambda q: q["start"]),  # parts in text order
-                "status": "accepted",
-                "origin": "human",
-                "confidence": None,
-                "annotator": f"polnear:{gold.annotator}",
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            base = sid = statement_id(gold.stem, record["quote"])
-            n = 1
-            while sid in taken:  # two attributions of the same content
-                n += 1
-                sid = f"{base}-{n}"
-            taken.add(sid)
-            statements.append(_statement(record | {"id": sid}, article))
-        yield ImportedArticle(number, article, statements)
-
-
-def _polnear_root(folder: Path, split: str) -> tuple[Path, str]:
-    """(root, split): a folder that is itself a split (has text/ and attributions/) names it."""
-    if (folder / "text").is_dir() and (folder / "attributions").is_dir():
-        return folder.parent, folder.name
-    return folder, split
-
-
-def _polnear_titles(root: Path) -> dict[str, str]:
-    """Stem -> title from the corpus's metadata.tsv (at the root or above ``data/``)."""
-    for candidate in (root / "metadata.tsv", root.parent / "metadata.tsv"):
-        if candidate.is_file():
-            break
-    else:
-        return {}
-    titles = {}
-    with candidate.open(encoding="utf-8", newline="") as rows:
-        header = next(rows, "").rstrip("\r\n").split("\t")
-        if "filename" not in header or "title" not in header:
-            return {}
-        name, title = header.index("filename"), header.index("title")
-        for row in rows:
-            cells = row.rstrip("\r\n").split("\t")
-            if len(cells) > max(name, title) and cells[title] not in ("", "None"):
-                titles[cells[name]] = cells[title]
-    return titles

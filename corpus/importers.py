@@ -36,6 +36,19 @@ def read_article(path: str | Path) -> Article:
     return _parse(data, str(p), p.suffix.lower(), _title_from_name(p))
 
 
+def article_from_text(
+    text: str, source: str, title: str | None = None, meta: dict | None = None
+) -> Article:
+    """An article from a text given as a string (a line of a text source): without a
+    ``title``, a short first line followed by a blank line is the title, as in a .txt file."""
+    found, body = _from_plain(text) if not title else (title, text)
+    body = clean(body)
+    if not body:
+        raise ArticleError(f"{source}: is empty; there is no text to read")
+    return Article(title=clean(found or "") or clean(body.split("\n", 1)[0])[:150], text=body,
+                   source=source, meta=dict(meta or {}))  # fmt: skip
+
+
 def _title_from_name(p: Path) -> str:
     return clean(re.sub(r"[-_]+", " ", p.stem).strip().capitalize()) or clean(p.name)
 

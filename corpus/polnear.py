@@ -1,4 +1,5 @@
-"""Reading PolNeAR gold: article texts and their attributions from brat standoff (.ann) files.
+"""Reading PolNeAR gold: article texts and their attributions from brat standoff (.ann) files
+(read by ``corpus.brat_import`` with its ``POLNEAR`` vocabulary).
 
 A split folder holds ``text/STEM.txt`` and ``attributions/STEM_ANNOTATOR.ann``; when several
 annotators did one article, the first .ann in sorted order is used. Offsets are character
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotators.statement import Statement, TextSpan
+from corpus.annotation_import import BadRecord
+from corpus.brat_import import POLNEAR, brat_statements, read_text
+from corpus.brat_standoff import BratError, parse_standoff
 from corpus.errors import QuotelensError
 from corpus.evaluation import (
     Attribution,
@@ -56,75 +60,47 @@ def split_folder(root: str | Path, split: str) -> Path:
     )
 
 
-def load_split(root: str | Path, split: str) -> Iterator[PolnearArticle]:
-    """The annotated articles of a split, in file name order (texts without .ann are skipped)."""
+def split_files(root: str | Path, split: str) -> Iterator[tuple[str, Path, Path, str]]:
+    """(stem, text file, .ann file, annotator) of each annotated article of a split, in file
+    name order; texts without an .ann are skipped."""
     base = split_folder(root, split)
     annotations: dict[str, Path] = {}
     for ann in sorted((base / "attributions").glob("*.ann")):
         annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
     for text_path in sorted((base / "text").glob("*.txt")):
         ann = annotations.get(text_path.stem)
-        if ann is None:
-            continue
+        if ann is not None:
+            yield text_path.stem, text_path, ann, ann.stem.rsplit("_", 1)[-1]
+
+
+def load_split(root: str | Path, split: str) -> Iterator[PolnearArticle]:
+    """The annotated articles of a split, in file name order (texts without .ann are skipped)."""
+    for stem, text_path, ann, annotator in split_files(root, split):
         yield PolnearArticle(
-            stem=text_path.stem,
+            stem=stem,
             path=text_path,
             text=_read(text_path),
             attributions=tuple(parse_ann(_read(ann), source=str(ann))),
-            annotator=ann.stem.rsplit("_", 1)[-1],
+            annotator=annotator,
         )
 
 
 def _read(path: Path) -> str:
     try:
-        # newline="" keeps "\r" characters, which the offsets count.
-        with path.open(encoding="utf-8", newline="") as f:
-            return f.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolnearError(f"{path}: cannot be read ({exc})") from None
+        return read_text(path)
+    except BadRecord as exc:
+        raise PolnearError(str(exc)) from None
 
 
 def parse_ann(ann: str, source: str = "<ann>") -> list[GoldAttribution]:
-    """The attributions of one brat .ann text, in the order of their ``E`` lines.
-
-    Events without Content are dropped; ``Discuss``/``Discard`` spans and notes are ignored.
-    """
-    spans: dict[str, Segments] = {}
-    events: list[dict[str, str]] = []
-    for number, line in enumerate(ann.splitlines(), start=1):
-        ident, tab, rest = line.partition("\t")
-        if not tab:
-            continue  # blank line, or the continuation of a span text that held a newline
-        if ident.startswith("T"):
-            spans[ident] = _segments(rest.split("\t", 1)[0], f"{source}:{number}")
-        elif ident.startswith("E"):
-            events.append(dict(arg.split(":", 1) for arg in rest.split() if ":" in arg))
-    attributions = []
-    for event in events:
-        if not any(role.startswith("Attribution") for role in event):
-            continue
-        content = spans.get(event.get("Content", ""), ())
-        if content:
-            attributions.append(
-                GoldAttribution(
-                    content=content,
-                    source=spans.get(event.get("Source", ""), ()),
-                    cue=spans.get(event.get("Cue", ""), ()),
-                )
-            )
-    return attributions
-
-
-def _segments(label_and_ranges: str, where: str) -> Segments:
-    """``"Content 707 972;985 1248"`` -> ((707, 972), (985, 1248))."""
-    _label, _space, ranges = label_and_ranges.partition(" ")
+    """The attributions of one PolNeAR .ann text, in the order of their ``E`` lines: the brat
+    reader's statements with the ``POLNEAR`` vocabulary (events without Content are dropped;
+    ``Discuss``/``Discard`` spans and notes are not attributions)."""
     try:
-        segments = tuple(
-            (int(start), int(end)) for start, end in (r.split() for r in ranges.split(";"))
-        )
-    except ValueError:
-        raise PolnearError(f"{where}: bad span offsets {ranges!r}") from None
-    return segments
+        found, _ = brat_statements(parse_standoff(ann, source), POLNEAR, source)
+    except BratError as exc:
+        raise PolnearError(str(exc)) from None
+    return [GoldAttribution(b.content, b.source, b.cue) for b in found]
 
 
 def gold_statements(article: PolnearArticle) -> list[Statement]:

@@ -6,10 +6,12 @@ some article needs it.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.article import Article
 from corpus.errors import QuotelensError
 from corpus.importers import folder_articles, read_article
 from corpus.library import Library
@@ -60,17 +62,31 @@ def import_articles(
     ``done == len(files)`` at the end. Bad files are listed in the outcome's errors and the
     others imported; a model that cannot be loaded raises (QuotelensError).
     """
+    readers = [(name, functools.partial(read_article, name)) for name in files]
+    return import_readers(library, readers, model, progress, cancelled)
+
+
+def import_readers(
+    library: Library,
+    readers: Sequence[tuple[str, Callable[[], Article]]],
+    model: str | None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportOutcome:
+    """``import_articles`` for articles from anywhere: ``(name, read)`` pairs, ``read()``
+    giving the article or raising QuotelensError (a text source's records, say); ``name``
+    is what messages call it."""
     from annotators.pipeline import extract, load_pipeline, model_label
 
     report = progress or (lambda done, label: None)
     outcome = ImportOutcome()
     nlp = label = None
-    for done, name in enumerate(files):
+    for done, (name, read) in enumerate(readers):
         if cancelled():
             break
         report(done, f"Reading {Path(name).name}")
         try:
-            article = read_article(name)
+            article = read()
             known = library.entry(article.id) if article.id in library else None
             library.add_article(article)
         except QuotelensError as exc:
@@ -98,5 +114,5 @@ def import_articles(
             outcome.errors.append(f"{name}: {exc}")
             continue
         outcome.parsed += 1
-    report(len(files), "Done")
+    report(len(readers), "Done")
     return outcome

@@ -1,15 +1,18 @@
-"""Exports of articles and their statements: jsonl, prodigy, spacy, csv, markdown.
+"""Exports of articles and their statements: jsonl, prodigy, doccano, labelstudio, spacy, brat,
+csv, markdown.
 
 Every format streams: it takes an iterable of ``(article, statements)`` pairs and writes each
-article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full).
-The output is written atomically (corpus.atomic), so a failed or interrupted export never
-leaves a half-written file, and only to a regular file or a new name: an existing file must
-be an earlier export of the same format (or ``force`` given), and a spacy export replaces only
-a folder of an earlier spacy export. ``-`` writes a file format to standard output.
+article as it arrives (``spacy`` writes a folder of DocBin shards, each saved when it is full;
+``brat`` a folder of ``.txt``/``.ann`` pairs). The output is written atomically (corpus.atomic),
+so a failed or interrupted export never leaves a half-written file, and only to a regular file
+or a new name: an existing file must be an earlier export of the same format (or ``force``
+given), and a folder export replaces only a folder of an earlier export of the same format.
+``-`` writes a file format to standard output.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import sys
@@ -33,6 +36,7 @@ __all__ = [
     "DEFAULT_STATUSES",
     "FORMATS",
     "STATUSES",
+    "UNITS",
     "ExportError",
     "ExportFilter",
     "ExportSummary",
@@ -40,7 +44,10 @@ __all__ = [
 ]
 
 DEFAULT_FILTER = ExportFilter()  # accepted, corrected and added statements
-FORMATS = ("jsonl", "prodigy", "spacy", "csv", "markdown")
+FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "spacy", "brat", "csv", "markdown")
+#: How much text one task holds, and the formats made of tasks.
+UNITS = ("article", "paragraph", "sentence")
+UNIT_FORMATS = frozenset({"prodigy", "doccano", "labelstudio"})
 Progress = Callable[[int, int], None]
 
 
@@ -59,24 +66,31 @@ def write_export(
     filt: ExportFilter = DEFAULT_FILTER,
     progress: Progress | None = None,
     force: bool = False,
+    unit: str = "article",
 ) -> ExportSummary:
     """Write the kept statements of ``pairs`` to ``path`` (``-``: standard output) in format
     ``fmt``; ``force`` replaces an existing file that is not an earlier export.
 
     ``progress(articles_done, statements_done)`` is called after each exported article.
+    ``unit`` (article, paragraph or sentence) is how much text one task holds in the
+    task formats (``UNIT_FORMATS``); the other formats take whole articles.
     """
     if fmt not in FORMATS:
         raise ExportError(f"{path}: unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+    if unit not in UNITS:
+        raise ExportError(f"unknown task unit {unit!r}; use {', '.join(UNITS)}")
     summary = ExportSummary()
     counted = _counting(select(pairs, filt), summary, progress)
     try:
         with _no_cycle_collection():
             if fmt in _FOLDER_WRITERS:
-                _write_folder(_FOLDER_WRITERS[fmt], counted, path, force)
-            elif str(path) == "-":
-                _write_stdout(fmt, counted)
+                _write_folder(fmt, counted, path, force)
             else:
-                _write_file(fmt, counted, path, force)
+                writer = _file_writer(fmt, unit)
+                if str(path) == "-":
+                    _write_stdout(fmt, writer, counted)
+                else:
+                    _write_file(fmt, writer, counted, path, force)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
     return summary
@@ -96,15 +110,21 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _write_file(fmt: str, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
-    binary, writer = _WRITERS[fmt]
+def _file_writer(fmt: str, unit: str) -> Callable:
+    """``writer(pairs, out)`` for a file format (the task formats told the unit)."""
+    _binary, writer = _WRITERS[fmt]
+    return functools.partial(writer, unit=unit) if fmt in UNIT_FORMATS else writer
+
+
+def _write_file(fmt: str, writer, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
+    binary = _WRITERS[fmt][0]
     target = user_output(target, lambda p: starts_with(p, *_SIGNATURES[fmt]), force)
     with atomic_file(target, **({} if binary else _TEXT_OPTIONS[fmt])) as out:
         writer(pairs, out)
 
 
-def _write_stdout(fmt: str, pairs: Iterable[Pair]) -> None:
-    binary, writer = _WRITERS[fmt]
+def _write_stdout(fmt: str, writer, pairs: Iterable[Pair]) -> None:
+    binary = _WRITERS[fmt][0]
     sys.stdout.flush()
     if binary:
         writer(pairs, sys.stdout.buffer)
@@ -136,19 +156,32 @@ def _write_jsonl(pairs, out) -> None:
     out.writelines(jsonl_lines(pairs))
 
 
-def _write_prodigy(pairs, out) -> None:
+def _write_prodigy(pairs, out, unit: str) -> None:
     from corpus.export.prodigy import prodigy_tasks, task_line
 
-    out.writelines(task_line(task) for task in prodigy_tasks(pairs))
+    out.writelines(task_line(task) for task in prodigy_tasks(pairs, unit))
 
 
-def _write_folder(writer, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
+def _write_doccano(pairs, out, unit: str) -> None:
+    from corpus.export.doccano import doccano_lines
+
+    out.writelines(doccano_lines(pairs, unit))
+
+
+def _write_labelstudio(pairs, out, unit: str) -> None:
+    from corpus.export.labelstudio import labelstudio_chunks
+
+    out.writelines(labelstudio_chunks(pairs, unit))
+
+
+def _write_folder(fmt: str, pairs: Iterable[Pair], target: str | Path, force: bool) -> None:
     """Fill a new folder that replaces ``target`` once complete; an existing ``target`` must
-    be an earlier spacy export (a folder of ``.spacy`` shards), never other files."""
+    be an earlier export of the same format, never other files."""
     if str(target) == "-":
-        raise WriteError(Path("-"), "not a folder", "a spacy export is a folder of files; give a folder name, not -")
+        raise WriteError(Path("-"), "not a folder", f"a {fmt} export is a folder of files; give a folder name, not -")
+    writer, replaceable = _FOLDER_WRITERS[fmt]
     target = user_output(target, lambda p: True, force)  # atomic_folder checks what is there
-    with atomic_folder(target, is_spacy_export, "a spacy export") as folder:
+    with atomic_folder(target, replaceable, f"a {fmt} export") as folder:
         writer(pairs, folder)
 
 
@@ -163,6 +196,18 @@ def _write_spacy(pairs, folder: Path) -> None:
     from corpus.export.docbin import write_shards
 
     write_shards(pairs, folder)
+
+
+def _write_brat(pairs, folder: Path) -> None:
+    from corpus.export.brat import write_brat
+
+    write_brat(pairs, folder)
+
+
+def _is_brat_export(path: Path) -> bool:
+    from corpus.export.brat import is_brat_export
+
+    return is_brat_export(path)
 
 
 def _write_csv(pairs, out) -> None:
@@ -181,15 +226,19 @@ def _write_markdown(pairs, out) -> None:
 _WRITERS = {
     "jsonl": (True, _write_jsonl),
     "prodigy": (True, _write_prodigy),
+    "doccano": (True, _write_doccano),
+    "labelstudio": (True, _write_labelstudio),
     "csv": (False, _write_csv),
     "markdown": (False, _write_markdown),
 }
-# Formats written as a folder of files (spacy: DocBin shards).
-_FOLDER_WRITERS = {"spacy": _write_spacy}
+# Formats written as a folder of files: (writer, which existing folder it may replace).
+_FOLDER_WRITERS = {"spacy": (_write_spacy, is_spacy_export), "brat": (_write_brat, _is_brat_export)}
 # How each file format begins, to recognise an earlier export that may be replaced.
 _SIGNATURES = {
     "jsonl": (b'{"id":',),
     "prodigy": (b'{"text":',),
+    "doccano": (b'{"text":',),
+    "labelstudio": (b'[\n{"data":', b"[\n]\n"),
     "csv": ("\ufeffspeaker,quote,cue".encode(), b"speaker,quote,cue"),
     "markdown": (b"| Speaker | Quote | Cue |",),
 }

@@ -2,8 +2,10 @@
 
 ``doc.spans["quotes"]``, ``["speakers"]`` and ``["cues"]`` hold one kind each; ``doc.spans["sc"]``
 holds all three with labels QUOTE, SPEAKER and CUE for spancat/span_finder (training/quotes.cfg).
-Character spans that cut a token are widened to whole tokens. Each QUOTE span's ``id_`` is its
-statement id. Rejected statements are left out: a span group cannot say "not a quote".
+Character spans that cut a token are widened to whole tokens. Every span's ``id_`` is its
+statement id, so a speaker and cue stay tied to their quote (a speaker shared by two statements
+is in ``speakers`` once per statement, in ``sc`` once), and ``doc.user_data["article_id"]`` is
+the article's id. Rejected statements are left out: a span group cannot say "not a quote".
 
 The export is a folder of DocBin shards (``00000.spacy``, ``00001.spacy`` …), each saved as
 soon as it holds ``SHARD_TOKENS`` tokens, so memory stays bounded on any library size;
@@ -40,7 +42,7 @@ class TextOnlyDocBin(DocBin):
     """
 
     def __init__(self) -> None:
-        super().__init__(attrs=["ORTH", "SPACY"])
+        super().__init__(attrs=["ORTH", "SPACY"], store_user_data=True)
         self.strings.add("")
         self.token_count = 0
         self._packer = srsly.msgpack.Packer(use_bin_type=True)  # as srsly.msgpack_dumps
@@ -54,6 +56,7 @@ class TextOnlyDocBin(DocBin):
             lexeme = doc.vocab[orth]
             self.strings.update((lexeme.orth_, lexeme.norm_))
         self.cats.append(doc.cats)
+        self.user_data.append(self._packer.pack(doc.user_data))
         self.span_groups.append(self._span_groups_bytes(doc))
         self.token_count += len(doc)
 
@@ -82,7 +85,9 @@ class TextOnlyDocBin(DocBin):
 def doc_of(article: dict, statements: list[dict]) -> Doc:
     """The article's tokenised Doc with its statements' span groups."""
     doc = article_doc(article)
+    doc.user_data["article_id"] = article["id"]
     groups: dict[str, dict[tuple, Span]] = {key: {} for key, _ in GROUPS.values()}
+    every: dict[tuple, Span] = {}
     for s in statements:
         if s.get("status") == "rejected":
             continue
@@ -92,16 +97,14 @@ def doc_of(article: dict, statements: list[dict]) -> Doc:
                 span = doc.char_span(
                     part["start"], part["end"], label=label, alignment_mode="expand"
                 )
-                if span is None or (span.start, span.end) in groups[key]:
+                if span is None or (span.start, span.end, s["id"]) in groups[key]:
                     continue
-                if field == "quote":
-                    span.id_ = s["id"]
-                groups[key][(span.start, span.end)] = span
-    every = []
+                span.id_ = s["id"]
+                groups[key][(span.start, span.end, s["id"])] = span
+                every.setdefault((span.start, span.end, label), span)
     for key, _ in GROUPS.values():
-        doc.spans[key] = sorted(groups[key].values())
-        every.extend(doc.spans[key])
-    doc.spans[ALL_SPANS_KEY] = sorted(every, key=lambda sp: (sp.start, sp.end, sp.label_))
+        doc.spans[key] = sorted(groups[key].values(), key=lambda sp: (sp.start, sp.end, sp.id_))
+    doc.spans[ALL_SPANS_KEY] = sorted(every.values(), key=lambda sp: (sp.start, sp.end, sp.label_))
     return doc
 
 

@@ -23,11 +23,13 @@ def export_library(
     filt: ExportFilter = DEFAULT_FILTER,
     progress: ArticleProgress | None = None,
     force: bool = False,
+    unit: str = "article",
 ) -> ExportSummary:
     """Write the statements of ``library`` that ``filt`` keeps to ``path`` in format ``fmt``.
 
     ``progress(articles_read, articles_total)`` is called once before the first article is
-    read and after each one. Raises ExportError (a QuotelensError) when the export cannot be
+    read and after each one; ``unit`` is the text one task holds (see ``write_export``).
+    Raises ExportError (a QuotelensError) when the export cannot be
     written; damaged article files are skipped and listed in ``library.warnings``.
     """
     wanted = articles_wanted(filt)
@@ -36,7 +38,7 @@ def export_library(
     if progress is not None:
         progress(0, total)
         pairs = _reporting(pairs, total, progress)
-    return write_export(fmt, pairs, path, filt, force=force)
+    return write_export(fmt, pairs, path, filt, force=force, unit=unit)
 
 
 def articles_wanted(filt: ExportFilter) -> Callable[[ArticleEntry], bool]:

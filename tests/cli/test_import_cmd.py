@@ -150,7 +150,7 @@ def test_file_of_no_known_format_is_an_error_naming_it(tmp_path, capsys):
     source = tmp_path / "notes.jsonl"
     source.write_text('{"hello": 1}\n')
     assert run("import", "--library", tmp_path / "lib", source) == 1
-    assert "notes.jsonl: not a quotelens JSONL or Prodigy file" in capsys.readouterr().err
+    assert "notes.jsonl: not a quotelens JSONL, Prodigy, doccano or Label Studio file" in capsys.readouterr().err
 
 
 # PolNeAR ------------------------------------------------------------------------------------

@@ -209,7 +209,7 @@ def test_format_is_detected_from_the_first_record(tmp_path):
 
 def test_file_of_neither_format_is_an_annotation_file_error(tmp_path):
     path = write_lines(tmp_path, {"title": "no text here"})
-    with pytest.raises(AnnotationFileError, match="not a quotelens JSONL or Prodigy file"):
+    with pytest.raises(AnnotationFileError, match="not a quotelens JSONL, Prodigy, doccano or Label Studio file"):
         detect_format(path)
 
 

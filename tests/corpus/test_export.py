@@ -477,7 +477,7 @@ def test_docbin_shards_close_when_full_and_keep_every_article():
 def test_docbin_shards_hold_the_bytes_the_stock_docbin_writes():
     from corpus.export.docbin import TextOnlyDocBin, doc_of
 
-    ours, stock = TextOnlyDocBin(), DocBin(attrs=["ORTH", "SPACY"])
+    ours, stock = TextOnlyDocBin(), DocBin(attrs=["ORTH", "SPACY"], store_user_data=True)
     for art, statements in library():
         doc = doc_of(art, statements)
         ours.add(doc)

@@ -40,11 +40,11 @@ def test_links_are_followed_only_when_asked(folder):
 def test_import_of_a_folder_leaves_linked_files_out_and_says_so(folder, tmp_path, capsys, monkeypatch):
     imported = []
 
-    def recording_import(library, files, model, progress=None, cancelled=lambda: False):
-        imported.extend(files)
+    def recording_import(library, readers, model, progress=None, cancelled=lambda: False):
+        imported.extend(name for name, _read in readers)
         return ImportOutcome()
 
-    monkeypatch.setattr("tui.commands.import_articles.import_articles", recording_import)
+    monkeypatch.setattr("tui.commands.import_articles.import_readers", recording_import)
     assert main(["import", "--library", str(tmp_path / "lib"), str(folder)]) == 0
     assert imported == [str(folder / "canal.txt")]
     err = capsys.readouterr().err

@@ -209,3 +209,19 @@ async def test_a_file_that_is_not_an_export_is_kept_unless_replace_is_ticked(lib
         dialog.query_one("#export-force", Checkbox).value = True
         await submit(app, pilot, dialog, out)
     assert sorted(exported_ids(out)) == [["m-ines", "m-prices"], ["t-june"]]
+
+
+async def test_palette_export_to_brat_writes_a_folder_that_imports_back(library, tmp_path):
+    from corpus.brat_import import read_brat
+
+    out = tmp_path / "brat"
+    app = QuotelensApp(None, model="unused", library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(app, pilot)
+        dialog.query_one(Select).value = "brat"
+        await pilot.pause()
+        assert dialog.query_one("#export-path", Input).value == "./quotelens-export-brat"
+        await submit(app, pilot, dialog, out)
+        assert (f"Exported 3 statements from 2 articles to {out}", "information") in notices(app)
+    assert sorted(p.suffix for p in out.iterdir()) == [".ann", ".ann", ".conf", ".txt", ".txt"]
+    assert sorted(len(item.statements) for item in read_brat(out)) == [1, 2]

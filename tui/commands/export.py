@@ -5,14 +5,14 @@ import argparse
 from pathlib import Path
 
 from corpus.errors import QuotelensError
-from corpus.export import DEFAULT_STATUSES, FORMATS, ExportFilter
+from corpus.export import DEFAULT_STATUSES, FORMATS, UNITS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from services.wording import plural
 from tui.console import note, progress, say, warn
 
 NAME = "export"
-HELP = "write the library's statements as jsonl, prodigy, spacy, csv or markdown"
+HELP = "write the library's statements as jsonl, prodigy, doccano, labelstudio, spacy, brat, csv or markdown"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="PATH",
-        help="file to write, - for standard output (spacy: a folder of .spacy shards, which spacy train reads)",
+        help="file to write, - for standard output (spacy: a folder of .spacy shards, which spacy "
+        "train reads; brat: a folder of ID.txt + ID.ann)",
     )
     parser.add_argument(
         "--force", action="store_true", help="replace an existing file that is not an earlier export"
@@ -42,12 +43,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-rejected",
         action="store_true",
-        help="also export rejected statements (Prodigy: answer reject; not spacy/csv/markdown)",
+        help="also export rejected statements (Prodigy: answer reject; brat: Status rejected; not doccano/labelstudio/spacy/csv/markdown)",
     )
     parser.add_argument(
         "--label", action="append", metavar="LABEL", help="only statements with this label"
     )
     parser.add_argument("--annotator", metavar="NAME", help="only statements by this annotator")
+    parser.add_argument(
+        "--task-unit",
+        choices=UNITS,
+        default="article",
+        help="task formats (prodigy, doccano, labelstudio): one task per article (default), "
+        "paragraph or sentence",
+    )
 
 
 def _statuses(value: str) -> frozenset[str]:
@@ -84,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            summary = export_library(library, args.format, args.output, filt, advance, args.force)
+            summary = export_library(
+                library, args.format, args.output, filt, advance, args.force, args.task_unit
+            )
         skipped = list(library.warnings)
         for warning in skipped:
             warn(warning)

@@ -2,29 +2,30 @@
 
 Article files (.txt, .md, .html; folders are walked) are added and pre-annotated by the model;
 an article already in the library is not added twice, nor parsed again by the same model.
-Annotation files (.jsonl: our JSONL export or Prodigy tasks) are stored as given, merged into
-the article of the same id. ``--format polnear DIR`` loads PolNeAR gold as accepted statements.
+Annotation files (.jsonl: our JSONL export, Prodigy tasks or doccano; .json: Label Studio) are
+stored as given, merged into the article of the same id. Text sources (JSON lines of
+``{"text", "meta"}``, or a .csv with a ``--text-column``) are articles to add and pre-annotate,
+their meta kept on the article. A folder of brat ``.ann`` files (``--format brat``, or any
+folder holding ``.ann`` files) is read as brat standoff; ``--format polnear DIR`` loads PolNeAR
+gold as accepted statements.
 A bad line or file is reported (file and line) and the rest is imported; the exit code is 1.
 """
 from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.annotation_import import (
-    ImportedArticle,
-    LineError,
-    read_annotations,
-    read_polnear,
-)
+from corpus.annotation_import import ImportedArticle, LineError, read_annotations
+from corpus.brat_import import read_brat, read_polnear
 from corpus.errors import QuotelensError
-from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles
+from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles, read_article
 from corpus.library import Library
 from corpus.store_errors import StoreError
-from services.article_import import import_articles
+from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
+from services.article_import import import_readers
 from services.wording import plural
 from tui.console import error, progress, say, warn
 
@@ -39,16 +40,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="article files (.txt, .md, .html), annotation files (.jsonl), folders",
+        help="article files (.txt, .md, .html), annotation files (.jsonl, .json), text sources "
+        "(.jsonl of {\"text\", \"meta\"}, .csv), folders",
     )
     parser.add_argument(
         "--format",
-        choices=("auto", "polnear"),
+        choices=("auto", "brat", "polnear"),
         default="auto",
-        help="auto: by file type (default); polnear: PATH is a PolNeAR root or split folder",
+        help="auto: by file type, a folder of .ann files is brat (default); "
+        "brat: PATH is a folder of ID.txt + ID.ann; polnear: PATH is a PolNeAR root or split folder",
     )
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split under the root (default: dev)"
+    )
+    parser.add_argument(
+        "--text-column",
+        default=TEXT_COLUMN,
+        metavar="NAME",
+        help="CSV text sources: the column holding the text (default: text); the others are kept as meta",
     )
     add_symlink_argument(parser)
 
@@ -104,12 +113,19 @@ def run(args: argparse.Namespace) -> int:
                 read = functools.partial(read_polnear, path, args.split)
                 _import_annotations(library, read, path, report)
         else:
-            articles, annotations = _classify(args.paths, report, args.follow_symlinks)
+            brat = [p for p in args.paths if args.format == "brat" or _is_brat_folder(Path(p))]
+            for path in brat:
+                _import_annotations(library, functools.partial(read_brat, path), path, report)
+            others = [p for p in args.paths if p not in brat]
+            articles, annotations, texts = _classify(others, report, args.follow_symlinks)
             for path in annotations:
                 read = functools.partial(read_annotations, path)
                 _import_annotations(library, read, str(path), report)
-            if articles:
-                _import_article_files(library, articles, args.model, report)
+            readers = [(name, functools.partial(read_article, name)) for name in articles]
+            for path in texts:
+                readers.extend(_text_readers(path, args.text_column, report))
+            if readers:
+                _pre_annotate(library, readers, args.model, report)
         for warning in library.warnings:
             warn(warning)
     say(report.summary())
@@ -118,10 +134,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _classify(
     paths: Iterable[str], report: ImportReport, follow_symlinks: bool
-) -> tuple[list[str], list[Path]]:
-    """(article files, annotation files) under ``paths``; folders are walked."""
+) -> tuple[list[str], list[Path], list[Path]]:
+    """(article files, annotation files, text sources) under ``paths``; folders are walked."""
     articles: list[str] = []
     annotations: list[Path] = []
+    texts: list[Path] = []
     known = ARTICLE_SUFFIXES | ANNOTATION_SUFFIXES
     for name in paths:
         path = Path(name)
@@ -132,11 +149,32 @@ def _classify(
         else:
             files = [path]
         for file in files:
-            if _is_annotation_file(file):
+            if is_text_source(file):
+                texts.append(file)
+            elif _is_annotation_file(file):
                 annotations.append(file)
             else:
                 articles.append(name if file is path else str(file))
-    return articles, annotations
+    return articles, annotations, texts
+
+
+def _text_readers(path: Path, column: str, report: ImportReport) -> list[tuple[str, Callable]]:
+    """(name, read) for each record of a text source; bad records are reported."""
+    readers = []
+    try:
+        for item in read_text_source(path, column):
+            if isinstance(item, str):
+                report.error(item)
+            else:
+                readers.append((f"{path} ({item.title[:40]})", lambda article=item: article))
+    except QuotelensError as exc:
+        report.error(str(exc))
+    return readers
+
+
+def _is_brat_folder(path: Path) -> bool:
+    """A folder holding brat ``.ann`` files (its ``.txt`` files are their texts)."""
+    return path.is_dir() and any(path.glob("*.ann"))
 
 
 def _skipped_link(link: str) -> None:
@@ -144,13 +182,13 @@ def _skipped_link(link: str) -> None:
 
 
 def _is_annotation_file(path: Path) -> bool:
-    """.jsonl files, and files of another type that start with a JSON object."""
+    """.jsonl and .json files, and files of another type that start with a JSON object or list."""
     suffix = path.suffix.lower()
     if suffix in ANNOTATION_SUFFIXES or suffix in ARTICLE_SUFFIXES:
         return suffix in ANNOTATION_SUFFIXES
     try:
         with path.open("rb") as f:
-            return f.read(64).lstrip().startswith(b"{")
+            return f.read(64).lstrip()[:1] in (b"{", b"[")
     except OSError:
         return False  # reading it as an article reports the problem
 
@@ -163,6 +201,8 @@ def _import_annotations(library: Library, read, where: str, report: ImportReport
             if isinstance(result, LineError):
                 report.error(str(result))
                 continue
+            for note in result.notes:
+                warn(note)
             if _store(library, result, where, report):
                 touched.add(result.article["id"])
     except QuotelensError as exc:  # a file or folder that cannot be read at all
@@ -183,13 +223,13 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
     return counts.changed or new
 
 
-def _import_article_files(
-    library: Library, files: Sequence[str], model: str | None, report: ImportReport
+def _pre_annotate(
+    library: Library, readers: Sequence[tuple[str, Callable]], model: str | None, report: ImportReport
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
-    with progress(total=len(files), unit="article") as bar:
-        outcome = import_articles(
-            library, files, model, lambda done, _label: bar.update(done - bar.n)
+    with progress(total=len(readers), unit="article") as bar:
+        outcome = import_readers(
+            library, readers, model, lambda done, _label: bar.update(done - bar.n)
         )
     for note in outcome.notes:
         warn(note)

@@ -18,18 +18,24 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from corpus.export import DEFAULT_STATUSES, FORMATS, STATUSES, ExportFilter
 from tui.widgets.state_checkbox import StateCheckbox
 
-#: The default output name per format, in the current folder (spacy writes a folder).
+#: The default output name per format, in the current folder (spacy and brat write a folder).
 DEFAULT_NAMES = {
     "jsonl": "quotelens-export.jsonl",
     "prodigy": "quotelens-export.prodigy.jsonl",
+    "doccano": "quotelens-export.doccano.jsonl",
+    "labelstudio": "quotelens-export.labelstudio.json",
     "spacy": "quotelens-export-spacy",
+    "brat": "quotelens-export-brat",
     "csv": "quotelens-export.csv",
     "markdown": "quotelens-export.md",
 }
 FORMAT_HINTS = {
     "jsonl": "One line per article with its statements; quotelens import reads it back.",
     "prodigy": "Prodigy tasks, one line per statement; rejected ones get answer: reject.",
+    "doccano": "doccano JSONL (entities and relations), one line per article; no rejected statements.",
+    "labelstudio": "Label Studio tasks; machine statements as predictions; no rejected statements.",
     "spacy": "A folder of .spacy DocBin shards for spacy train (never rejected statements).",
+    "brat": "A folder of ID.txt + ID.ann pairs that brat and INCEpTION open; import reads it back.",
     "csv": "A quote sheet for spreadsheets, one row per statement.",
     "markdown": "A quote sheet as a Markdown table, one row per statement.",
 }
@@ -178,7 +184,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         )
         include_rejected = self.query_one("#export-rejected", StateCheckbox).value
         if not path:
-            return self.refuse("Give the file to write (for spacy: a folder).")
+            return self.refuse("Give the file to write (for spacy and brat: a folder).")
         if not statuses and not include_rejected:
             return self.refuse("Choose at least one status to export.")
         only = (
