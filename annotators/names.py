@@ -12,18 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from annotators.gender import PRONOUN_GENDER, Gender, gender_of_name, gender_of_title
 from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
+from annotators.titles import TITLES
 
-TITLES = {
-    "president", "vice", "sen.", "senator", "rep.", "representative", "gov.", "governor", "mr.",
-    "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "secretary", "minister", "prime", "gen.",
-    "general", "judge", "justice", "mayor", "chairman", "speaker", "leader", "ambassador",
-    "spokesman", "spokeswoman", "press", "state", "former", "candidate", "nominee", "sir",
-    "lady", "lord", "prof.", "professor", "director", "chief", "attorney", "u.s.", "rev.",
-    "col.", "lt.", "sgt.", "capt.", "adm.", "supt.", "commissioner", "chancellor", "king",
-    "queen", "prince", "pope", "democrat", "republican", "gop", "russian", "american",
-    "councilman", "councilwoman", "councilor", "councillor", "alderman", "sheriff", "officer", "detective",
-    "inspector", "coach", "pastor", "father", "bishop", "rabbi", "imam", "sergeant", "captain",
-}
 # Singular nouns that name one person by their role ("Russia's ambassador", "the director");
 # group and thing nouns ("the council", "the poll") are not roles and never take a person's name.
 ROLE_NOUNS = {

@@ -26,6 +26,11 @@ STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+#: Double quotation marks in any convention (evaluation ignores them when matching quotes).
+DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + "‟"
+#: Every quotation mark a quote may open or close with, in any language's convention
+#: (stripped from excerpts; a stretch opening with one is direct speech).
+QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』"
 OPENING_CONTEXT = " \t\n\u00a0([{—–-/" + DOUBLE_OPEN + SINGLE_OPEN + STRAIGHT_DOUBLE
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -43,8 +48,9 @@ class QuoteSpan:
     closed: bool  # False when the paragraph ended before a closing mark
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every non-blank line, whitespace trimmed."""
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-blank line, whitespace trimmed: the stretches quotes are
+    paired in (a quote never spans a line break unless it continues in the next line)."""
     for m in _PARAGRAPH.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
@@ -124,7 +130,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     group = -1
     carried = False  # the previous paragraph ended inside a quote
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end in lines(text):
         continues = carried and _starts_with_open_mark(text, p_start, p_end)
         found, open_at = _scan_paragraph(text, p_start, p_end)
         for k, (s, e) in enumerate(found):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotators.cues import CueWords, load_lexicon
 from annotators.frames import Frame, doc_text, frames_of, register_extensions
-from annotators.quote_marks import ALL_MARKS, find_quotes, paragraphs
+from annotators.quote_marks import ALL_MARKS, find_quotes, lines
 from annotators.syntax import content_of, right_content, speaker_head
 
 DASH_CHARS = "―—–-"
@@ -35,7 +35,7 @@ class QuoteIndex:
         self.text = doc_text(doc)
         self.spans: list[Span] = list(doc.spans.get("quotes", []))
         self.starts = [s.start_char for s in self.spans]
-        self.para = list(paragraphs(self.text))
+        self.para = list(lines(self.text))
         self.para_starts = [p[0] for p in self.para]
 
     def quote_at(self, char: int) -> Span | None:

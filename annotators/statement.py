@@ -27,7 +27,8 @@ class TextSpan:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One attributed statement found by the machine (see DESIGN.md for the stored record)."""
+    """One attributed statement found by the machine (stored as a corpus.schema record; see
+    docs/architecture.md)."""
 
     quote: tuple[TextSpan, ...]
     cue: TextSpan | None
@@ -46,7 +47,7 @@ class Statement:
         return self.quote[-1].end
 
     def to_dict(self) -> dict:
-        """The machine-made part of a DESIGN.md statement record."""
+        """The machine-made fields of a stored statement record (docs/architecture.md)."""
         return {
             "quote": [q.to_dict() for q in self.quote],
             "cue": self.cue.to_dict() if self.cue else None,

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.article import article_id  # noqa: E402
 from corpus.export import ExportFilter, write_export  # noqa: E402
-from corpus.export.tokens import TOKENS_FIELD, encode_tokens  # noqa: E402
+from corpus.tokens import TOKENS_FIELD, encode_tokens  # noqa: E402
 
 NAMES = [
     "Ada Brook",

@@ -179,7 +179,7 @@ def reference(size: str, model: str) -> dict:
 
 def child(size: str, model: str) -> None:
     """Measure one size and print the result as JSON (then exit without waiting for threads)."""
-    from tui.screens.statement_source import PARSER
+    from services.parser_process import PARSER
 
     run = measure_annotation(model) if size == ANNOTATE else measure(size, model)
     result = asyncio.run(run)

@@ -32,11 +32,10 @@ from corpus.export.records import (
     canonical_statement,
 )
 from corpus.jsonl import BadJson, json_lines
-from corpus.records import check_record, complete_record, statement_id
+from corpus.schema import check, complete, guess_kind, statement_id
 from corpus.store_errors import InvalidStatementError
 from corpus.text import make_inert, plain_name
 
-_OPENING_MARKS = "“„«‘\"'"
 #: Article meta key holding the id a gold corpus gives the article (used as its library id).
 CORPUS_ID = "corpus_id"
 
@@ -207,8 +206,8 @@ def checked_statement(fields: dict, article: dict) -> dict:
         if record.get(name) is not None:
             record[name] = _with_text(record[name], article["text"])
     _make_inert(record)
-    record = complete_record(record, aid, article.get("model"))
-    check_record(record, article["text"])
+    record = complete(record, aid, article.get("model"))
+    check(record, article["text"])
     return canonical_statement(record)
 
 
@@ -274,7 +273,7 @@ def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
         if base is None:
             base = {
                 **defaults,
-                "kind": _kind(quote),
+                "kind": guess_kind(quote[0]["text"]),
                 "id": sid or statement_id(article["id"], quote),
             }
         statements.append(
@@ -489,8 +488,3 @@ def _with_text(span: object, text: str) -> dict:
     _offsets(span, "span")
     said = span.get("text", text[span["start"] : span["end"]])
     return {**span, "text": make_inert(said) if isinstance(said, str) else said}
-
-
-def _kind(quote: list[dict]) -> str:
-    """A human-drawn quote is direct when it opens with a quotation mark, else indirect."""
-    return "direct" if quote[0]["text"].lstrip()[:1] in _OPENING_MARKS else "indirect"

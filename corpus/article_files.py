@@ -7,14 +7,10 @@ keeps the few most recently used files open (see corpus.library for the whole li
 from __future__ import annotations
 
 import functools
-import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -23,8 +19,8 @@ from corpus.article import Article
 from corpus.atomic import fsync_folder
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
-from corpus.records import now
-from corpus.storage import AtomicJSONStorage
+from corpus.schema import now, status_counts
+from corpus.storage import AtomicJSONStorage, json_copy, move_aside
 from corpus.store_errors import (
     CorruptFileError,
     UnknownArticleError,
@@ -34,11 +30,6 @@ from corpus.store_errors import (
 ARTICLE_STATUSES = ("new", "in_progress", "done", "skipped")
 ARTICLE_TABLE, STATEMENTS_TABLE, HISTORY_TABLE = "article", "statements", "history"
 OPEN_ARTICLES = 8  # article files kept in memory
-
-
-def json_copy(value: Any) -> Any:
-    """A deep copy of JSON data, so callers never alias the storage's memory."""
-    return orjson.loads(orjson.dumps(value))
 
 
 @dataclass(frozen=True)
@@ -62,22 +53,6 @@ class StoredArticle:
     def to_article(self) -> Article:
         """The corpus.article.Article the reader opens."""
         return Article(title=self.title, text=self.text, source=self.source, meta=dict(self.meta))
-
-
-def _timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file to ``NAME.corrupt-TIMESTAMP`` (never over an existing file)."""
-    target = path.with_name(f"{path.name}.corrupt-{_timestamp()}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{_timestamp()}-{n}")
-    os.rename(path, target)
-    fsync_folder(path.parent)
-    return target
 
 
 def new_article_record(
@@ -108,11 +83,11 @@ def new_article_record(
 def token_cache(article: dict) -> dict:
     """The article record's stored token offsets, if it has none yet (``{}`` if it has).
 
-    Exports read them instead of tokenising the text again (corpus.export.tokens). They are
+    Exports read them instead of tokenising the text again (corpus.tokens). They are
     stored when an article is parsed or imported with annotations, where spaCy is at work
     anyway, not by ``add_article``, which stays free of spaCy.
     """
-    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
+    from corpus.tokens import TOKENS_FIELD, encode_tokens
 
     return {} if article.get(TOKENS_FIELD) else {TOKENS_FIELD: encode_tokens(article["text"])}
 
@@ -154,6 +129,24 @@ def sorted_statements(records: list[dict], copy: bool = True) -> list[dict]:
     """Statement records in text order (copies unless ``copy`` is False)."""
     ordered = sorted(records, key=lambda r: (r["quote"][0]["start"], r["quote"][0]["end"], r["id"]))
     return json_copy([dict(r) for r in ordered]) if copy else ordered
+
+
+def entry_fields(db: TinyDB) -> dict:
+    """The index entry (corpus.index) of an open article file, with the file's signature."""
+    article = article_record(db)
+    records = db.table(STATEMENTS_TABLE).all()
+    return {
+        "id": article["id"],
+        "title": article["title"],
+        "source": article["source"],
+        "added": article["added"],
+        "updated": article.get("updated") or article["added"],
+        "status": article.get("status", "new"),
+        "model": article.get("model"),
+        "statements": len(records),
+        "counts": status_counts(records),
+        "file": db.storage.signature,
+    }
 
 
 class ArticleFiles:

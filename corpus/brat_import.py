@@ -37,7 +37,7 @@ from corpus.brat_standoff import BratError, Segments, Standoff, TextBound, parse
 from corpus.evaluation import content_kind
 from corpus.export.brat import KIND, STATUS
 from corpus.export.records import CUE, CUE_OF, QUOTE, SPEAKER, SPEAKER_OF, canonical_article
-from corpus.records import KINDS, STATUSES, now, statement_id
+from corpus.schema import KINDS, STATUSES, now, statement_id
 from corpus.store_errors import InvalidStatementError
 from corpus.text import make_inert
 

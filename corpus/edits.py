@@ -16,9 +16,10 @@ from corpus.article_files import (
     article_record,
     find_statement,
     history_entries,
-    json_copy,
 )
-from corpus.records import apply_changes, now
+from corpus.records import apply_changes
+from corpus.schema import now
+from corpus.storage import json_copy
 
 
 class Change(NamedTuple):

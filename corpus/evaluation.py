@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from annotators.quote_marks import DOUBLE_MARKS
+
 Segments = tuple[tuple[int, int], ...]
 
 KINDS = ("direct", "mixed", "indirect")
 MATCH_METRICS = ("strict", "loose", "strict_spk", "loose_spk")
 KIND_METRICS = ("strict", "loose", "loose_spk")
-QUOTE_MARKS = "\"“”„‟«»"
-IGNORED = frozenset(QUOTE_MARKS + ".,;:!?—–-'’‘()")
+IGNORED = frozenset(DOUBLE_MARKS + ".,;:!?—–-'’‘()")
 LOOSE_DICE = 0.5
 STRICT_COVER = 0.8
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -79,11 +80,11 @@ def characters(text: str, segments: Segments) -> frozenset[int]:
 def content_kind(text: str, segments: Segments) -> str:
     """``direct`` (all quoted), ``mixed`` (partly quoted) or ``indirect`` (no quote marks)."""
     body = "".join(text[s:e] for s, e in segments).strip()
-    marks = sum(body.count(mark) for mark in QUOTE_MARKS)
+    marks = sum(body.count(mark) for mark in DOUBLE_MARKS)
     if marks == 0:
         return "indirect"
     core = body.strip(" .,;:—-")
-    if marks == 2 and core and core[0] in QUOTE_MARKS and core[-1] in QUOTE_MARKS:
+    if marks == 2 and core and core[0] in DOUBLE_MARKS and core[-1] in DOUBLE_MARKS:
         return "direct"
     outside_quotes = _QUOTED.sub("", body).strip(" .,;:—-\n")
     return "mixed" if outside_quotes else "direct"

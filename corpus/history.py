@@ -14,7 +14,7 @@ edit is one undo step; entries without ``group`` are steps of their own.
 """
 from __future__ import annotations
 
-from corpus.records import now
+from corpus.schema import now
 
 EDIT_ACTIONS = ("add", "update", "delete")
 

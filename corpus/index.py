@@ -13,18 +13,10 @@ from dataclasses import dataclass, field
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from corpus.article_files import (
-    STATEMENTS_TABLE,
-    ArticleFiles,
-    article_record,
-    json_copy,
-    move_aside,
-)
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
-from corpus.records import status_counts
-from corpus.storage import AtomicJSONStorage, file_signature
-from corpus.store_errors import CorruptFileError, NewerVersionError, UnknownArticleError
+from corpus.storage import AtomicJSONStorage, file_signature, json_copy, move_aside
+from corpus.store_errors import CorruptFileError, UnknownArticleError
 
 ENTRIES_TABLE = "articles"
 
@@ -47,23 +39,10 @@ class ArticleEntry:
     def from_record(cls, record: dict) -> "ArticleEntry":
         return cls(**{name: json_copy(record.get(name)) for name in cls.__dataclass_fields__})
 
-
-def entry_fields(db: TinyDB) -> dict:
-    """The index entry of an open article file, with the file's signature."""
-    article = article_record(db)
-    records = db.table(STATEMENTS_TABLE).all()
-    return {
-        "id": article["id"],
-        "title": article["title"],
-        "source": article["source"],
-        "added": article["added"],
-        "updated": article.get("updated") or article["added"],
-        "status": article.get("status", "new"),
-        "model": article.get("model"),
-        "statements": len(records),
-        "counts": status_counts(records),
-        "file": db.storage.signature,
-    }
+    @property
+    def reviewed(self) -> int:
+        """Statements a person has looked at (anything but an untouched model suggestion)."""
+        return self.statements - (self.counts or {}).get("predicted", 0)
 
 
 def _in_memory_copy(db: TinyDB) -> TinyDB:
@@ -77,19 +56,17 @@ def _in_memory_copy(db: TinyDB) -> TinyDB:
 
 
 class LibraryIndex:
-    """The index of a library folder, kept in line with its article files.
+    """The index file of a library folder: its entries, and which of them are out of date.
 
-    Read-only, entry changes stay in memory. Problems met (damaged files moved aside,
-    files of a newer version) are appended to ``warnings``.
+    It knows nothing of article files but their paths and signatures: the library computes
+    entries (corpus.article_files.entry_fields) and writes them here. Read-only, entry
+    changes stay in memory. A damaged index moved aside is reported in ``warnings``.
     """
 
-    def __init__(
-        self, layout: LibraryLayout, files: ArticleFiles, readonly: bool, warnings: list[str]
-    ) -> None:
+    def __init__(self, layout: LibraryLayout, readonly: bool, warnings: list[str]) -> None:
         self.layout = layout
         self.readonly = readonly
         self.warnings = warnings
-        self._files = files
         self._db: TinyDB | None = None
         self._doc_ids: dict[str, int] = {}
         self._pending: dict[str, dict] = {}
@@ -101,39 +78,22 @@ class LibraryIndex:
     def is_loaded(self) -> bool:
         return self._db is not None
 
-    def refresh(self) -> None:
-        """(Re)load the index and bring it in line with the article files on disk.
+    def load(self) -> list[str]:
+        """(Re)load the index; the ids of the entries out of line with the article files on
+        disk (file gone, changed since the entry was written, or not in the index yet).
 
-        Entries whose file is gone are dropped, entries whose file changed since the index
-        was written are recomputed, and files missing from the index are added. A damaged
-        index is moved aside and rebuilt from the article files.
+        A damaged index is moved aside (the library rebuilds it from the article files).
         """
         self._db = self._open()
         files = self.layout.article_files()
-        changes: dict[str, dict | None] = {}
+        stale = []
         self._doc_ids = {}
         for doc in self._db.table(ENTRIES_TABLE).all():
             self._doc_ids[doc["id"]] = doc.doc_id
             path = files.pop(doc["id"], None)
-            if path is None:
-                changes[doc["id"]] = None
-            elif file_signature(path) != doc.get("file"):
-                self._refresh_entry(doc["id"], changes)
-        for article_id in files:
-            self._refresh_entry(article_id, changes)
-        if changes:
-            self.write(changes)
-
-    def adopt(self, article_id: str) -> bool:
-        """Add the entry of an article file that appeared since the index was loaded;
-        True if there is one now."""
-        if self.layout.article(article_id).exists():
-            changes: dict[str, dict | None] = {}
-            self._refresh_entry(article_id, changes)
-            if changes.get(article_id):
-                self.write(changes)
-                return True
-        return False
+            if path is None or file_signature(path) != doc.get("file"):
+                stale.append(doc["id"])
+        return stale + list(files)
 
     def _open(self) -> TinyDB:
         path = self.layout.index
@@ -157,35 +117,6 @@ class LibraryIndex:
                 "from the article files"
             )
             return self._open()
-
-    def _refresh_entry(self, article_id: str, changes: dict[str, dict | None]) -> None:
-        """Recompute an index entry from its article file; a damaged file is dropped."""
-        try:
-            db = self._files.open(article_id, keep=False)
-        except NewerVersionError as exc:
-            self.warnings.append(str(exc))
-            return
-        except CorruptFileError as exc:
-            self.drop_damaged(article_id, exc)
-            changes[article_id] = None
-            return
-        try:
-            changes[article_id] = entry_fields(db)
-        finally:
-            self._files.release(article_id, db)
-
-    def drop_damaged(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
-        """Move a damaged article file aside (when writing) and drop it from the index."""
-        if self.readonly:
-            self.warnings.append(str(exc))
-            return exc
-        error = self._files.move_aside(article_id, exc)
-        title = ""
-        if article_id in self._doc_ids:
-            title = f" “{self.entry(article_id).title}”"
-            self.remove(article_id)
-        self.warnings.append(f"{error}; article{title} removed from the library, open its source again to re-add it")
-        return error
 
     def defer(self, article_id: str, fields: dict) -> None:
         """Change an entry with the next index write (an edit's new counts)."""

@@ -10,9 +10,10 @@ next index write (``flush()``, ``close()``, adding or deleting an article, a sta
 and each index entry remembers the signature of the file it was computed from, so after a
 crash the entries of files that changed since are recomputed when the library opens.
 
-``Library`` is the facade (opening, the writer lock, thread safety); the work is done in
-corpus.index (the index), corpus.article_files (article files), corpus.edits (statement
-edits, undo and redo) and corpus.library_import (``import_article``).
+``Library`` is the facade (opening, the writer lock, thread safety) and the one coordinator:
+it calls corpus.index (the index file), corpus.article_files (article files), corpus.edits
+(statement edits, undo and redo) and corpus.library_import (``import_article``), which never
+call each other back (see docs/architecture.md).
 
 Typical use::
 
@@ -43,20 +44,20 @@ from corpus.article_files import (
     StoredArticle,
     append_history,
     article_record,
+    entry_fields,
     find_statement,
     history_entries,
-    json_copy,
-    move_aside,
     new_article_record,
     sorted_statements,
     token_cache,
 )
-from corpus.index import ArticleEntry, LibraryIndex, entry_fields
+from corpus.index import ArticleEntry, LibraryIndex
 from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
-from corpus.records import human_record, machine_record, now, quotes_overlap
-from corpus.storage import remove_stray_temp_files
+from corpus.records import human_record, machine_record
+from corpus.schema import now, quotes_overlap
+from corpus.storage import json_copy, move_aside, remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
     InvalidStatementError,
@@ -116,7 +117,7 @@ class Library:
         self._lock = lock
         self._mutex = threading.RLock()
         self._files = ArticleFiles(layout, readonly=lock is None)
-        self._index = LibraryIndex(layout, self._files, readonly=lock is None, warnings=warnings)
+        self._index = LibraryIndex(layout, readonly=lock is None, warnings=warnings)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -219,7 +220,12 @@ class Library:
         was written are recomputed, and files missing from the index are added. A damaged
         index is moved aside and rebuilt from the article files.
         """
-        self._index.refresh()
+        changes: dict[str, dict | None] = {}
+        for article_id in self._index.load():
+            changes[article_id] = self._entry_from_file(article_id)
+        changes = {k: v for k, v in changes.items() if v is not False}
+        if changes:
+            self._index.write(changes)
 
     @_serialised
     def flush(self) -> None:
@@ -247,7 +253,7 @@ class Library:
         if article.id in self._index:
             return self.entry(article.id)
         self._require_writable()
-        if self._index.adopt(article.id):  # its file appeared since the library was opened
+        if self._adopt(article.id):  # its file appeared since the library was opened
             return self.entry(article.id)
         fields = {"title": article.title, "text": article.text, "source": article.source}
         self._create_article(new_article_record(article.id, **fields, meta=dict(article.meta)))
@@ -280,7 +286,7 @@ class Library:
         record, records = checked_import(article, statements)
         aid = record["id"]
         if aid not in self._index:
-            self._index.adopt(aid)
+            self._adopt(aid)
         if aid not in self._index:
             counts = ImportCounts(added=len(records))
             history = dict(
@@ -374,7 +380,7 @@ class Library:
 
     @_serialised
     def statements(self, article_id: str) -> list[dict]:
-        """The article's statement records (DESIGN.md), in text order."""
+        """The article's statement records (corpus.schema), in text order."""
         return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
 
     @_serialised
@@ -551,7 +557,51 @@ class Library:
         try:
             return self._files.open(article_id, keep)
         except CorruptFileError as exc:
-            raise self._index.drop_damaged(article_id, exc) from None
+            raise self._drop_damaged(article_id, exc) from None
+
+    def _adopt(self, article_id: str) -> bool:
+        """Add the entry of an article file that appeared since the index was loaded; True
+        if there is one now."""
+        if not self.layout.article(article_id).exists():
+            return False
+        fields = self._entry_from_file(article_id)
+        if fields:
+            self._index.write({article_id: fields})
+        return bool(fields)
+
+    def _entry_from_file(self, article_id: str) -> dict | None | bool:
+        """The index entry computed from an article file: None when the file is gone or
+        damaged (a damaged one is moved aside), False when it is of a newer quotelens (the
+        entry is left as it is)."""
+        if not self.layout.article(article_id).exists():
+            return None
+        try:
+            db = self._files.open(article_id, keep=False)
+        except NewerVersionError as exc:
+            self.warnings.append(str(exc))
+            return False
+        except CorruptFileError as exc:
+            self._drop_damaged(article_id, exc)
+            return None
+        try:
+            return entry_fields(db)
+        finally:
+            self._files.release(article_id, db)
+
+    def _drop_damaged(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
+        """Move a damaged article file aside (when writing) and drop it from the index."""
+        if self.readonly:
+            self.warnings.append(str(exc))
+            return exc
+        error = self._files.move_aside(article_id, exc)
+        title = ""
+        if article_id in self._index:
+            title = f" “{self._index.entry(article_id).title}”"
+            self._index.remove(article_id)
+        self.warnings.append(
+            f"{error}; article{title} removed from the library, open its source again to re-add it"
+        )
+        return error
 
 
 def _default_annotator() -> str | None:

@@ -13,12 +13,12 @@ from corpus.article_files import (
     STATEMENTS_TABLE,
     append_history,
     article_record,
-    json_copy,
     new_article_record,
     sorted_statements,
 )
 from corpus.paths import LibraryLayout
-from corpus.records import check_record, complete_record, now, quotes_overlap
+from corpus.schema import check, complete, now, quotes_overlap
+from corpus.storage import json_copy
 from corpus.store_errors import InvalidStatementError
 
 
@@ -68,8 +68,8 @@ def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[di
         if not isinstance(copy.get("id"), str) or copy["id"] in seen:
             raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
         seen.add(copy["id"])
-        complete_record(copy, aid, record["model"])
-        check_record(copy, text)
+        complete(copy, aid, record["model"])
+        check(copy, text)
         records.append(copy)
     return record, records
 

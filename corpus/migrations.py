@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from corpus.article import article_id
-from corpus.records import complete_record, now
+from corpus.schema import complete, now
 from corpus.store_errors import CorruptFileError, NewerVersionError
 
 SCHEMA_VERSION = 1
@@ -51,7 +51,7 @@ def _v0_to_v1(data: Data, kind: str, path: str) -> Data:
         ):
             article.setdefault(name, value)
         for record in (data.get("statements") or {}).values():
-            complete_record(record, article["id"], article.get("model"))
+            complete(record, article["id"], article.get("model"))
         data.setdefault("history", {})
     data[META_TABLE] = meta_table(kind)
     return data

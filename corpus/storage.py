@@ -10,18 +10,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write
+from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write, fsync_folder
 from corpus.store_errors import CorruptFileError, ReadOnlyLibraryError, StoreWriteError
 
 __all__ = [
     "AtomicJSONStorage",
     "file_signature",
+    "json_copy",
+    "move_aside",
     "parse_tables",
     "remove_stray_temp_files",
 ]
@@ -30,6 +33,27 @@ Data = dict[str, dict[str, Any]]
 #: Called with freshly read file content; returns (content at the current schema, old
 #: version or None when nothing changed). See corpus.migrations.
 Upgrader = Callable[[Data, str], "tuple[Data, int | None]"]
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON data, so callers never alias the storage's memory."""
+    return orjson.loads(orjson.dumps(value))
+
+
+def _timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file to ``NAME.corrupt-TIMESTAMP`` (never over an existing file)."""
+    target = path.with_name(f"{path.name}.corrupt-{_timestamp()}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{_timestamp()}-{n}")
+    os.rename(path, target)
+    fsync_folder(path.parent)
+    return target
 
 
 def remove_stray_temp_files(folder: Path) -> list[Path]:

@@ -1,4 +1,6 @@
-"""Shared fixtures: one spaCy pipeline with the quotelens components for the whole session."""
+"""Shared fixtures: one spaCy pipeline with the quotelens components for the whole session;
+the ``model`` mark and a guard that keeps the model out of unmarked tests; ``corpus`` tests
+fail where the shared data is missing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +14,32 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """A ``corpus`` test fails, never skips, where ``../shared`` (PolNeAR, seed, scorer) is missing."""
     if item.get_closest_marker("corpus") and not (SHARED / "data").is_dir():
         pytest.fail(f"{SHARED / 'data'} is missing: corpus tests need the project's shared data", pytrace=False)
+
+
+#: Fixtures that load the spaCy model.
+MODEL_FIXTURES = {"nlp", "model"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a model fixture are marked ``model``."""
+    for item in items:
+        if set(getattr(item, "fixturenames", ())) & MODEL_FIXTURES:
+            item.add_marker(pytest.mark.model)
+
+
+@pytest.fixture(autouse=True)
+def model_only_when_marked(request, monkeypatch):
+    """A test not marked ``model`` that loads the spaCy model (here or in the parser
+    process) fails, so ``-m "not model"`` runs really run without it."""
+    if request.node.get_closest_marker("model"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("this test loads the spaCy model: mark it @pytest.mark.model")
+
+    monkeypatch.setattr("annotators.pipeline.load_pipeline", refuse)
+    monkeypatch.setattr("services.parser_process.PARSER.start", refuse)
+    monkeypatch.setattr("services.parser_process.PARSER.parse", refuse)
 
 
 @pytest.fixture(scope="session")

@@ -68,6 +68,7 @@ def test_common_options_before_a_bare_path_open_the_reader(tmp_path, capsys):
     ],
     ids=["empty-folder", "damaged-meta"],
 )
+@pytest.mark.model
 def test_model_folder_that_is_no_model_gives_one_line_error(tmp_path, capsys, files, message):
     article = tmp_path / "a.txt"
     article.write_text("The mayor said the road would reopen.", encoding="utf-8")
@@ -80,6 +81,7 @@ def test_model_folder_that_is_no_model_gives_one_line_error(tmp_path, capsys, fi
     assert err.count("\n") == 1 and message in err
 
 
+@pytest.mark.model
 def test_dotted_unknown_model_name_gives_one_line_error(tmp_path, capsys):
     article = tmp_path / "a.txt"
     article.write_text("The mayor said the road would reopen.", encoding="utf-8")

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen, Screen
 from corpus.article import Article
 from corpus.export.from_library import export_library
 from corpus.library import Library
+from services.parser_process import PARSER
+from services.wording import plural
 from tui.config import Config, check_key_ids, load_config
 from tui.keymap import check_keymap
 from tui.screens.confirm import ConfirmScreen
@@ -27,10 +29,8 @@ from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
-from tui.screens.statement_source import PARSER
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.wording import plural
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,

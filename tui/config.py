@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.errors import QuotelensError
+from corpus.schema import DEFAULT_LABELS
 
 CONFIG_ENV = "QUOTELENS_CONFIG"
-DEFAULT_LABELS = ("claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check")
 MAX_LABELS = 9  # keys 1-9
 
 

@@ -35,7 +35,7 @@ from corpus.brat_standoff import (
 )
 from corpus.export.records import CUE, CUE_OF, QUOTE, SPEAKER, SPEAKER_OF
 from corpus.export.selection import ExportError
-from corpus.records import KINDS, STATUSES
+from corpus.schema import KINDS, STATUSES
 
 KIND, STATUS = "Kind", "Status"
 CONFIG_FILE = "annotation.conf"

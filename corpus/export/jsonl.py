@@ -1,4 +1,4 @@
-"""Our own JSONL: one article per line with its text and its statements (DESIGN.md schema)."""
+"""Our own JSONL: one article per line with its text and its statements (corpus.schema)."""
 
 from __future__ import annotations
 

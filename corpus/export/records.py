@@ -1,4 +1,4 @@
-"""The canonical shape of exported article and statement records (DESIGN.md schema).
+"""The canonical shape of exported article and statement records (corpus.schema).
 
 Exports write every schema field in one fixed order, whatever order the store returns them
 in, so export → import → export is byte-identical.
@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import functools
 
+from corpus.schema import FIELD_DEFAULTS, STATEMENT_FIELDS
+
 # Span labels (Prodigy, DocBin) and the relations that join a speaker or cue to a quote part.
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 SPEAKER_OF, CUE_OF = "SPEAKER_OF", "CUE_OF"
 
 ARTICLE_FIELDS = ("id", "title", "text", "source", "meta", "model", "status")
-STATEMENT_FIELDS = (
-    "id", "article_id", "quote", "cue", "speaker", "speaker_name", "kind", "labels", "status",
-    "origin", "confidence", "model", "annotator", "note", "created_at", "updated_at",
-)  # fmt: skip
 _ARTICLE_DEFAULTS = {"title": "", "source": "", "meta": {}}
-_STATEMENT_DEFAULTS = {"labels": [], "kind": "direct", "origin": "human", "note": ""}
 
 
 def canonical_article(article: dict) -> dict:
@@ -43,7 +40,7 @@ _SCHEMA = frozenset(STATEMENT_FIELDS)
 @functools.cache
 def _fields_without(without: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
     """(field, default) of the schema fields not in ``without``, in order."""
-    return tuple((k, _STATEMENT_DEFAULTS.get(k)) for k in STATEMENT_FIELDS if k not in without)
+    return tuple((k, FIELD_DEFAULTS.get(k)) for k in STATEMENT_FIELDS if k not in without)
 
 
 def speaker_label(statement: dict) -> str:

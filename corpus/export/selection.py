@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from corpus.errors import QuotelensError
-from corpus.records import STATUSES
+from corpus.schema import STATUSES
 
 # Reviewed statements only: exports are training data and quote sheets, and an unreviewed
 # machine suggestion is neither gold nor something to print. Ask for "predicted" explicitly.

@@ -29,8 +29,9 @@ from corpus.export.records import (
     canonical_article,
     canonical_statement,
 )
-from corpus.export.tokens import TokenIndex, blank_english
+from corpus.export.tokens import TokenIndex
 from corpus.text import paragraphs
+from corpus.tokens import blank_english
 
 _SPANS = ("quote", "cue", "speaker")
 

@@ -59,6 +59,7 @@ def test_json_equals_the_reference_scorer(tmp_path, capsys):
     assert 0 < ours["loose"][1] < 1
 
 
+@pytest.mark.model
 def test_extractor_runs_on_the_texts_exactly_as_stored(tmp_path, capsys):
     saved = tmp_path / "saved.jsonl"
     result = evaluate_json(capsys, "--polnear", str(MINI), "-o", str(saved))

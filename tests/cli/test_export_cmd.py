@@ -10,8 +10,8 @@ from spacy.tokens import DocBin
 from corpus.article import article_id
 from corpus.export import ExportFilter
 from corpus.export.from_library import export_library
-from corpus.export.tokens import blank_english
 from corpus.library import Library
+from corpus.tokens import blank_english
 from tui.cli import main
 
 PARK = (

@@ -5,6 +5,8 @@ import pytest
 from annotators.pipeline import load_pipeline, model_label
 from tui.cli import main
 
+pytestmark = pytest.mark.model  # every test runs the spaCy pipeline
+
 
 def read_lines(path) -> list[dict]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines()]

@@ -70,6 +70,7 @@ def export(library: Path, fmt: str, out: Path, *extra) -> bytes:
 # article files ------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_article_folder_is_added_and_pre_annotated_once(article_folder, tmp_path):
     lib = tmp_path / "lib"
     assert run("import", "--library", lib, article_folder) == 0
@@ -86,6 +87,7 @@ def test_article_folder_is_added_and_pre_annotated_once(article_folder, tmp_path
         assert [h["action"] for h in library.history(ferry.id)] == ["parse"]
 
 
+@pytest.mark.model
 def test_unreadable_article_is_named_and_the_others_are_imported(article_folder, tmp_path, capsys):
     (article_folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
     assert run("import", "--library", tmp_path / "lib", article_folder) == 1

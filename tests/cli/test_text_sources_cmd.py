@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from corpus.library import Library
 from corpus.text_sources import read_text_source
 from tui.cli import main
@@ -23,6 +25,7 @@ def articles(library: Path) -> dict[str, tuple]:
         }
 
 
+@pytest.mark.model  # pre-annotates the imported texts
 def test_jsonl_texts_are_added_pre_annotated_with_their_meta_and_bad_lines_named(tmp_path, capsys):
     assert run("import", "--library", tmp_path / "lib", TEXTS / "sources.jsonl") == 1
     err = capsys.readouterr().err
@@ -38,6 +41,7 @@ def test_jsonl_texts_are_added_pre_annotated_with_their_meta_and_bad_lines_named
     assert allotments.text.startswith("The council closed") and allotments.meta == {"section": "local", "date": "2026-12-01"}
 
 
+@pytest.mark.model  # pre-annotates the imported texts
 def test_csv_texts_use_the_named_column_and_keep_the_others_as_meta(tmp_path, capsys):
     assert run("import", "--library", tmp_path / "lib", "--text-column", "body", TEXTS / "sources.csv") == 1
     assert f"{TEXTS / 'sources.csv'}:3: the 'body' cell is empty" in capsys.readouterr().err

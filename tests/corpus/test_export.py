@@ -13,7 +13,7 @@ from corpus.annotation_import import ImportedArticle, read_annotations
 from corpus.article import article_id
 from corpus.export import ExportError, ExportFilter, write_export
 from corpus.export.prodigy import stable_hash
-from corpus.export.tokens import blank_english
+from corpus.tokens import blank_english
 
 BRIDGE = (
     "The harbour bridge will close for six weeks from Monday, the city council said.\n\n"
@@ -503,7 +503,7 @@ def test_failed_spacy_export_keeps_the_previous_folder(tmp_path):
 
 
 def with_stored_tokens(pairs):
-    from corpus.export.tokens import TOKENS_FIELD, encode_tokens
+    from corpus.tokens import TOKENS_FIELD, encode_tokens
 
     return [({**art, TOKENS_FIELD: encode_tokens(art["text"])}, s) for art, s in pairs]
 
@@ -517,12 +517,8 @@ def test_stored_tokens_give_the_export_tokenising_gives(tmp_path, fmt):
 
 
 def test_stored_tokens_of_another_length_or_damaged_are_not_used():
-    from corpus.export.tokens import (
-        TOKENS_FIELD,
-        TokenIndex,
-        decode_tokens,
-        encode_tokens,
-    )
+    from corpus.export.tokens import TokenIndex
+    from corpus.tokens import TOKENS_FIELD, decode_tokens, encode_tokens
 
     art, _ = library()[0]
     text = art["text"]

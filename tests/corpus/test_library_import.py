@@ -142,7 +142,8 @@ def test_iter_articles_reads_only_the_articles_asked_for(library):
 
 
 def test_imported_and_parsed_articles_store_their_token_offsets(library):
-    from corpus.export.tokens import TOKENS_FIELD, TokenIndex, decode_tokens
+    from corpus.export.tokens import TokenIndex
+    from corpus.tokens import TOKENS_FIELD, decode_tokens
 
     library.import_article(ARTICLE, [])
     parsed = Article(title="Other", text="“It is done,” the mayor said.", source="x.txt")

@@ -12,7 +12,7 @@ from spacy.tokens import DocBin
 from corpus.annotation_import import ImportedArticle, LineError, read_prodigy
 from corpus.article import article_id
 from corpus.export import ExportFilter, write_export
-from corpus.export.tokens import blank_english
+from corpus.tokens import blank_english
 
 MARKET = (
     "Market traders win a reprieve\n\n"
@@ -180,8 +180,9 @@ def test_docbin_doc_carries_its_article_id(tmp_path):
 def test_sentence_starts_are_those_of_spacys_sentencizer():
     from spacy.pipeline import Sentencizer
 
-    from corpus.export.tokens import TokenIndex, make_doc
+    from corpus.export.tokens import TokenIndex
     from corpus.export.units import sentence_starts
+    from corpus.tokens import make_doc
 
     for path in sorted(Path(__file__).parents[2].glob("sample_articles/*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ import orjson
 import pytest
 
 from corpus.importers import folder_articles
-from tui.article_import import ImportOutcome
+from services.article_import import ImportOutcome
 from tui.cli import main
 
 STORY = "The lock keepers said the canal would reopen on Thursday.\n"

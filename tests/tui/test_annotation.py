@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from corpus.library import Library
 from tui.app import QuotelensApp
@@ -14,7 +13,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import ArticleView
 from tui.widgets.statement_list import StatementList
 
-from .conftest import SIZE
+from .conftest import SIZE, footer_keys, notices
 from .test_reader import open_parsed
 
 
@@ -51,8 +50,8 @@ async def start(seed, model, library, **kwargs):
     return QuotelensApp(seed, model=model, library=library, **kwargs)
 
 
-async def test_a_accepts_and_the_record_says_who(seed, model, library):
-    app = await start(seed, model, library)
+async def test_a_accepts_and_the_record_says_who(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "a")
@@ -63,8 +62,8 @@ async def test_a_accepts_and_the_record_says_who(seed, model, library):
         assert f"reviewed 1/{len(screen.statements)}" in header(screen)
 
 
-async def test_x_rejects_and_the_statement_stays_struck_through(seed, model, library):
-    app = await start(seed, model, library)
+async def test_x_rejects_and_the_statement_stays_struck_through(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "x")
@@ -77,8 +76,8 @@ async def test_x_rejects_and_the_statement_stays_struck_through(seed, model, lib
         assert stored(library, seed, screen)["status"] == "accepted"
 
 
-async def test_number_keys_toggle_labels_of_the_label_set(seed, model, library):
-    app = await start(seed, model, library)
+async def test_number_keys_toggle_labels_of_the_label_set(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "1", "7")
@@ -89,8 +88,8 @@ async def test_number_keys_toggle_labels_of_the_label_set(seed, model, library):
         assert screen.statements[0].labels == ("needs-check",)
 
 
-async def test_m_writes_a_note(seed, model, library):
-    app = await start(seed, model, library)
+async def test_m_writes_a_note(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "m", *"check date", "enter")
@@ -100,8 +99,8 @@ async def test_m_writes_a_note(seed, model, library):
         assert "note: check date" in str(screen.query_one("#status").render())
 
 
-async def test_undo_and_redo_restore_screen_and_store(seed, model, library):
-    app = await start(seed, model, library)
+async def test_undo_and_redo_restore_screen_and_store(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "a", "2")
@@ -117,8 +116,8 @@ async def test_undo_and_redo_restore_screen_and_store(seed, model, library):
         assert stored(library, seed, screen)["labels"] == ["accusation"]
 
 
-async def test_capital_n_jumps_to_the_least_confident_unreviewed(seed, model, library):
-    app = await start(seed, model, library)
+async def test_capital_n_jumps_to_the_least_confident_unreviewed(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         confidences = [s.confidence for s in screen.statements]
@@ -134,8 +133,8 @@ async def test_capital_n_jumps_to_the_least_confident_unreviewed(seed, model, li
         assert stored(library, seed, screen, lowest)["status"] == "rejected"
 
 
-async def test_capital_d_marks_the_article_done(seed, model, library):
-    app = await start(seed, model, library)
+async def test_capital_d_marks_the_article_done(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("D")
@@ -146,14 +145,16 @@ async def test_capital_d_marks_the_article_done(seed, model, library):
         assert library.entry(seed.id).status == "in_progress"
 
 
-async def test_annotator_comes_from_the_config_or_the_argument(seed, model, library, private_config):
+async def test_annotator_comes_from_the_config_or_the_argument(
+    seed, stub_parser, library, private_config
+):
     private_config.write_text('annotator = "Ana Ruiz"\n')
-    app = await start(seed, model, library)
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "a")
         assert stored(library, seed, screen)["annotator"] == "Ana Ruiz"
-    app = await start(seed, model, library, annotator="Bo Lind")
+    app = await start(seed, stub_parser, library, annotator="Bo Lind")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "x")
@@ -161,16 +162,16 @@ async def test_annotator_comes_from_the_config_or_the_argument(seed, model, libr
         assert library.history(seed.id)[-1]["who"] == "Bo Lind"
 
 
-async def test_read_only_library_changes_nothing_and_says_so(seed, model, library, tmp_path):
+async def test_read_only_library_changes_nothing_and_says_so(seed, stub_parser, library, tmp_path):
     library.save_parse(seed.id, [], "none")  # so the second opening finds a stored parse
     with Library.open(tmp_path / "lib") as second:
-        app = await start(seed, model, second)
+        app = await start(seed, stub_parser, second)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_parsed(app, pilot)
             library.add_statement(seed.id, {"quote": [{"start": 0, "end": 8}]})
             before = library.statements(seed.id)
             await pilot.press("u")
-            assert any(n.title == "Not saved" for n in app._notifications)
+            assert any(n.title == "Not saved" for n in notices(app))
             assert library.statements(seed.id) == before
             assert screen.statements == []
 
@@ -203,9 +204,9 @@ async def test_enter_takes_a_typed_new_name_not_the_nearest_known_one(seed, mode
 
 
 async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_undoes_it(
-    seed, model, library
+    seed, stub_parser, library
 ):
-    app = await start(seed, model, library)
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n")
@@ -222,14 +223,14 @@ async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_
         box = app.screen.query_one("#assign-everywhere")
         assert "[ ]" not in str(box.render()) and "▐ ▌" in str(box.render())  # off, no colour
         assert "ctrl+a" in app.screen.query_one("#assign-dialog").border_subtitle
-        footer_keys = {k.key for k in app.screen.query(FooterKey)}
-        assert "ctrl+a" in footer_keys and "escape" in footer_keys
+        keys = footer_keys(app.screen)
+        assert "ctrl+a" in keys and "escape" in keys
         await pilot.press("ctrl+a")
         assert "▐X▌" in str(box.render())
         await pilot.press("enter")
         await pilot.pause()
         assert all_renamed()
-        assert any("u undoes all" in n.message for n in app._notifications)
+        assert any("u undoes all" in n.message for n in notices(app))
         await pilot.press("u")
         await pilot.pause()
         assert library.statements(seed.id) == before
@@ -240,8 +241,8 @@ async def test_r_applies_a_new_name_to_every_statement_of_the_speaker_and_one_u_
         assert all_renamed()
 
 
-async def test_e_moves_the_quote_boundaries_by_token(seed, model, library):
-    app = await start(seed, model, library)
+async def test_e_moves_the_quote_boundaries_by_token(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n")
@@ -260,8 +261,8 @@ async def test_e_moves_the_quote_boundaries_by_token(seed, model, library):
         assert screen.statements[0].start == record["quote"][0]["start"]
 
 
-async def test_v_then_q_adds_the_selection_as_a_statement(seed, model, library):
-    app = await start(seed, model, library)
+async def test_v_then_q_adds_the_selection_as_a_statement(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("g", "v", "right", "right", "right")
@@ -281,8 +282,8 @@ async def test_v_then_q_adds_the_selection_as_a_statement(seed, model, library):
         assert all(s.id != added[0]["id"] for s in screen.statements)
 
 
-async def test_selection_then_capital_c_marks_the_cue(seed, model, library):
-    app = await start(seed, model, library)
+async def test_selection_then_capital_c_marks_the_cue(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("g", "n", "v", "C")
@@ -291,8 +292,8 @@ async def test_selection_then_capital_c_marks_the_cue(seed, model, library):
         assert screen.statements[screen.selected].cue.start == cue["start"]
 
 
-async def test_q_quits_without_a_selection(seed, model, library):
-    app = await start(seed, model, library)
+async def test_q_quits_without_a_selection(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("v", "escape", "q")
@@ -300,9 +301,9 @@ async def test_q_quits_without_a_selection(seed, model, library):
         assert not app.is_running
 
 
-async def test_keys_are_remapped_from_the_config(seed, model, library, private_config):
+async def test_keys_are_remapped_from_the_config(seed, stub_parser, library, private_config):
     private_config.write_text('[keys]\n"reader.accept" = "A"\n')
-    app = await start(seed, model, library)
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "a")
@@ -335,9 +336,9 @@ def test_a_wrong_config_is_one_line_naming_the_file(private_config, content, pro
     assert str(private_config) in message and problem in message and "\n" not in message
 
 
-async def test_labels_come_from_the_config(seed, model, library, private_config):
+async def test_labels_come_from_the_config(seed, stub_parser, library, private_config):
     private_config.write_text('labels = ["spin", "fact"]\n')
-    app = await start(seed, model, library)
+    app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         assert isinstance(screen, ReaderScreen) and screen.labels == ("spin", "fact")

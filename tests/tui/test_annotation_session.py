@@ -33,10 +33,10 @@ def review_state(library: Library, article_id: str) -> list[tuple]:
     )  # fmt: skip
 
 
-async def test_scripted_session_is_the_same_after_reopening(seed, model, tmp_path):
+async def test_scripted_session_is_the_same_after_reopening(seed, stub_parser, tmp_path):
     with Library.open(tmp_path / "lib") as library:
         library.add_article(seed)
-        app = QuotelensApp(seed, model=model, library=library)
+        app = QuotelensApp(seed, model=stub_parser, library=library)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_parsed(app, pilot)
             actions = [
@@ -56,7 +56,7 @@ async def test_scripted_session_is_the_same_after_reopening(seed, model, tmp_pat
     with Library.open(tmp_path / "lib") as library:
         assert review_state(library, seed.id) == shown
         assert library.entry(seed.id).status == "done"
-        app = QuotelensApp(seed, model=model, library=library)
+        app = QuotelensApp(seed, model=stub_parser, library=library)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_parsed(app, pilot)
             again = sorted(

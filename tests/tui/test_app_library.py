@@ -20,10 +20,12 @@ def test_no_command_means_the_library_and_a_path_means_read():
     assert _with_default_command(["--version"]) == ["--version"]
 
 
-async def test_enter_opens_the_article_and_escape_returns_to_the_library(seed, model, tmp_path):
+async def test_enter_opens_the_article_and_escape_returns_to_the_library(
+    seed, stub_parser, tmp_path
+):
     with Library.open(tmp_path / "lib") as library:
         library.add_article(seed)
-        app = QuotelensApp(None, model=model, library=library)
+        app = QuotelensApp(None, model=stub_parser, library=library)
         async with app.run_test(size=SIZE) as pilot:
             assert isinstance(app.screen, LibraryScreen)
             assert app.screen.query_one(ArticleTable).selected_id == seed.id
@@ -40,9 +42,9 @@ async def test_enter_opens_the_article_and_escape_returns_to_the_library(seed, m
             assert f"1/{len(reader.statements)}" in table_text
 
 
-async def test_help_on_the_library_screen_lists_its_keys(model, tmp_path):
+async def test_help_on_the_library_screen_lists_its_keys(stub_parser, tmp_path):
     with Library.open(tmp_path / "lib") as library:
-        app = QuotelensApp(None, model=model, library=library)
+        app = QuotelensApp(None, model=stub_parser, library=library)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("question_mark")
             await pilot.pause()

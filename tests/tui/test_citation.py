@@ -1,17 +1,13 @@
-"""Labels and citations of statements (tui/widgets/statement_labels.py, tui/clipboard.py)."""
+"""Labels and citations of statements (services/wording.py, tui/colours.py, tui/clipboard.py)."""
 from __future__ import annotations
 
 import pyperclip
 
 from annotators.statement import Statement, TextSpan
+from services.wording import citation, preview, speaker_key
 from tui import clipboard
-from tui.clipboard import citation, copy_text
-from tui.widgets.statement_labels import (
-    UNATTRIBUTED_COLOUR,
-    preview,
-    speaker_colours,
-    speaker_key,
-)
+from tui.clipboard import copy_text
+from tui.colours import UNATTRIBUTED_COLOUR, speaker_colours
 
 TEXT = "“The wall will be built,” said Mayor Ana Ruiz. Ruiz said the cost was fair."
 

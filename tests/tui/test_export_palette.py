@@ -16,6 +16,7 @@ from tui.screens.library import LibraryScreen
 
 from ..cli.test_export_cmd import statement
 from .conftest import SIZE
+from .conftest import notices as sent
 from .test_reader import open_parsed, wait_until
 
 MARKET = (
@@ -46,7 +47,7 @@ def library(tmp_path):
 
 
 def notices(app) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
+    return [(n.message, n.severity) for n in sent(app)]
 
 
 def exported_ids(path: Path) -> list[list[str]]:
@@ -161,10 +162,10 @@ async def test_escape_cancels_without_writing(library, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [tmp_path / "lib"]
 
 
-async def test_reader_exports_only_the_open_article(library, model, tmp_path):
+async def test_reader_exports_only_the_open_article(library, stub_parser, tmp_path):
     out = tmp_path / "market.jsonl"
     market = library.article(article_id(MARKET)).to_article()
-    app = QuotelensApp(market, model=model, library=library)
+    app = QuotelensApp(market, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await run_palette_command(app, pilot, "this article")
@@ -175,8 +176,10 @@ async def test_reader_exports_only_the_open_article(library, model, tmp_path):
     assert exported_ids(out) == [["m-ines", "m-prices"]]
 
 
-def test_an_article_outside_the_library_is_not_offered_alone(library, model):
-    app = QuotelensApp(Article("Loose page", TRAM + " More.", "page.txt"), model=model, library=library)
+def test_an_article_outside_the_library_is_not_offered_alone(library, stub_parser):
+    app = QuotelensApp(
+        Article("Loose page", TRAM + " More.", "page.txt"), model=stub_parser, library=library
+    )
     titles = [c.title for c in app.export_commands(app.reader(app.article))]
     assert titles == ["Export annotations…"]
 

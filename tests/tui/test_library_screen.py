@@ -14,6 +14,8 @@ from tui.screens.import_path import ImportPathScreen
 from tui.screens.library import LibraryScreen
 from tui.widgets.article_table import ArticleTable
 
+from .conftest import notices as sent
+
 STYLESHEET = Path(__file__).parents[2] / "tui" / "quotelens.tcss"
 SIZE = (140, 32)
 
@@ -87,7 +89,7 @@ def shown_titles(app: App) -> list[str]:
 
 
 def notices(app: App) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in sent(app)]
 
 
 def type_path(app: App, path: Path | str) -> None:
@@ -256,6 +258,7 @@ async def test_store_warnings_are_notified(library):
         assert "index.json: damaged; moved aside" in notices(app)
 
 
+@pytest.mark.model
 async def test_import_with_a_missing_model_reports_it_and_keeps_the_articles(library, news):
     app = Host(library, model="no_such_model_xyz")
     async with app.run_test(size=SIZE) as pilot:

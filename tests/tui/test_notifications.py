@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from tui.app import QuotelensApp
 
-from .conftest import SIZE
+from .conftest import SIZE, notices
 from .test_reader import open_parsed
 
 
-async def test_copied_quote_with_brackets_is_shown_as_written(model):
+async def test_copied_quote_with_brackets_is_shown_as_written(stub_parser):
     from corpus.article import Article
 
     article = Article(
@@ -15,11 +15,11 @@ async def test_copied_quote_with_brackets_is_shown_as_written(model):
         text="“We [the council] agree with [bold]this[/bold],” said Mayor Ana Ruiz.",
         source="brackets.txt",
     )
-    app = QuotelensApp(article, model=model)
+    app = QuotelensApp(article, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("n", "c")
         await pilot.pause()
-        shown = [n.message for n in app._notifications]
+        shown = [n.message for n in notices(app)]
         assert any("[the council]" in m and "[bold]this[/bold]" in m and "[draft]" in m for m in shown)
-        assert all(not n.markup for n in app._notifications)
+        assert all(not n.markup for n in notices(app))

@@ -1,27 +1,29 @@
-"""The reader, driven through Textual's Pilot on the seed article with the real pipeline."""
+"""The reader, driven through Textual's Pilot on our test article (the stub parser, or the real
+pipeline where a test is about what the model finds)."""
 from __future__ import annotations
 
 import threading
 
 import pyperclip
+import pytest
 from textual.widgets import OptionList
 
 from annotators.statement import Statement, TextSpan
 from corpus.article import Article
+from corpus.schema import unsaved
+from services.parser_process import LoadedStatements
+from services.wording import speaker_key
 from tui import clipboard
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_picker import SpeakerPicker
-from tui.screens.statement_source import LoadedStatements
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.shown_statement import ShownStatement
 from tui.widgets.speaker_list import SpeakerList
-from tui.widgets.statement_labels import speaker_key
 from tui.widgets.statement_list import StatementList
 
-from .conftest import SIZE
+from .conftest import SIZE, notices
 
 
 async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
@@ -46,8 +48,8 @@ def option_texts(panel: OptionList) -> list[str]:
     return [str(o.prompt) for o in panel.options]
 
 
-async def test_speakers_panel_names_the_article_speakers(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_speakers_panel_names_the_article_speakers(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         speakers = " ".join(option_texts(screen.query_one(SpeakerList)))
@@ -58,7 +60,7 @@ async def test_speakers_panel_names_the_article_speakers(seed, model):
         assert any("Lindqvist" in text for text in listed)
 
 
-async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monkeypatch):
+async def test_text_shows_while_parsing_and_highlights_follow(seed, stub_parser, monkeypatch):
     release = threading.Event()
     parse = ReaderScreen.load_statements
 
@@ -67,7 +69,7 @@ async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monke
         return parse(self)
 
     monkeypatch.setattr(ReaderScreen, "load_statements", slow_load)
-    app = QuotelensApp(seed, model=model)
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
@@ -81,18 +83,19 @@ async def test_text_shows_while_parsing_and_highlights_follow(seed, model, monke
         assert view.statements == screen.statements
 
 
+@pytest.mark.model  # the parser process tries to load it
 async def test_model_that_cannot_load_is_reported_not_raised(seed):
     app = QuotelensApp(seed, model="no_such_model_xyz")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        errors = [n for n in app._notifications if n.severity == "error"]
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in notices(app)))
+        errors = [n for n in notices(app) if n.severity == "error"]
         assert errors and "no_such_model_xyz" in errors[0].message
         assert app.is_running and app.screen.loaded is None
         assert "model failed" in str(app.screen.query_one("#status").render())
 
 
-async def test_n_and_p_move_the_selection_and_scroll_the_text(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_n_and_p_move_the_selection_and_scroll_the_text(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         view = screen.query_one(ArticleView)
@@ -112,8 +115,8 @@ async def test_n_and_p_move_the_selection_and_scroll_the_text(seed, model):
         assert listing.statement_index(listing.highlighted_option) == last - 1
 
 
-async def test_enter_on_a_listed_statement_jumps_to_it(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_enter_on_a_listed_statement_jumps_to_it(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         listing = screen.query_one(StatementList)
@@ -127,12 +130,12 @@ async def test_enter_on_a_listed_statement_jumps_to_it(seed, model):
         assert view.scroll_y > 0
 
 
-async def test_c_copies_the_quote_with_attribution_through_osc52(seed, model, monkeypatch):
+async def test_c_copies_the_quote_with_attribution_through_osc52(seed, stub_parser, monkeypatch):
     def headless(text: str) -> None:
         raise pyperclip.PyperclipException("no clipboard mechanism")
 
     monkeypatch.setattr(clipboard.pyperclip, "copy", headless)
-    app = QuotelensApp(seed, model=model)
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         first_direct = next(i for i, s in enumerate(screen.statements) if s.kind == "direct")
@@ -142,21 +145,21 @@ async def test_c_copies_the_quote_with_attribution_through_osc52(seed, model, mo
         assert app.clipboard.startswith("“We should find the way")
         assert app.clipboard.endswith(f"” — {speaker_key(statement)}, {seed.title}")
         assert "Lindqvist" in app.clipboard
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notices(app)]
         assert any("OSC 52" in t for t in titles)
 
 
-async def test_c_without_a_selection_asks_for_one(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_c_without_a_selection_asks_for_one(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("c")
         assert app.clipboard == ""
-        assert any("Select a statement" in n.message for n in app._notifications)
+        assert any("Select a statement" in n.message for n in notices(app))
 
 
-async def test_slash_finds_and_highlights_successive_matches(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_slash_finds_and_highlights_successive_matches(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("slash")
@@ -173,8 +176,8 @@ async def test_slash_finds_and_highlights_successive_matches(seed, model):
         assert view.has_focus and view.match == (second, second + 6)
 
 
-async def test_s_filters_statements_by_speaker_and_again_clears(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_s_filters_statements_by_speaker_and_again_clears(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         total = len(screen.statements)
@@ -196,8 +199,8 @@ async def test_s_filters_statements_by_speaker_and_again_clears(seed, model):
         assert len([o for o in listing.options if o.id]) == total
 
 
-async def test_question_mark_shows_every_reader_key(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_question_mark_shows_every_reader_key(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("question_mark")
@@ -211,8 +214,8 @@ async def test_question_mark_shows_every_reader_key(seed, model):
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_commands_are_in_the_command_palette(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_commands_are_in_the_command_palette(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         names = {c.title for c in app.get_system_commands(screen)}
@@ -220,8 +223,8 @@ async def test_commands_are_in_the_command_palette(seed, model):
         assert "Copy the selected quote with its attribution" in names
 
 
-async def test_q_quits(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_q_quits(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("q")
@@ -240,16 +243,16 @@ def test_every_binding_has_an_id():
             assert binding.id, f"{owner.__name__}: {binding.key} has no id"
 
 
-async def test_markup_like_text_is_shown_literally(monkeypatch, model):
+async def test_markup_like_text_is_shown_literally(monkeypatch, stub_parser):
     text = "Ana Ruiz said [bold]no[/bold] to [the port authority]."
     said = TextSpan(9, 13, "said")
     quote = TextSpan(14, len(text) - 1, text[14:-1])
     statement = Statement((quote,), said, TextSpan(0, 8, "Ana Ruiz"), "Ana Ruiz", "indirect")
     monkeypatch.setattr(
         ReaderScreen, "load_statements",
-        lambda self: LoadedStatements([ShownStatement.from_statement(statement)], "test"),
+        lambda self: LoadedStatements([unsaved(statement)], "test"),
     )
-    app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=model)
+    app = QuotelensApp(Article("[b]Port[/b] talks", text, "test.txt"), model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         await open_parsed(app, pilot)
         line = app.screen.query_one(ArticleView).render_line(0)
@@ -261,8 +264,10 @@ async def test_markup_like_text_is_shown_literally(monkeypatch, model):
         assert styled["said"].underline
 
 
-async def test_filtering_from_the_speakers_panel_selects_that_speakers_first_statement(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_filtering_from_the_speakers_panel_selects_that_speakers_first_statement(
+    seed, stub_parser
+):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n")
@@ -281,8 +286,8 @@ async def test_filtering_from_the_speakers_panel_selects_that_speakers_first_sta
         assert f"only {chosen}" in status and first_speaker not in status
 
 
-async def test_statement_excerpt_wraps_under_its_indent(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_statement_excerpt_wraps_under_its_indent(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         listing = screen.query_one(StatementList)
@@ -294,8 +299,8 @@ async def test_statement_excerpt_wraps_under_its_indent(seed, model):
         assert all(line.startswith("  ") and line[2] != " " for line in excerpts)
 
 
-async def test_help_lays_out_keys_text_and_ids_in_columns(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_help_lays_out_keys_text_and_ids_in_columns(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_parsed(app, pilot)
         await pilot.press("question_mark")

@@ -3,18 +3,18 @@ that says what it undid, the read-only badge, the speakers panel and the way bac
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from corpus.library import Library
+from services.speaker_names import candidate_names
 from tui.app import QuotelensApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.speaker_assign import SpeakerAssign, candidate_names
+from tui.screens.speaker_assign import SpeakerAssign
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import SELECTION_MARKS, ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
-from .conftest import SIZE
+from .conftest import SIZE, footer_keys, notices
 from .test_reader import open_parsed, option_texts, wait_until
 
 
@@ -31,7 +31,7 @@ def status(screen: ReaderScreen) -> str:
 
 def footer(screen) -> dict[str, str]:
     """Footer key -> description, as shown."""
-    return {k.key: k.description for k in screen.query(FooterKey)}
+    return footer_keys(screen)
 
 
 def screen_text(view: ArticleView) -> list[str]:
@@ -40,11 +40,11 @@ def screen_text(view: ArticleView) -> list[str]:
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
-async def test_edit_mode_has_a_badge_marks_and_only_its_keys(seed, model, library):
-    app = QuotelensApp(seed, model=model, library=library)
+async def test_edit_mode_has_a_badge_marks_and_only_its_keys(seed, stub_parser, library):
+    app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n")
@@ -71,8 +71,8 @@ async def test_edit_mode_has_a_badge_marks_and_only_its_keys(seed, model, librar
         assert {"a", "x"} <= footer(screen).keys() and footer(screen)["escape"] == "Library"
 
 
-async def test_select_mode_badge_and_keys_then_cue_is_confirmed(seed, model, library):
-    app = QuotelensApp(seed, model=model, library=library)
+async def test_select_mode_badge_and_keys_then_cue_is_confirmed(seed, stub_parser, library):
+    app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("g", "n", "v")
@@ -86,8 +86,8 @@ async def test_select_mode_badge_and_keys_then_cue_is_confirmed(seed, model, lib
         assert any(m.startswith(f"Cue set: “{cue['text']}” for statement 1") for m in messages(app))
 
 
-async def test_v_on_the_last_statement_selects_from_its_paragraph(seed, model, library):
-    app = QuotelensApp(seed, model=model, library=library)
+async def test_v_on_the_last_statement_selects_from_its_paragraph(seed, stub_parser, library):
+    app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("p")  # nothing selected: the last statement
@@ -99,8 +99,8 @@ async def test_v_on_the_last_statement_selects_from_its_paragraph(seed, model, l
         assert seed.text[slice(*screen.range)] == "Meanwhile, the mediators"  # tokens: "," "the" "mediators"
 
 
-async def test_undo_says_what_it_undid_and_shows_that_statement(seed, model, library):
-    app = QuotelensApp(seed, model=model, library=library)
+async def test_undo_says_what_it_undid_and_shows_that_statement(seed, stub_parser, library):
+    app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         last = len(screen.statements) - 1
@@ -120,8 +120,10 @@ async def test_undo_says_what_it_undid_and_shows_that_statement(seed, model, lib
         assert screen.statements[last].cue is not None
 
 
-async def test_escape_shows_the_library_when_the_article_was_opened_by_path(seed, model, library):
-    app = QuotelensApp(seed, model=model, library=library)
+async def test_escape_shows_the_library_when_the_article_was_opened_by_path(
+    seed, stub_parser, library
+):
+    app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         await pilot.press("n", "r")
@@ -149,11 +151,11 @@ async def test_rejected_statements_are_counted_apart_in_the_speakers_panel(seed,
                    for t in option_texts(panel))  # fmt: skip
 
 
-async def test_header_says_read_only_and_the_model_in_short(seed, model, library, tmp_path):
+async def test_header_says_read_only_and_the_model_in_short(seed, stub_parser, library, tmp_path):
     library.save_parse(seed.id, [], "en_core_web_sm-3.8.0+quotelens-0.1.0")
     with Library.open(tmp_path / "lib") as second:
         assert second.readonly
-        app = QuotelensApp(seed, model=model, library=second)
+        app = QuotelensApp(seed, model=stub_parser, library=second)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_parsed(app, pilot)
             header = str(screen.query_one(ArticleHeader).render())
@@ -161,8 +163,8 @@ async def test_header_says_read_only_and_the_model_in_short(seed, model, library
             assert "en_core_web_sm 3.8.0 ·" in header and "+quotelens" not in header
 
 
-async def test_no_bar_on_blank_lines_and_resize_keeps_the_statement_in_view(seed, model):
-    app = QuotelensApp(seed, model=model)
+async def test_no_bar_on_blank_lines_and_resize_keeps_the_statement_in_view(seed, stub_parser):
+    app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         view = screen.query_one(ArticleView)

@@ -1,4 +1,4 @@
-"""Word wrapping that keeps character offsets (tui/widgets/text_layout.py)."""
+"""Word wrapping that keeps character offsets (tui/text_layout.py)."""
 from __future__ import annotations
 
 from hypothesis import given
@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from corpus.text import paragraphs
-from tui.widgets.text_layout import layout_text, wrap_line
+from tui.text_layout import layout_text, wrap_line
 
 TEXT = (
     "The council voted on Tuesday to raise the river wall by a metre.\n\n"

@@ -1,10 +1,9 @@
 """How counts and quote excerpts are worded."""
 from __future__ import annotations
 
-from annotators.statement import TextSpan
-from tui.widgets.shown_statement import ShownStatement
-from tui.widgets.statement_labels import preview, quote_text
-from tui.widgets.wording import plural
+from annotators.statement import Statement, TextSpan
+from corpus.schema import unsaved
+from services.wording import plural, preview, quote_text
 
 
 def test_plural_says_one_statement_and_two_statements():
@@ -27,6 +26,6 @@ def test_split_direct_quote_excerpt_has_no_doubled_ellipsis():
     first, second = text.index("“The"), text.index("“for")
     spans = (TextSpan(first, first + 21, text[first : first + 21]),
              TextSpan(second, len(text), text[second:]))  # fmt: skip
-    statement = ShownStatement(None, spans, None, None, "the engineer", "direct")
+    statement = unsaved(Statement(spans, None, None, "the engineer", "direct"))
     excerpt = preview(quote_text(statement), 4)
     assert excerpt == "The wall will hold …" and "… …" not in excerpt

@@ -20,9 +20,9 @@ from corpus.evaluation import (
 from corpus.jsonl import read_records, write_jsonl
 from corpus.polnear import PolnearArticle, load_split, scoring_case
 from corpus.text import make_inert
+from services.wording import plural
 from tui.commands.extract import add_output_arguments, extract_records
 from tui.console import warn
-from tui.widgets.wording import plural
 
 NAME = "evaluate"
 HELP = "score extracted statements against gold attributions (PolNeAR or our JSONL)"

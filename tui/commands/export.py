@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from corpus.errors import QuotelensError
 from corpus.export import DEFAULT_STATUSES, FORMATS, UNITS, ExportFilter
 from corpus.export.from_library import export_library
 from corpus.library import Library
-from corpus.errors import QuotelensError
+from services.wording import plural
 from tui.console import note, progress, say, warn
-from tui.widgets.wording import plural
 
 NAME = "export"
 HELP = "write the library's statements as jsonl, prodigy, doccano, labelstudio, spacy, brat, csv or markdown"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from corpus.importers import read_articles
 from corpus.jsonl import write_jsonl
+from corpus.schema import found_record
 from tui.commands.import_articles import add_symlink_argument
 from tui.console import progress, warn
 
@@ -56,7 +57,7 @@ def extract_records(
     """Run the pipeline on ``(id, path, title, text)`` entries, showing progress on stderr.
 
     Yields one JSONL record per entry: the article fields and its statements
-    (``Statement.to_dict()`` plus ``"model"``), offsets into ``text`` as given.
+    (``corpus.schema.found_record`` plus ``"model"``), offsets into ``text`` as given.
     """
     from annotators.pipeline import extract_many, load_pipeline, model_label
 
@@ -70,5 +71,5 @@ def extract_records(
             "path": path,
             "title": title,
             "text": text,
-            "statements": [s.to_dict() | {"model": label} for s in statements],
+            "statements": [found_record(s) | {"model": label} for s in statements],
         }

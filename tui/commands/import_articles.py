@@ -25,9 +25,9 @@ from corpus.importers import ARTICLE_SUFFIXES, LINK_SKIPPED, folder_articles, re
 from corpus.library import Library
 from corpus.store_errors import StoreError
 from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
-from tui.article_import import import_readers
+from services.article_import import import_readers
+from services.wording import plural
 from tui.console import error, progress, say, warn
-from tui.widgets.wording import plural
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"

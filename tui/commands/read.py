@@ -65,7 +65,7 @@ def run_app(args: argparse.Namespace, article: Article | None) -> int:
     config = load_config()  # a wrong config file is reported before anything opens
     model = resolve_model(args.model)
     if article is not None:
-        from tui.screens.statement_source import PARSER
+        from services.parser_process import PARSER
 
         PARSER.start(model)  # the model loads while Textual is imported and the screen drawn
     from tui.app import QuotelensApp

@@ -1,7 +1,7 @@
 """The library: every article with its statements and review progress; open, import, delete.
 
 Importing runs in a thread worker (``import_path``) that reads, adds and pre-annotates one
-article at a time (tui.article_import) and posts its progress back to the screen.
+article at a time (services.article_import) and posts its progress back to the screen.
 """
 from __future__ import annotations
 
@@ -19,13 +19,12 @@ from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
 from corpus.library import ArticleEntry, Library
-from tui.article_import import ImportOutcome, article_files, import_articles
+from services.article_import import ImportOutcome, article_files, import_articles
+from services.wording import plural
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
-from tui.widgets.article_table import ArticleTable, reviewed
+from tui.widgets.article_table import ArticleTable
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.wording import plural
-
 
 # The keys the status line names (as bound now, remaps included), and what each does.
 LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
@@ -144,7 +143,7 @@ class LibraryScreen(Screen[None]):
     def header(self, entries: list[ArticleEntry]) -> Content:
         """Library folder and totals; the read-only reason on a second line if any."""
         total = sum(e.statements for e in entries)
-        done = sum(reviewed(e) for e in entries)
+        done = sum(e.reviewed for e in entries)
         articles = plural(len(entries), "article")
         line = Content.assemble(
             ("Library", "bold $accent"),

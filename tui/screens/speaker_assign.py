@@ -1,15 +1,9 @@
-"""The speaker assigner (``r``, and after ``q``): fuzzy search over known names, or a new one.
-
-Candidates are the article's speakers and the speaker names used in the library, one entry
-per person (``candidate_names``): titles before a known name are dropped, so "President Putin"
-and "Russian President Vladimir Putin" are offered as "Vladimir Putin".
-"""
+"""The speaker assigner (``r``, and after ``q``): fuzzy search over known names, or a new one
+(the names offered: services.speaker_names)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,16 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from services.speaker_names import rank_names, starts_a_name
 from tui.widgets.state_checkbox import StateCheckbox
-
-SHOWN = 12
-#: Words that make a title, not a name: "President" in "Russian President Vladimir Putin".
-TITLES = frozenset({
-    "president", "vice", "prime", "minister", "secretary", "state", "spokesman", "spokeswoman",
-    "spokesperson", "ambassador", "senator", "sen.", "rep.", "representative", "governor",
-    "mayor", "chancellor", "chairman", "chairwoman", "chair", "general", "gen.", "director",
-    "chief", "king", "queen", "pope", "mr.", "mrs.", "ms.", "dr.",
-})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,61 +23,6 @@ class SpeakerChoice:
 
     name: str
     everywhere: bool = False
-
-
-def untitled(name: str) -> str:
-    """The name after its last title word (``White House Press Secretary Jen Psaki`` →
-    ``Jen Psaki``); the name itself when it has no title or nothing follows the title."""
-    words = name.split()
-    last = max((i for i, w in enumerate(words) if w.casefold() in TITLES), default=-1)
-    return " ".join(words[last + 1 :]) or name
-
-
-def candidate_names(speakers: Iterable[str], others: Iterable[str] = ()) -> list[str]:
-    """The names to offer, each person once, in order: the article's ``speakers`` (best
-    first), then ``others`` (the library's). Names of one person are a titled name and the
-    name after the title (``President Putin``, ``Russian President Vladimir Putin``,
-    ``Vladimir Putin``); the person is shown untitled, unless only a titled speaker name of
-    the article names them."""
-    speakers = [" ".join(n.split()) for n in speakers if n and n.strip()]
-    names = list(dict.fromkeys([*speakers, *(" ".join(n.split()) for n in others if n.strip())]))
-    bares = {n: untitled(n) for n in names}
-    full = [b.casefold() for b in bares.values() if " " in b]
-
-    def person(name: str) -> str:
-        bare = bares[name].casefold()
-        if bare != name.casefold() and " " not in bare:  # "President Putin": one full name
-            matches = {f for f in full if f.endswith(" " + bare)}  # with this surname?
-            return matches.pop() if len(matches) == 1 else name.casefold() if matches else bare
-        return bare
-
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        groups.setdefault(person(name), []).append(name)
-    shown = []
-    for group in groups.values():
-        plain, first = [n for n in group if bares[n] == n], group[0]
-        titled = first in speakers or " " not in bares[first]  # never just "Biden"
-        shown.append(plain[0] if plain else first if titled else bares[first])
-    return shown
-
-
-def rank_names(query: str, names: list[str]) -> list[str]:
-    """The names best matching ``query`` (all of them, in order, when it is empty)."""
-    if not query.strip():
-        return names[:SHOWN]
-    found = process.extract(query, names, scorer=fuzz.WRatio, limit=SHOWN, score_cutoff=50)
-    return [name for name, _, _ in found]
-
-
-def starts_a_name(typed: str, names: list[str]) -> bool:
-    """True if ``typed`` is a name or begins one of its words (``psak`` → ``Jen Psaki``)."""
-    query = typed.casefold()
-    return any(
-        " ".join(words[i:]).startswith(query)
-        for words in (n.casefold().split() for n in names)
-        for i in range(len(words))
-    )
 
 
 class SpeakerAssign(ModalScreen[SpeakerChoice | None]):

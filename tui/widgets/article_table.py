@@ -23,11 +23,6 @@ STATUS_STYLES = {
 }
 
 
-def reviewed(entry: ArticleEntry) -> int:
-    """Statements a person has looked at (anything but an untouched model suggestion)."""
-    return entry.statements - (entry.counts or {}).get("predicted", 0)
-
-
 def matches(entry: ArticleEntry, query: str) -> bool:
     """True if the title or source contains ``query`` (case-insensitive)."""
     needle = query.casefold()
@@ -49,7 +44,7 @@ def _added(stamp: str) -> str:
 def _progress(entry: ArticleEntry) -> Text:
     if entry.model is None:
         return Text("not parsed", style="dim italic")
-    done, total = reviewed(entry), entry.statements
+    done, total = entry.reviewed, entry.statements
     if total == 0:
         return Text("—", style="dim")
     filled = round(BAR_CELLS * done / total)

@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.shown_statement import ShownStatement
-from tui.widgets.statement_labels import speaker_key
-from tui.widgets.text_layout import TextLayout, layout_text
+from corpus.schema import StatementRecord
+from services.wording import speaker_key
+from tui.text_layout import TextLayout, layout_text
 
 GUTTER = 3  # a bar marking the selected statement, then two blanks
 MAX_MEASURE = 96  # longest line in cells: long lines are hard to read
@@ -98,7 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._display_text = text.replace("\t", " ")
         self.paragraphs = paragraphs
         self.layout_: TextLayout | None = None
-        self.statements: list[ShownStatement] = []
+        self.statements: list[StatementRecord] = []
         self._marks: list[Mark] = []
         self._mark_starts: list[int] = []
         self._longest_mark = 0
@@ -117,7 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_statements(
         self,
-        statements: list[ShownStatement],
+        statements: list[StatementRecord],
         colours: dict[str, Color],
         selected: int | None = None,
     ) -> None:

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.statement_labels import speaker_label
+from services.wording import speaker_label
 
 NAME_WIDTH = 26
 

@@ -12,8 +12,9 @@ from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tui.widgets.shown_statement import ShownStatement
-from tui.widgets.statement_labels import (
+from corpus.schema import StatementRecord
+from services.wording import (
+    STATUS_MARKS,
     preview,
     quote_text,
     quoted,
@@ -50,12 +51,12 @@ class HeadedExcerpt(Visual):
         return sum(part.get_height(rules, width) for part in self.parts)
 
 
-def statement_prompt(statement: ShownStatement, colour: Color) -> HeadedExcerpt:
+def statement_prompt(statement: StatementRecord, colour: Color) -> HeadedExcerpt:
     """Status mark, coloured speaker, kind and labels; under them, indented on every line,
     the quote's first words (plain text; struck through when rejected)."""
     rejected = " strike" if statement.status == "rejected" else ""
     heading = Content.assemble(
-        (f"{statement.mark} ", "bold"),
+        (f"{STATUS_MARKS[statement.status]} ", "bold"),
         ("■ ", colour.hex),
         (speaker_label(speaker_key(statement)), f"bold {colour.hex}{rejected}"),
         (f"  {statement.kind}", "dim"),
@@ -72,7 +73,7 @@ class StatementList(OptionList):
     """Statements in text order; option ids are the statements' indexes in the article."""
 
     def show(
-        self, statements: list[ShownStatement], colours: dict[str, Color], indexes: list[int]
+        self, statements: list[StatementRecord], colours: dict[str, Color], indexes: list[int]
     ) -> None:
         """List the statements at these indexes."""
         options: list[Option | None] = []
@@ -83,7 +84,7 @@ class StatementList(OptionList):
             options.append(Option(statement_prompt(statements[i], colour), id=str(i)))
         self.set_options(options)
 
-    def update_statement(self, index: int, statement: ShownStatement, colour: Color) -> None:
+    def update_statement(self, index: int, statement: StatementRecord, colour: Color) -> None:
         """Redraw one listed statement (if listed) after a change that keeps the order."""
         try:
             self.replace_option_prompt(str(index), statement_prompt(statement, colour))

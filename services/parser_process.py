@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 
 from annotators.statement import Statement
 from corpus.errors import QuotelensError
+from corpus.schema import StatementRecord
 
 POLL_SECONDS = 0.05
 
@@ -26,7 +27,7 @@ POLL_SECONDS = 0.05
 class LoadedStatements:
     """Statements of an article and what produced them (timings only when just parsed)."""
 
-    statements: list[Statement]
+    statements: list[Statement] | list[StatementRecord]
     model: str
     load_seconds: float | None = None
     parse_seconds: float | None = None

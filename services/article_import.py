@@ -15,7 +15,8 @@ from corpus.article import Article
 from corpus.errors import QuotelensError
 from corpus.importers import folder_articles, read_article
 from corpus.library import Library
-from tui.widgets.wording import plural
+from corpus.schema import found_record
+from services.wording import plural
 
 Progress = Callable[[int, str], None]
 
@@ -108,7 +109,7 @@ def import_readers(
         report(done, f"Parsing {Path(name).name}")
         statements = extract(nlp, article.text)
         try:
-            library.save_parse(article.id, [s.to_dict() for s in statements], label)
+            library.save_parse(article.id, [found_record(s) for s in statements], label)
         except QuotelensError as exc:
             outcome.errors.append(f"{name}: {exc}")
             continue
