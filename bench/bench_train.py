@@ -25,7 +25,7 @@ import spacy
 
 from annotators.models import resolve_model
 from annotators.pipeline import extract_many, load_pipeline
-from annotators.training import Outcome, polnear_examples, train_model
+from services.training import Outcome, polnear_examples, train_model
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

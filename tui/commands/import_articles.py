@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
             if readers:
                 _pre_annotate(library, readers, args.model, report)
         if args.reparse:
-            from annotators.training import reparse_library
+            from services.training import reparse_library
 
             report.parsed += reparse_library(library, args.model, progress)
         for warning in library.warnings:

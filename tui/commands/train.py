@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train, print the dev table for the model and the rules, save the model."""
-    from annotators.training import library_examples, polnear_examples, split_examples, train_model
+    from services.training import library_examples, polnear_examples, split_examples, train_model
     from tui.commands.evaluate import format_report
 
     try:

@@ -11,7 +11,7 @@ import spacy
 from annotators.frames import Frame
 from annotators.parses import parsed_docs
 from annotators.pipeline import extract_many, load_pipeline, model_label
-from annotators.training import (
+from services.training import (
     Example,
     Labeller,
     build_pipeline,
