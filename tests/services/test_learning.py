@@ -1,7 +1,6 @@
 """The learning loop: train a scorer on annotations, save it, read with it."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -173,15 +172,12 @@ def test_train_with_an_empty_library_says_so(tmp_path, capsys):
 
 @pytest.mark.model
 @pytest.mark.corpus
-def test_evaluate_agrees_with_the_reference_scorer_on_a_trained_model(trained, tmp_path, capsys):
+def test_evaluate_agrees_with_the_reference_scorer_on_a_trained_model(trained, tmp_path, capsys, reference_scorer):
     pred = tmp_path / "pred.jsonl"
     assert main(["--model", str(trained), "evaluate", "--polnear", str(POLNEAR), "--split", "dev",
                  "-o", str(pred), "--json"]) == 0  # fmt: skip
     ours = json.loads(capsys.readouterr().out)
-    spec = importlib.util.spec_from_file_location("polnear_score", SHARED / "tools" / "polnear_score.py")
-    reference = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(reference)
-    theirs = reference.score(POLNEAR, "dev", reference.read_preds(pred, POLNEAR, "dev"))
+    theirs = reference_scorer.score(POLNEAR, "dev", reference_scorer.read_preds(pred, POLNEAR, "dev"))
     assert ours == json.loads(json.dumps(theirs))
     assert ours["pred"] > 0
 
