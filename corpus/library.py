@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from corpus import edits
+from corpus import edits, layers
 from corpus.article import Article
 from corpus.article_files import (
     ARTICLE_STATUSES,
@@ -283,7 +283,7 @@ class Library:
         history entry (``origin``: where they came from) reach the disk in one write.
         """
         self._require_writable()
-        record, records = checked_import(article, statements)
+        record, records = checked_import(article, statements, self.annotator)
         aid = record["id"]
         if aid not in self._index:
             self._adopt(aid)
@@ -379,34 +379,46 @@ class Library:
     # -- statements ----------------------------------------------------------------------
 
     @_serialised
-    def statements(self, article_id: str) -> list[dict]:
-        """The article's statement records (corpus.schema), in text order."""
+    def statements(self, article_id: str, annotator: str | None = None) -> list[dict]:
+        """The article's statement records (corpus.schema) that ``annotator`` (default: the
+        library's) sees, their own layer over the shared one (corpus.layers), in text
+        order."""
+        stored = self._article_db(article_id).table(STATEMENTS_TABLE).all()
+        return sorted_statements(layers.view(stored, annotator or self.annotator))
+
+    @_serialised
+    def all_statements(self, article_id: str) -> list[dict]:
+        """Every stored record of the article, every layer's (corpus.layers), in text order."""
         return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
 
     @_serialised
-    def statement(self, article_id: str, statement_id: str) -> dict:
-        """One statement record."""
+    def statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> dict:
+        """One statement record, as ``annotator`` (default: the library's) sees it."""
         db = self._article_db(article_id)
-        return json_copy(dict(find_statement(db, statement_id, article_id)))
+        doc = find_statement(db, statement_id, article_id, layer=annotator or self.annotator, seen=True)
+        return json_copy(dict(doc))
 
     @_serialised
     def save_parse(self, article_id: str, statements: list[dict], model: str) -> list[dict]:
         """Store what ``model`` found (``Statement.to_dict()`` records) for the article.
 
         Untouched suggestions (status ``predicted``) are replaced; statements people have
-        accepted, corrected, added or rejected stay, and new suggestions that overlap one of
-        them are dropped. Returns the article's statements afterwards.
+        accepted, corrected, added or rejected stay (in every layer), and new suggestions
+        that overlap an unattributed one of them are dropped (an annotator's own statements
+        hide the suggestions they overlap from that annotator: corpus.layers.view).
+        Returns the statements the library's annotator sees afterwards.
         """
         self._require_writable()
         db = self._article_db(article_id)
         article = article_record(db)
         table = db.table(STATEMENTS_TABLE)
         kept = [dict(d) for d in table.all() if d["status"] != "predicted"]
-        taken = {r["id"] for r in kept}
+        shared = [r for r in kept if layers.layer_of(r) is None]
+        taken = {r["id"] for r in shared}
         found = []
         for statement in statements:
             record = machine_record(statement, article_id, model, article["text"])
-            if any(quotes_overlap(record, k) for k in kept):
+            if any(quotes_overlap(record, k) for k in shared):
                 continue
             base, n = record["id"], 1
             while record["id"] in taken:
@@ -435,7 +447,8 @@ class Library:
         db = self._article_db(article_id)
         text = article_record(db)["text"]
         record = human_record(json_copy(fields), article_id, annotator or self.annotator, text)
-        self._commit(article_id, db, "add", [edits.Change(record["id"], None, record)], annotator)
+        change = edits.Change(record["id"], None, record, layer=layers.layer_of(record))
+        self._commit(article_id, db, "add", [change], annotator)
         return json_copy(record)
 
     @_serialised
@@ -475,11 +488,14 @@ class Library:
 
     @_serialised
     def delete_statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> None:
-        """Remove a statement (to dismiss a suggestion, prefer status ``rejected``)."""
+        """Remove ``annotator``'s version of a statement (default: the library's annotator;
+        to dismiss a suggestion, prefer status ``rejected``)."""
         self._require_writable()
         db = self._article_db(article_id)
-        before = json_copy(dict(find_statement(db, statement_id, article_id)))
-        self._commit(article_id, db, "delete", [edits.Change(statement_id, before, None)], annotator)
+        layer = annotator or self.annotator
+        before = json_copy(dict(find_statement(db, statement_id, article_id, layer=layer)))
+        change = edits.Change(statement_id, before, None, layer=layer)
+        self._commit(article_id, db, "delete", [change], annotator)
 
     # -- history -------------------------------------------------------------------------
 
@@ -497,16 +513,19 @@ class Library:
         return json_copy(entries)
 
     @_serialised
-    def can_undo(self, article_id: str) -> bool:
-        return edits.can_travel(self._article_db(article_id), "undo")
+    def can_undo(self, article_id: str, annotator: str | None = None) -> bool:
+        """True if ``annotator`` (default: the library's) has an edit to undo."""
+        return edits.can_travel(self._article_db(article_id), "undo", annotator or self.annotator)
 
     @_serialised
-    def can_redo(self, article_id: str) -> bool:
-        return edits.can_travel(self._article_db(article_id), "redo")
+    def can_redo(self, article_id: str, annotator: str | None = None) -> bool:
+        """True if ``annotator`` (default: the library's) has an undone edit to redo."""
+        return edits.can_travel(self._article_db(article_id), "redo", annotator or self.annotator)
 
     @_serialised
     def undo(self, article_id: str, annotator: str | None = None) -> dict | None:
-        """Reverse the latest edit not yet undone; its new history entry, or None.
+        """Reverse ``annotator``'s (default: the library's) latest edit not yet undone;
+        its new history entry, or None. Each annotator undoes only their own edits.
 
         A grouped edit (``update_statements``) is reversed whole, in one write; the entry
         returned is then the last of the step's entries, all of which carry ``group``
@@ -522,7 +541,7 @@ class Library:
     def _travel(self, article_id: str, action: str, annotator: str | None) -> dict | None:
         self._require_writable()
         db = self._article_db(article_id)
-        changes = edits.travel(db, article_id, action)
+        changes = edits.travel(db, article_id, action, annotator or self.annotator)
         if not changes:
             return None
         return json_copy(self._commit(article_id, db, action, changes, annotator)[-1])

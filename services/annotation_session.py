@@ -26,7 +26,8 @@ from corpus.schema import (
     span_dict,
     unsaved,
 )
-from corpus.store_errors import ReadOnlyLibraryError, StoreError
+from corpus import layers
+from corpus.store_errors import ReadOnlyLibraryError, StoreError, UnknownStatementError
 from services.parser_process import LoadedStatements
 from services.speaker_names import candidate_names
 from services.wording import edit_name, plural, preview, quote_text, speaker_counts, speaker_key
@@ -116,9 +117,10 @@ class AnnotationSession:
         return LoadedStatements(self.stored_statements(), loaded.model, *timings)
 
     def stored_statements(self) -> list[StatementRecord]:
-        """The library's statements of this article, rejected ones included (they are
-        training negatives)."""
-        return [decode(r) for r in self.library.statements(self.article.id)]
+        """The library's statements of this article as this annotator sees them (their layer
+        over the shared one: corpus.layers), rejected ones included (they are training
+        negatives)."""
+        return [decode(r) for r in self.library.statements(self.article.id, self.annotator)]
 
     def show(self, loaded: LoadedStatements) -> None:
         """Hold the loaded statements (in text order; any outside the text left out) and
@@ -291,10 +293,12 @@ class AnnotationSession:
             entries = self.library.history(self.article.id, group=entry["group"])
         # in the order first made, so the statement selected then is selected again
         entries.sort(key=lambda e: e["ref"])
-        edit = self._put_all([(e["statement_id"], e["after"]) for e in entries])
+        edit = self._put_all([(e["statement_id"], self._seen(e["statement_id"])) for e in entries])
         # what the step did (an undo entry goes from the step's after back to its before)
         before, after = (entry["after"], entry["before"]) if action == "undo" else (
             entry["before"], entry["after"])  # fmt: skip
+        if before is None and entry.get("layer") is not None:  # a first review of a suggestion
+            before = self._shared(entry["statement_id"])
         index = edit.moved[-1].new
         if len(entries) > 1:
             where = f" of {plural(len(entries), 'statement')}"
@@ -305,6 +309,18 @@ class AnnotationSession:
         verb = "Undid" if action == "undo" else "Redid"
         edit.message = f"{verb}: {edit_name(before, after)}{where}"
         return edit
+
+    def _seen(self, statement_id: str) -> dict | None:
+        """The stored statement as this annotator sees it now (None: gone)."""
+        try:
+            return self.library.statement(self.article.id, statement_id, self.annotator)
+        except UnknownStatementError:
+            return None
+
+    def _shared(self, statement_id: str) -> dict | None:
+        """The shared layer's version of a statement (corpus.layers), if there is one."""
+        stored = self.library.all_statements(self.article.id)
+        return layers.find(stored, statement_id, None)
 
     def toggle_done(self) -> str | None:
         """Mark the article done (again: back in progress); a warning if statements are
