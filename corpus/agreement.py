@@ -74,6 +74,13 @@ class Tally:
     decisions: list[tuple[str, str]] = field(default_factory=list)
     labels: dict[str, Report] = field(default_factory=lambda: defaultdict(Report))
 
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's counts and decisions."""
+        self.report.merge(other.report)
+        self.decisions.extend(other.decisions)
+        for label, report in other.labels.items():
+            self.labels[label].merge(report)
+
     def f1(self) -> dict[str, float]:
         return {metric: round(self.report.prf(metric).f1, 4) for metric in MATCH_METRICS}
 
@@ -124,7 +131,10 @@ def _decisions(records: list[dict]) -> dict[str, str]:
     }
 
 
-def _add_pair(tally: Tally, article: ArticleLayers, a: str, b: str) -> None:
+
+def _pair(article: ArticleLayers, a: str, b: str) -> Tally:
+    """The tally of one pair of annotators on one article (each pair is scored once)."""
+    tally = Tally()
     first, second = article.by_annotator[a], article.by_annotator[b]
     tally.report.add(_case(article, first, second))
     labels = {label for r in _kept(first) + _kept(second) for label in r.get("labels", [])}
@@ -132,6 +142,7 @@ def _add_pair(tally: Tally, article: ArticleLayers, a: str, b: str) -> None:
         tally.labels[label].add(_case(article, first, second, label))
     da, db = _decisions(first), _decisions(second)
     tally.decisions.extend((da[sid], db[sid]) for sid in sorted(da.keys() & db.keys()))
+    return tally
 
 
 def _case(article: ArticleLayers, gold: list[dict], other: list[dict], label: str | None = None) -> ScoringCase:
@@ -159,8 +170,9 @@ def agreement(articles: Iterable[ArticleLayers]) -> dict:
             continue
         here = Tally()
         for a, b in combinations(annotators, 2):
+            scored = _pair(article, a, b)
             for tally in (pairs[a, b], overall, here):
-                _add_pair(tally, article, a, b)
+                tally.merge(scored)
         decided: dict[str, list[str]] = defaultdict(list)
         for name in annotators:
             for sid, decision in _decisions(article.by_annotator[name]).items():

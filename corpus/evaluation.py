@@ -209,6 +209,20 @@ class Report:
             for metric in KIND_METRICS:
                 self.hits_by_kind[match.kind][metric] += hits[metric]
 
+    def merge(self, other: "Report") -> None:
+        """Add the counts of another report (articles scored once, totalled in several)."""
+        self.docs += other.docs
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+        self.speaker_ok_on_matched += other.speaker_ok_on_matched
+        for metric in MATCH_METRICS:
+            self.hits[metric] += other.hits[metric]
+        for kind in KINDS:
+            self.gold_by_kind[kind] += other.gold_by_kind[kind]
+            for metric in KIND_METRICS:
+                self.hits_by_kind[kind][metric] += other.hits_by_kind[kind][metric]
+
     def prf(self, metric: str) -> PRF:
         """Precision over all predictions, recall over all gold, for one match metric."""
         return PRF.of(self.hits[metric], self.predicted, self.gold)
