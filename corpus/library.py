@@ -56,7 +56,7 @@ from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
 from corpus.records import human_record, machine_record
-from corpus.schema import now, quotes_overlap
+from corpus.schema import check, now, quotes_overlap
 from corpus.storage import json_copy, move_aside, remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
@@ -513,35 +513,65 @@ class Library:
         return json_copy(entries)
 
     @_serialised
-    def can_undo(self, article_id: str, annotator: str | None = None) -> bool:
-        """True if ``annotator`` (default: the library's) has an edit to undo."""
-        return edits.can_travel(self._article_db(article_id), "undo", annotator or self.annotator)
+    def can_undo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> bool:
+        """True if ``layer`` (default: that of ``annotator``, else the library's
+        annotator) has an edit to undo."""
+        return edits.can_travel(self._article_db(article_id), "undo", layer or annotator or self.annotator)
 
     @_serialised
-    def can_redo(self, article_id: str, annotator: str | None = None) -> bool:
-        """True if ``annotator`` (default: the library's) has an undone edit to redo."""
-        return edits.can_travel(self._article_db(article_id), "redo", annotator or self.annotator)
+    def can_redo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> bool:
+        """True if ``layer`` (as ``can_undo``) has an undone edit to redo."""
+        return edits.can_travel(self._article_db(article_id), "redo", layer or annotator or self.annotator)
 
     @_serialised
-    def undo(self, article_id: str, annotator: str | None = None) -> dict | None:
+    def write_layer(
+        self, article_id: str, layer: str, records: dict[str, dict | None], annotator: str | None = None
+    ) -> list[dict]:
+        """Set statements of ``layer`` (statement id -> the record, or None to remove it
+        from the layer) in one write and one undo step, ``annotator`` (default: the
+        library's) recorded as who did it: how a reviewer writes the gold layer
+        (corpus.layers.GOLD). The records are checked and stored with ``annotator`` set to
+        the layer."""
+        self._require_writable()
+        db = self._article_db(article_id)
+        text = article_record(db)["text"]
+        changes = []
+        for statement_id, record in records.items():
+            doc = find_statement(db, statement_id, article_id, missing_ok=True, layer=layer)
+            before = json_copy(dict(doc)) if doc is not None else None
+            after = None
+            if record is not None:
+                after = {**json_copy(record), "id": statement_id, "annotator": layer, "updated_at": now()}
+                check(after, text)
+            if before != after:
+                changes.append(edits.Change(statement_id, before, after, layer=layer))
+        if not changes:
+            return []
+        return json_copy(self._commit(article_id, db, "update", changes, annotator))
+
+    @_serialised
+    def undo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> dict | None:
         """Reverse ``annotator``'s (default: the library's) latest edit not yet undone;
         its new history entry, or None. Each annotator undoes only their own edits.
 
         A grouped edit (``update_statements``) is reversed whole, in one write; the entry
         returned is then the last of the step's entries, all of which carry ``group``
-        (``history(article_id, group=...)`` lists them).
+        (``history(article_id, group=...)`` lists them). ``layer`` undoes that layer's
+        edits instead (a reviewer's in the gold layer), ``annotator`` recorded as who.
         """
-        return self._travel(article_id, "undo", annotator)
+        return self._travel(article_id, "undo", annotator, layer)
 
     @_serialised
-    def redo(self, article_id: str, annotator: str | None = None) -> dict | None:
+    def redo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> dict | None:
         """Repeat the latest undone edit (a grouped edit whole); as ``undo``."""
-        return self._travel(article_id, "redo", annotator)
+        return self._travel(article_id, "redo", annotator, layer)
 
-    def _travel(self, article_id: str, action: str, annotator: str | None) -> dict | None:
+    def _travel(
+        self, article_id: str, action: str, annotator: str | None, layer: str | None
+    ) -> dict | None:
         self._require_writable()
         db = self._article_db(article_id)
-        changes = edits.travel(db, article_id, action, annotator or self.annotator)
+        changes = edits.travel(db, article_id, action, layer or annotator or self.annotator)
         if not changes:
             return None
         return json_copy(self._commit(article_id, db, action, changes, annotator)[-1])

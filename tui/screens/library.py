@@ -41,11 +41,20 @@ class LibraryScreen(Screen[None]):
         # In a read-only library the two above leave the footer; their keys say why instead.
         Binding("i", "refuse('import')", "Import", show=False, id="library.import"),
         Binding("d", "refuse('delete')", "Delete", show=False, id="library.delete"),
+        Binding("R", "review", "Review", show=False,
+                tooltip="Review the article's disagreements between annotators", id="library.review"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]
+
+    class OpenReview(Message):
+        """Open the review screen on an article."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     class OpenArticle(Message):
         """The user chose an article to read and annotate."""
@@ -214,6 +223,15 @@ class LibraryScreen(Screen[None]):
         if action == "refuse":
             return self.library.readonly
         return True
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the article under the cursor (None: the table is empty)."""
+        return self.query_one(ArticleTable).selected_id
+
+    def action_review(self) -> None:
+        if self.selected_id is not None:
+            self.post_message(self.OpenReview(self.selected_id))
 
     def action_delete(self) -> None:
         article_id = self.query_one(ArticleTable).selected_id
