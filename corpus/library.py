@@ -318,7 +318,9 @@ class Library:
     ) -> ArticleEntry:
         """Mark an article new, in_progress, done or skipped.
 
-        A change is logged in the history (a ``status`` entry, for audits; not undoable).
+        A change is logged in the history (a ``status`` entry, for audits; not undoable),
+        and so is an annotator marking done an article someone else already had: each
+        annotator's own mark is what ``done_by`` reads.
         """
         if status not in ARTICLE_STATUSES:
             raise InvalidStatementError(
@@ -327,15 +329,19 @@ class Library:
         self._require_writable()
         db = self._article_db(article_id)
         old = article_record(db).get("status", "new")
+        who = annotator or self.annotator
         with db.storage.transaction():
             db.table(ARTICLE_TABLE).update({"status": status, "updated": now()})
-            if old != status:
-                append_history(
-                    db, "status", None, {"status": old}, {"status": status},
-                    annotator or self.annotator,
-                )  # fmt: skip
+            if old != status or _marks(db).get(who) != status:
+                append_history(db, "status", None, {"status": old}, {"status": status}, who)
         self._index.write({article_id: entry_fields(db)})
         return self.entry(article_id)
+
+    @_serialised
+    def done_by(self, article_id: str) -> set[str]:
+        """The annotators whose latest status change of the article marked it done."""
+        marks = _marks(self._article_db(article_id))
+        return {who for who, status in marks.items() if who and status == "done"}
 
     @_serialised
     def delete_article(self, article_id: str) -> None:
@@ -651,6 +657,11 @@ class Library:
             f"{error}; article{title} removed from the library, open its source again to re-add it"
         )
         return error
+
+
+def _marks(db: TinyDB) -> dict[str | None, str]:
+    """Each annotator's latest status mark of an article (from its ``status`` entries)."""
+    return {e["who"]: e["after"]["status"] for e in history_entries(db) if e["action"] == "status"}
 
 
 def _default_annotator() -> str | None:

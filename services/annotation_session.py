@@ -84,6 +84,7 @@ class AnnotationSession:
         self.annotator = annotator
         self.labels = labels
         self.reparse = reparse
+        self.advance = False  # after accept/reject, move on (config ``advance``)
         self.loaded: LoadedStatements | None = None
         self.statements: list[StatementRecord] = []
         self.done = False
@@ -182,6 +183,16 @@ class AnnotationSession:
         if choice is None:
             raise Refused("Every statement is reviewed.")
         return choice
+
+    def after_decision(self, index: int | None) -> int | None:
+        """Where the selection goes after an accept or reject left it on ``index``: with
+        ``advance`` on, the next statement not yet reviewed (None: all are, or stay)."""
+        if not self.advance or index is None:
+            return None
+        try:
+            return self.next_unreviewed(index)
+        except Refused:
+            return None
 
     # -- review actions: every change goes through the library first -------------------------
 

@@ -102,10 +102,12 @@ class QuotelensApp(App[None]):
 
     def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
         """A reader screen on ``article`` with this app's library, annotator and labels."""
-        return ReaderScreen(
+        screen = ReaderScreen(
             article, self.model, self.library, reparse,
             annotator=self.annotator, labels=self.config.labels,
         )  # fmt: skip
+        screen.session.advance = self.config.advance
+        return screen
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No q (quit) or ? (keys) in a dialog: there the keys type, choose or close; ctrl+q
