@@ -56,8 +56,8 @@ def segments_of(value: object) -> Segments:
 
 
 def attribution_from_record(record: Mapping) -> Attribution | None:
-    """The scored part of a statement record; ``None`` for a rejected statement."""
-    if record.get("status") == "rejected":
+    """The scored part of a statement record; ``None`` for a rejected or ignored statement."""
+    if record.get("status") in ("rejected", "ignored"):
         return None
     return Attribution(segments_of(record.get("quote")), segments_of(record.get("speaker")))
 

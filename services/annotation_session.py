@@ -208,6 +208,13 @@ class AnnotationSession:
         """Reject the statement: kept, a training negative."""
         return self.update(index, {"status": "rejected"})
 
+    def ignore(self, index: int) -> Edit:
+        """Skip the statement, as Prodigy's ignore: recorded as ``ignored`` (reviewed, but
+        neither a statement nor a training negative)."""
+        if self.statements[index].status == "ignored":
+            raise Refused("Already ignored.")
+        return self.update(index, {"status": "ignored"})
+
     def toggle_label(self, index: int, number: int) -> Edit:
         """Add or remove the label with this number (1-9) of the label set."""
         if number > len(self.labels):

@@ -40,6 +40,19 @@ async def test_with_advance_on_accept_and_reject_move_to_the_next_unreviewed(
         assert "Advance off." in [n.message for n in notices(app)]
 
 
+async def test_i_ignores_the_statement_and_records_it(seed, stub_parser, library, private_config):
+    private_config.write_text("advance = true\n")
+    app = QuotelensApp(seed, model=stub_parser, library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "i")
+        assert screen.selected == 1  # moved on, as after accept or reject
+        first = screen.statements[0]
+        assert first.status == "ignored" and first.reviewed
+        assert library.statement(seed.id, first.id)["status"] == "ignored"
+        assert library.history(seed.id, first.id)[-1]["after"]["status"] == "ignored"
+
+
 async def test_without_advance_the_selection_stays(seed, stub_parser, library):
     app = QuotelensApp(seed, model=stub_parser, library=library)
     async with app.run_test(size=SIZE) as pilot:

@@ -48,6 +48,8 @@ READER_BINDINGS = [
     Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="reader.undo"),
     Binding("U,ctrl+y", "redo", "Redo", show=False, tooltip="Redo what was undone",
             id="reader.redo"),
+    Binding("i", "ignore", "Ignore", show=False,
+            tooltip="Skip the statement (recorded as ignored)", id="reader.ignore"),
     Binding("ctrl+n", "toggle_advance", "Advance", show=False,
             tooltip="Move on after accept/reject (on/off)", id="reader.advance"),
     Binding("N", "next_unreviewed", "Unreviewed", tooltip="Next unreviewed statement",

@@ -91,6 +91,10 @@ class ReviewActions:
         """Reject the statement: kept and shown struck through (a training negative)."""
         self._decide(self.session.reject)
 
+    def action_ignore(self: ReaderScreen) -> None:
+        """Skip the statement (recorded as ignored: neither kept nor a negative)."""
+        self._decide(self.session.ignore)
+
     def _decide(self: ReaderScreen, action: Callable[[int], Edit]) -> None:
         """Accept or reject; then, with advance on, select the next unreviewed statement."""
         index = self.current()
