@@ -156,6 +156,7 @@ def entry_fields(db: TinyDB) -> dict:
         "model": article.get("model"),
         "statements": len(records),
         "counts": status_counts(records),
+        "datasets": sorted(article.get("datasets") or []),
         "annotators": {
             name: sum(1 for r in stored if layers.layer_of(r) == name)
             for name in layers.annotators(stored)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -336,6 +336,25 @@ class Library:
                 append_history(db, "status", None, {"status": old}, {"status": status}, who)
         self._index.write({article_id: entry_fields(db)})
         return self.entry(article_id)
+
+    @_serialised
+    def add_to_dataset(self, article_ids: Iterable[str], name: str) -> int:
+        """Put the articles in the dataset ``name`` (a set such as train, dev or a project:
+        the article record's ``datasets``); how many were not in it yet."""
+        if not isinstance(name, str) or not name.strip() or "," in name:
+            raise InvalidStatementError(f"dataset name {name!r}: use a non-empty name without commas")
+        self._require_writable()
+        changed = {}
+        for article_id in article_ids:
+            db = self._article_db(article_id)
+            names = list(article_record(db).get("datasets") or [])
+            if name in names:
+                continue
+            db.table(ARTICLE_TABLE).update({"datasets": sorted([*names, name]), "updated": now()})
+            changed[article_id] = entry_fields(db)
+        if changed:
+            self._index.write(changed)
+        return len(changed)
 
     @_serialised
     def done_by(self, article_id: str) -> set[str]:

@@ -8,9 +8,11 @@ import orjson
 from corpus.agreement import ArticleLayers, agreement
 from corpus.errors import QuotelensError
 from corpus.evaluation import MATCH_METRICS
+from corpus.export import ExportFilter
 from corpus.library import Library
 from corpus.text import make_inert
 from services.wording import plural
+from tui.commands.export import add_dataset_arguments
 from tui.console import warn
 
 NAME = "agree"
@@ -24,20 +26,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--article", action="append", metavar="ID", help="only this article (repeatable)"
     )
+    add_dataset_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print agreement per pair, per label, overall and per article (worst first)."""
     wanted = frozenset(args.article or ())
+    sets = ExportFilter(
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
+    )
+
+    def chosen(entry) -> bool:
+        return (not wanted or entry.id in wanted) and sets.keeps_datasets(entry.datasets)
+
     with Library.open(args.library, readonly=True) as library:
         missing = sorted(wanted - {entry.id for entry in library.articles()})
         if missing:
             raise QuotelensError(f"{library.root}: no article {', '.join(missing)} in the library")
         articles = (
             ArticleLayers.of(article, records)
-            for article, records in library.iter_article_records(
-                (lambda e: e.id in wanted) if wanted else None
-            )
+            for article, records in library.iter_article_records(chosen)
         )
         figures = agreement(articles)
         for warning in library.warnings:
