@@ -143,7 +143,7 @@ class Adjudication:
 
     def _write(self, item: Disagreement, record: dict) -> None:
         """One step: the record in the gold layer, any other gold record of the group out."""
-        changes: dict[str, dict | None] = {sid: None for sid in item.ids if item.gold and sid == item.gold["id"]}
+        changes: dict[str, dict | None] = {item.gold["id"]: None} if item.gold else {}
         changes[record["id"]] = record
         self.library.write_layer(self.article_id, layers.GOLD, changes, self.reviewer)
         self.reload()
