@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+from corpus import layers
 from corpus.article_files import (
     ARTICLE_STATUSES,
     ARTICLE_TABLE,
@@ -37,8 +38,14 @@ class ImportCounts:
         return bool(self.added or self.replaced or self.dropped)
 
 
-def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
-    """The new-article record and copies of the statement records of an import, checked."""
+def checked_import(
+    article: dict, statements: list[dict], annotator: str | None = None
+) -> tuple[dict, list[dict]]:
+    """The new-article record and copies of the statement records of an import, checked.
+
+    A reviewed statement that names no annotator is put in ``annotator``'s layer (the
+    person importing; corpus.layers), so imports of two people's work never collide.
+    """
     aid, text = article.get("id"), article.get("text")
     if not isinstance(aid, str) or not isinstance(text, str):
         raise InvalidStatementError("an imported article needs a string 'id' and 'text'")
@@ -65,10 +72,16 @@ def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[di
         copy = json_copy(statement)
         if copy.get("article_id") != aid:
             raise InvalidStatementError(f"statement {copy.get('id', '?')}: not of article {aid}")
-        if not isinstance(copy.get("id"), str) or copy["id"] in seen:
-            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
-        seen.add(copy["id"])
+        if not isinstance(copy.get("id"), str):
+            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing")
         complete(copy, aid, record["model"])
+        if copy["status"] != "predicted" and copy["annotator"] is None:
+            copy["annotator"] = annotator
+        if layers.key(copy) in seen:
+            raise InvalidStatementError(
+                f"statement {copy['id']} is repeated in the layer of {copy['annotator'] or 'nobody'}"
+            )
+        seen.add(layers.key(copy))
         check(copy, text)
         records.append(copy)
     return record, records
@@ -85,9 +98,12 @@ def merge_import(
     """Merge checked statement records into a stored article (its text must be the one
     imported) and log an ``import`` history entry, in one write.
 
-    A record with the id of a stored statement replaces it; untouched machine suggestions
-    (``predicted``) that overlap an imported record are dropped. An import that changes
-    nothing (every record already stored as it is) writes nothing, not even history.
+    Records are merged layer by layer (corpus.layers): a record replaces only the stored
+    record of the same id in the same layer, so one annotator's import never touches
+    another's statements. Untouched machine suggestions (``predicted``) that overlap an
+    imported unattributed record are dropped. The history entry lists the ``layers``
+    written. An import that changes nothing (every record already stored as it is) writes
+    nothing, not even history.
     """
     aid = record["id"]
     if article_record(db)["text"] != record["text"]:
@@ -95,16 +111,18 @@ def merge_import(
             f"article {aid}: the library holds a different text under this id"
         )
     table = db.table(STATEMENTS_TABLE)
-    incoming = {r["id"]: r for r in records}
+    incoming = {layers.key(r): r for r in records}
+    shared = [r for r in records if layers.layer_of(r) is None]
     kept, replaced, dropped, unchanged = [], 0, 0, 0
     for doc in table.all():
-        if doc["id"] in incoming and _content(doc) == _content(incoming[doc["id"]]):
+        key = layers.key(doc)
+        if key in incoming and _content(doc) == _content(incoming[key]):
             unchanged += 1  # kept as stored, timestamps included
-            del incoming[doc["id"]]
+            del incoming[key]
             kept.append(dict(doc))
-        elif doc["id"] in incoming:
+        elif key in incoming:
             replaced += 1
-        elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
+        elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in shared):
             dropped += 1
         else:
             kept.append(dict(doc))
@@ -115,5 +133,9 @@ def merge_import(
         table.truncate()
         table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False))
         db.table(ARTICLE_TABLE).update({"updated": now()})
-        append_history(db, "import", None, None, None, who, origin=origin, **vars(counts))
+        written = sorted({layers.layer_of(r) or "" for r in incoming.values()})
+        append_history(
+            db, "import", None, None, None, who, origin=origin,
+            layers=[name or None for name in written], **vars(counts),
+        )  # fmt: skip
     return counts

@@ -10,6 +10,7 @@ from importlib import metadata
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from tui.commands import (
+    agree,
     doctor,
     evaluate,
     export,
@@ -22,7 +23,7 @@ from tui.commands import (
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, train)
+COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, train, agree)
 
 
 def version() -> str:

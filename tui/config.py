@@ -39,6 +39,7 @@ class Config:
     annotator: str | None = None
     labels: tuple[str, ...] = DEFAULT_LABELS
     keys: dict[str, str] = field(default_factory=dict)
+    advance: bool = False  # after accept/reject, select the next unreviewed statement
     path: Path | None = None
     model: str | None = None
 
@@ -64,7 +65,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - {"annotator", "labels", "keys", "model"}
+    unknown = set(data) - {"annotator", "labels", "keys", "model", "advance"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
     annotator = data.get("annotator")
@@ -87,7 +88,11 @@ def load_config(path: Path | None = None) -> Config:
         isinstance(v, str) and v.strip() for v in keys.values()
     ):
         raise ConfigError(f"{path}: [keys] maps binding ids to key names, e.g. \"reader.accept\" = \"A\"")
+    advance = data.get("advance", False)
+    if not isinstance(advance, bool):
+        raise ConfigError(f"{path}: advance must be true or false")
     return Config(
+        advance=advance,
         annotator=annotator.strip() if annotator else None,
         labels=tuple(label.strip() for label in labels),
         keys={str(k): v.replace(" ", "") for k, v in keys.items()},

@@ -115,7 +115,7 @@ def test_imported_statements_keep_their_fields(tmp_path):
     source.write_bytes(garden_line())
     run("import", "--library", tmp_path / "lib", source)
     with Library.open(tmp_path / "lib", readonly=True) as library:
-        [ruth] = [s for s in library.statements(article_id(GARDEN)) if s["id"] == "g-ruth"]
+        [ruth] = [s for s in library.all_statements(article_id(GARDEN)) if s["id"] == "g-ruth"]
     assert (ruth["annotator"], ruth["created_at"], ruth["history"]) == (
         "olu", "2026-11-01T10:00:00.000+00:00", {"edits": 1}
     )
@@ -133,7 +133,7 @@ def test_malformed_line_is_reported_with_its_number_and_the_rest_is_imported(tmp
     assert len(err) == 1 and err[0].startswith(f"quotelens: error: {source}:1: not valid JSON")
     with Library.open(tmp_path / "lib", readonly=True) as library:
         assert {e.title for e in library.articles()} == {"Allotment rents to double"}
-        assert len(library.statements(article_id(GARDEN))) == 3
+        assert len(library.all_statements(article_id(GARDEN))) == 3
 
 
 def test_line_the_library_refuses_is_reported_and_nothing_of_it_is_stored(tmp_path, capsys):
@@ -160,7 +160,7 @@ def test_polnear_split_folder_gives_accepted_gold_with_text_as_stored(tmp_path):
     with Library.open(tmp_path / "lib", readonly=True) as library:
         entries = {e.id: e for e in library.articles()}
         bridge = library.article("mini_harbor-bridge-repairs")
-        statements = library.statements(bridge.id)
+        statements = library.all_statements(bridge.id)
     assert sorted(entries) == [
         "mini_council-budget-vote", "mini_harbor-bridge-repairs", "mini_school-board-calendar",
     ]  # fmt: skip

@@ -25,9 +25,10 @@ def library(tmp_path, seed):
 
 
 def stored(library, seed, screen, index=None):
-    """The library's record of the screen's selected statement."""
+    """The library's record of the screen's selected statement, in the layer of the screen's
+    annotator (corpus.layers)."""
     statement = screen.statements[screen.selected if index is None else index]
-    return library.statement(seed.id, statement.id)
+    return library.statement(seed.id, statement.id, screen.session.annotator)
 
 
 def header(screen) -> str:
@@ -160,6 +161,28 @@ async def test_annotator_comes_from_the_config_or_the_argument(
         await pilot.press("n", "x")
         assert stored(library, seed, screen)["annotator"] == "Bo Lind"
         assert library.history(seed.id)[-1]["who"] == "Bo Lind"
+
+
+async def test_each_annotator_sees_and_undoes_their_own_layer(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library, annotator="Ana Ruiz")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a")
+        assert screen.statements[0].status == "accepted"
+    app = await start(seed, stub_parser, library, annotator="Bo Lind")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        assert screen.statements[0].status == "predicted"  # Ana's accept is not Bo's
+        await pilot.press("n", "x")
+        assert stored(library, seed, screen, 0)["status"] == "rejected"
+        await pilot.press("u")
+        assert screen.statements[0].status == "predicted"
+        await pilot.press("u")  # nothing of Bo's left to undo: Ana's accept stays
+        assert library.statement(seed.id, screen.statements[0].id, "Ana Ruiz")["status"] == "accepted"
+    app = await start(seed, stub_parser, library, annotator="Ana Ruiz")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        assert screen.statements[0].status == "accepted"
 
 
 async def test_read_only_library_changes_nothing_and_says_so(seed, stub_parser, library, tmp_path):
