@@ -6,11 +6,13 @@ mentions, and the appositions and titles that tie a role to a name
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
 from annotators.gender import PRONOUN_GENDER, Gender, gender_of_name, gender_of_title
+from annotators.organisations import OrganisationBook, document_author, is_document, plain_text
 from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
 from annotators.titles import TITLES
 
@@ -28,6 +30,8 @@ ROLE_NOUNS = {
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+_BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{0,80}$", re.MULTILINE)  # "By Marta Quell, Northgate Wire"
+_TITLE_ROLES = {"justice": "judge", "chairwoman": "chair", "chairman": "chair"}
 _PRONOUN_REACH = 4  # distinct people looked back at for a pronoun of a known gender
 
 
@@ -58,9 +62,14 @@ def is_role(head: Token) -> bool:
 
 
 def _role_words(head: Token) -> set[str]:
-    """Role nouns a name carries in front ("NYPD Commissioner James O'Neill") or in apposition."""
-    words = {t.lemma_.lower() for t in head.subtree if t.i < head.i and t.dep_ == "compound"}
+    """Role nouns a name carries in front ("NYPD Commissioner James O'Neill", "Mrs Justice
+    Oyelaran": a judge) or in apposition."""
+    before = [t for t in head.subtree if t.i < head.i]
+    first = min([head.i, *(t.i for t in before)])
+    words = {t.lemma_.lower() for t in before if t.dep_ == "compound" or t.lower_ in TITLES}
     words |= {c.lemma_.lower() for c in head.children if c.dep_ == "appos"}
+    words |= {head.doc[k].lower_ for k in range(max(0, first - 2), first)}  # titles the entity left out
+    words = {_TITLE_ROLES.get(w, w) for w in words}
     return words & ROLE_NOUNS
 
 
@@ -81,9 +90,14 @@ def _organisation(head: Token) -> Span | None:
     """The organisation or place entity a mention's head ends, without a leading "the"."""
     if head.ent_type_ not in ("ORG", "GPE", "FAC", "NORP") or head.ent_iob_ == "":
         return None
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    doc = head.doc
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
     if ent is None or ent.end != head.i + 1:
         return None
+    start = ent.start  # "the Dockers’ and Harbour Workers’ Union": the model cuts at the "’"
+    while start >= 2 and doc[start - 1].text in POSSESSIVE and doc[start - 2].ent_type_ == "ORG":
+        start = next(e.start for e in doc.ents if e.start <= start - 2 < e.end)
+    ent = doc[start : ent.end]
     return ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
 
 
@@ -110,8 +124,9 @@ class NameBook:
         self.roles_of: dict[str, set[str]] = {}  # name → role nouns it carries ("NYPD Commissioner …")
         people: dict[int, str] = {}  # char offset → name, for "nearest preceding person"
         titled: dict[str, Gender] = {}  # name → gender its title gives ("Ms. Tambe")
+        bylines = [m.span() for m in _BYLINE.finditer(doc.text)]
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not any(s <= ent.start_char < e for s, e in bylines):
                 toks = [t for t in ent if t.text not in POSSESSIVE]
                 while len(toks) > 1 and toks[0].lower_ in TITLES:
                     toks.pop(0)
@@ -142,6 +157,8 @@ class NameBook:
             if gender:
                 self.genders.setdefault(full, gender)
         self._learn_roles(doc)
+        people_words = {w.lower() for n in self.person_names for w in [n, *n.split()]}
+        self.orgs = OrganisationBook(doc, people_words)
 
     def _learn_name(self, name: str) -> None:
         parts = name.split()
@@ -209,8 +226,9 @@ class NameBook:
                 return start
         return -1
 
-    def name_of(self, mention: Span, head: Token, previous: str | None) -> str:
-        """The canonical name for a speaker mention (``previous``: the last speaker's name)."""
+    def name_of(self, mention: Span, head: Token, previous: str | None) -> str | None:
+        """The canonical name for a speaker mention (``previous``: the last speaker's name);
+        None for "it" or "they" with no organisation named before them (unresolved)."""
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = through_relative(head)
             return self.name_of(mention_span(antecedent), antecedent, previous)
@@ -219,8 +237,14 @@ class NameBook:
             if previous and want and self.gender(previous) not in (want, None):
                 previous = None
             return self.person_before(head.idx, head.lower_) or previous or head.text
-        if head.lower_ in GROUP_PRONOUNS:
-            return head.text
+        if head.lower_ in GROUP_PRONOUNS:  # the organisation named or speaking just before
+            speaking = previous if previous and not self.gender(previous) and "(document)" not in previous else None
+            return self.orgs.before(head.idx) or speaking
+        if is_document(head):
+            return self._document_name(mention, head, previous)
+        alias = self.orgs.for_noun(head)
+        if alias:
+            return alias
         toks = name_tokens(head)
         organisation = _organisation(head)
         if organisation and len(organisation) > len(toks):
@@ -232,7 +256,31 @@ class NameBook:
                 toks = name_tokens(child)
                 if toks:
                     return self.canonical(_text(toks))
-        role = self.roles.get(head.lemma_.lower())
+        role = self.roles.get(head.lemma_.lower()) or self._only_holder(head)
         if role:
             return role
-        return mention.text
+        return plain_text(mention.text)
+
+    def _only_holder(self, head: Token) -> str | None:
+        """For "the minister": the one person the doc gives that role ("Transport Minister
+        Ana Kovač", "Mrs Justice Oyelaran" for "the judge"), or None."""
+        if not is_role(head) or not any(c.lower_ == "the" for c in head.children):
+            return None
+        role = head.lemma_.lower()
+        holders = {self.canonical(n) for n, roles in self.roles_of.items() if role in roles}
+        return holders.pop() if len(holders) == 1 else None
+
+    def _document_name(self, mention: Span, head: Token, previous: str | None) -> str:
+        """A document's author where the text gives it (here, or for an earlier mention of
+        the same kind of document), else the mention labelled "(document)"."""
+        noun = head.lemma_.lower()
+        author = document_author(head)
+        if author is not None:
+            name = self.name_of(mention_span(author), author, previous)
+            if name:
+                self.orgs.document_authors[noun] = name
+                return name
+        known = self.orgs.document_authors.get(noun)
+        if known and mention[0].lower_ == "the":  # "the report" after "the ministry's report"
+            return known
+        return f"{plain_text(mention.text)} (document)"

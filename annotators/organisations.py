@@ -1,0 +1,120 @@
+"""Organisations and documents as speakers: one name per organisation within an article.
+
+"RT", "the network" and "the state-financed network" are one speaker; "it" and "they" stand
+for the organisation named just before them; "a statement from the Harbour Board" is the
+Harbour Board's, and a document whose author the text never gives is labelled as a document.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span, Token
+
+# Common nouns that stand for an organisation already named ("the agency", "the network").
+ORG_NOUNS = {
+    "agency", "association", "authority", "bank", "board", "broadcaster", "business", "campaign",
+    "channel", "club", "commission", "committee", "company", "corporation", "council", "department",
+    "firm", "group", "institute", "league", "ministry", "network", "newspaper", "office",
+    "organisation", "organization", "outlet", "party", "regulator", "retailer", "service",
+    "station", "trust", "union", "university", "utility", "carrier", "manufacturer", "operator",
+}
+# Of those, the nouns generic enough to stand for the organisation last named whatever its
+# name ("Tallyhome … the company"); the others need a name that ends with them ("the agency").
+GENERIC_ORG_NOUNS = {
+    "broadcaster", "business", "carrier", "channel", "company", "corporation", "firm", "group",
+    "manufacturer", "network", "newspaper", "operator", "organisation", "organization", "outlet",
+    "retailer", "station",
+}
+DOCUMENT_NOUNS = {
+    "analysis", "assessment", "audit", "complaint", "document", "email", "estimate", "filing",
+    "judgment", "judgement", "lawsuit", "letter", "memo", "memorandum", "notice", "paper", "poll",
+    "post", "release", "report", "review", "ruling", "statement", "study", "survey", "tweet",
+}
+AUTHOR_PREPOSITIONS = {"from", "by", "of"}
+_ORG_REACH = 1500  # characters looked back at for "it", "they" or "the company"
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
+
+
+def plain_text(text: str) -> str:
+    """A mention as a name: one space between words, a sentence-initial "The" or "A" in lower
+    case ("The report" → "the report")."""
+    words = text.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words[0] = words[0].lower()
+    if words and len(words) > 1:
+        for ending in ("'s", "’s", "'", "’"):
+            words[-1] = words[-1].removesuffix(ending) if words[-1] != ending else words[-1]
+    return " ".join(words)
+
+
+def org_name(ent: Span) -> str:
+    """An organisation entity's name without a leading "the" or a possessive ending."""
+    tokens = [t for t in ent if t.text not in ("'s", "’s")]
+    if len(tokens) > 1 and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    written = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+    return " ".join(written.split())
+
+
+class OrganisationBook:
+    """The organisations one doc names, in order, and the common nouns that stand for them."""
+
+    def __init__(self, doc: Doc, people: set[str]):
+        """``people``: names (and parts of names) of people, which the model may tag ORG."""
+        self.starts: list[int] = []
+        self.names: list[str] = []
+        self.alias: dict[str, str] = {}  # "network" → "RT" (from "RT, the state-financed network")
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and org_name(ent) and org_name(ent).lower() not in people:
+                self.starts.append(ent.start_char)
+                self.names.append(org_name(ent))
+                for tok in ent.root.children:
+                    if tok.dep_ == "appos" and tok.lemma_.lower() in ORG_NOUNS:
+                        self.alias.setdefault(tok.lemma_.lower(), org_name(ent))
+        self.document_authors: dict[str, str] = {}  # "report" → its author, once the text says
+
+    def before(self, char: int, noun: str | None = None) -> str | None:
+        """The nearest organisation named before ``char``, in the last ``_ORG_REACH`` characters;
+        with ``noun``, the nearest anywhere before whose name ends with it ("Safety Agency")."""
+        k = bisect_left(self.starts, char) - 1
+        while k >= 0 and (noun is not None or char - self.starts[k] <= _ORG_REACH):
+            name = self.names[k]
+            if noun is None or name.split()[-1].lower().rstrip("s’'") == noun.rstrip("s"):
+                return name
+            k -= 1
+        return None
+
+    def for_noun(self, head: Token) -> str | None:
+        """The organisation a definite "the network" stands for, or None."""
+        noun = head.lemma_.lower()
+        if noun not in ORG_NOUNS or not any(c.lower_ in ("the", "its") for c in head.children):
+            return None
+        if head.ent_type_ == "ORG" and head.ent_iob_ != "O":
+            return None  # a name of its own ("the Harbour Board")
+        return (
+            self.alias.get(noun)
+            or self.before(head.idx, noun)
+            or (self.before(head.idx) if noun in GENERIC_ORG_NOUNS else None)
+        )
+
+
+def is_document(head: Token) -> bool:
+    """A mention of a document or publication: "a statement", "the report"."""
+    return head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def document_author(head: Token) -> Token | None:
+    """The head of the author a document mention names: "the ministry's report", "a statement
+    from the Harbour Board", "a survey by the Civic Institute"."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            # "a survey of 1,000 voters" is no author; "a report of the Audit Office" is
+            wanted = ("PROPN",) if child.lower_ == "of" else ("PROPN", "NOUN")
+            if objects and objects[0].pos_ in wanted:
+                return objects[0]
+    return None
