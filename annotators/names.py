@@ -12,7 +12,13 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from annotators.gender import PRONOUN_GENDER, Gender, gender_of_name, gender_of_title
-from annotators.organisations import OrganisationBook, document_author, is_document, plain_text
+from annotators.organisations import (
+    OrganisationBook,
+    document_author,
+    document_publisher,
+    is_document,
+    plain_text,
+)
 from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
 from annotators.titles import TITLES
 
@@ -32,6 +38,7 @@ GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{0,80}$", re.MULTILINE)  # "By Marta Quell, Northgate Wire"
 _TITLE_ROLES = {"justice": "judge", "chairwoman": "chair", "chairman": "chair"}
+_LINE = re.compile(r"[^\n]+")
 _PRONOUN_REACH = 4  # distinct people looked back at for a pronoun of a known gender
 
 
@@ -47,6 +54,8 @@ def name_tokens(head: Token) -> list[Token]:
     # keep the contiguous run ending at the head; a hyphen joins "Aaberg-Holm"
     run = [head]
     for tok in reversed(tokens[:-1]):
+        if "\n" in tok.whitespace_ or "\n" in tok.text:
+            break  # a headline's words above the line are no part of the name
         if tok.i == run[0].i - 1:
             run.insert(0, tok)
         elif tok.i == run[0].i - 2 and _joins(tok.doc[tok.i + 1]):
@@ -54,6 +63,17 @@ def name_tokens(head: Token) -> list[Token]:
     while len(run) > 1 and run[0].lower_ in TITLES:
         run.pop(0)
     return run
+
+
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Lines in title case ("Clinton Hid Past Health Problems From Public"): their capitals
+    would glue words onto a name."""
+    found = []
+    for m in _LINE.finditer(text):
+        words = [w for w in m.group().split() if any(c.isalpha() for c in w)]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            found.append(m.span())
+    return found
 
 
 def is_role(head: Token) -> bool:
@@ -92,7 +112,7 @@ def _organisation(head: Token) -> Span | None:
         return None
     doc = head.doc
     ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-    if ent is None or ent.end != head.i + 1:
+    if ent is None or (ent.end != head.i + 1 and ent.root != head):  # "Association of Flight Attendants"
         return None
     start = ent.start  # "the Dockers’ and Harbour Workers’ Union": the model cuts at the "’"
     while start >= 2 and doc[start - 1].text in POSSESSIVE and doc[start - 2].ent_type_ == "ORG":
@@ -124,9 +144,9 @@ class NameBook:
         self.roles_of: dict[str, set[str]] = {}  # name → role nouns it carries ("NYPD Commissioner …")
         people: dict[int, str] = {}  # char offset → name, for "nearest preceding person"
         titled: dict[str, Gender] = {}  # name → gender its title gives ("Ms. Tambe")
-        bylines = [m.span() for m in _BYLINE.finditer(doc.text)]
+        skipped = [m.span() for m in _BYLINE.finditer(doc.text)] + _headlines(doc.text)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not any(s <= ent.start_char < e for s, e in bylines):
+            if ent.label_ == "PERSON" and not any(s <= ent.start_char < e for s, e in skipped):
                 toks = [t for t in ent if t.text not in POSSESSIVE]
                 while len(toks) > 1 and toks[0].lower_ in TITLES:
                     toks.pop(0)
@@ -136,7 +156,7 @@ class NameBook:
                     _note_title_gender(titled, name, ent.root)
         for head in speaker_heads:
             toks = name_tokens(head)
-            if toks:
+            if toks and not any(s <= head.idx < e for s, e in skipped):
                 people.setdefault(toks[0].idx, _text(toks))
                 _note_title_gender(titled, _text(toks), head)
         for tok in doc:  # "Ana Kovač" the model did not tag: a known first name marks a person
@@ -249,6 +269,9 @@ class NameBook:
         organisation = _organisation(head)
         if organisation and len(organisation) > len(toks):
             return organisation.text  # "the Dockers’ and Harbour Workers’ Union", not "Union"
+        spelled = self.orgs.spelled_out(head.text)
+        if spelled:
+            return spelled  # "CNS" after "Christian News Service (CNS)"
         if toks:
             return self.canonical(_text(toks))
         for child in head.children:
@@ -281,6 +304,13 @@ class NameBook:
                 self.orgs.document_authors[noun] = name
                 return name
         known = self.orgs.document_authors.get(noun)
+        publisher = document_publisher(head)  # "a Bloomberg poll"
+        if publisher:
+            self.orgs.document_authors[noun] = publisher
+            return publisher
         if known and mention[0].lower_ == "the":  # "the report" after "the ministry's report"
             return known
-        return f"{plain_text(mention.text)} (document)"
+        label = plain_text(mention.text)
+        if mention[0].pos_ != "PROPN":
+            label = label[:1].lower() + label[1:]  # "Video shows …" → "video (document)"
+        return f"{label} (document)"

@@ -26,12 +26,13 @@ GENERIC_ORG_NOUNS = {
     "retailer", "station",
 }
 DOCUMENT_NOUNS = {
-    "analysis", "assessment", "audit", "complaint", "document", "email", "estimate", "filing",
+    "account", "analysis", "assessment", "audit", "average", "footage", "video", "complaint", "document", "email", "estimate", "filing",
     "judgment", "judgement", "lawsuit", "letter", "memo", "memorandum", "notice", "paper", "poll",
     "post", "release", "report", "review", "ruling", "statement", "study", "survey", "tweet",
 }
 AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 _ORG_REACH = 1500  # characters looked back at for "it", "they" or "the company"
+_SMALL_WORDS = {"of", "the", "and", "for", "&"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
 
 
@@ -86,6 +87,16 @@ class OrganisationBook:
             k -= 1
         return None
 
+    def spelled_out(self, acronym: str) -> str | None:
+        """The organisation an all-capitals acronym stands for ("CNS": Christian News Service)."""
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        for name in self.names:
+            initials = "".join(w[0] for w in name.split() if w.lower() not in _SMALL_WORDS)
+            if initials.upper() == acronym and name != acronym:
+                return name
+        return None
+
     def for_noun(self, head: Token) -> str | None:
         """The organisation a definite "the network" stands for, or None."""
         noun = head.lemma_.lower()
@@ -109,7 +120,7 @@ def document_author(head: Token) -> Token | None:
     """The head of the author a document mention names: "the ministry's report", "a statement
     from the Harbour Board", "a survey by the Civic Institute"."""
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -118,3 +129,19 @@ def document_author(head: Token) -> Token | None:
             if objects and objects[0].pos_ in wanted:
                 return objects[0]
     return None
+
+
+def document_publisher(head: Token) -> str | None:
+    """The proper name a document mention carries in front of its noun: "a Bloomberg poll",
+    "the latest Reuters/Ipsos opinion poll", "a new Washington Post-ABC News national poll"."""
+    doc = head.doc
+    names = [t for t in head.lefts if t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod", "npadvmod", "amod")]
+    if not names:
+        return None
+    first = min(t.left_edge.i for t in names)
+    last = max(t.right_edge.i for t in names)
+    tokens = [t for t in doc[first : last + 1] if t.pos_ == "PROPN" or t.text in ("-", "/", "&")]
+    if not tokens or tokens[0].text in ("-", "/") or tokens[-1].text in ("-", "/"):
+        return None
+    written = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+    return " ".join(written.split())

@@ -65,3 +65,28 @@ def test_the_minister_is_the_one_minister_named(nlp):
         "The minister said that the quotas would be reviewed in the spring."
     )
     assert names(nlp, text)[-1] == "Halvard Ostrem"
+
+
+def test_a_poll_is_its_pollsters_and_the_poll_later_is_too(nlp):
+    text = (
+        "A Harrowgate Research poll published on Sunday found that 41 percent of voters backed the tunnel.\n\n"
+        "The poll found that support had fallen since March."
+    )
+    assert names(nlp, text) == ["Harrowgate Research", "Harrowgate Research"]
+
+
+def test_an_acronym_is_the_organisation_it_stands_for(nlp):
+    text = (
+        "The Northern Rail Users Council (NRUC) met on Monday.\n\n"
+        "NRUC said that the timetable would hurt commuters."
+    )
+    assert names(nlp, text)[-1] == "Northern Rail Users Council"
+
+
+def test_a_title_case_headline_never_glues_words_onto_a_name(nlp):
+    text = (
+        "Halloran Wins Backing From Dock Unions\n\n"
+        "Senator Brigid Halloran met dock workers on Monday.\n\n"
+        "Halloran said that the port would stay open."
+    )
+    assert names(nlp, text)[-1] == "Brigid Halloran"
