@@ -16,12 +16,14 @@ from tui.commands import (
     extract,
     import_articles,
     library,
+    quotes,
     read,
+    speakers,
 )
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export)
+COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, speakers, quotes)
 
 
 def version() -> str:
