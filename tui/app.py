@@ -29,13 +29,14 @@ from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
+from tui.screens.speakers import SpeakersScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
-                  ImportPathScreen, ExportDialog, ExportProgressScreen)  # fmt: skip
+                  ImportPathScreen, ExportDialog, ExportProgressScreen, SpeakersScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -99,11 +100,12 @@ class QuotelensApp(App[None]):
             return LibraryScreen(self.library, self.model)
         return self.reader(self.article, self.reparse)
 
-    def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
-        """A reader screen on ``article`` with this app's library, annotator and labels."""
+    def reader(self, article: Article, reparse: bool = False, open_at: str | None = None) -> ReaderScreen:
+        """A reader screen on ``article`` with this app's library, annotator and labels
+        (``open_at``: a statement id to select)."""
         return ReaderScreen(
             article, self.model, self.library, reparse,
-            annotator=self.annotator, labels=self.config.labels,
+            annotator=self.annotator, labels=self.config.labels, open_at=open_at,
         )  # fmt: skip
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -116,6 +118,17 @@ class QuotelensApp(App[None]):
         """Open the article chosen on the library screen in the reader."""
         article = self.library.article(event.article_id).to_article()
         self.push_screen(self.reader(article))
+
+    def action_speakers(self) -> None:
+        """The speakers screen: every speaker of the library and their quotes."""
+        if self.library is not None:
+            self.push_screen(SpeakersScreen(self.library))
+
+    @on(SpeakersScreen.OpenQuote)
+    def open_quote(self, event: SpeakersScreen.OpenQuote) -> None:
+        """Open a quote chosen on the speakers screen: its article, that statement selected."""
+        article = self.library.article(event.article_id).to_article()
+        self.push_screen(self.reader(article, open_at=event.statement_id))
 
     def action_help(self) -> None:
         """Show every key in force (after the config's remapping) and the label set."""

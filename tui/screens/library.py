@@ -43,6 +43,8 @@ class LibraryScreen(Screen[None]):
         Binding("d", "refuse('delete')", "Delete", show=False, id="library.delete"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
+        Binding("s", "app.speakers", "Speakers", tooltip="Every speaker of the library and their quotes",
+                id="library.speakers"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]
