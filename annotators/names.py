@@ -88,6 +88,8 @@ def _role_words(head: Token) -> set[str]:
     first = min([head.i, *(t.i for t in before)])
     words = {t.lemma_.lower() for t in before if t.dep_ == "compound" or t.lower_ in TITLES}
     words |= {c.lemma_.lower() for c in head.children if c.dep_ == "appos"}
+    if head.dep_ == "appos":  # "the chair of the parish council, Alan Threlfall"
+        words.add(head.head.lemma_.lower())
     words |= {head.doc[k].lower_ for k in range(max(0, first - 2), first)}  # titles the entity left out
     words = {_TITLE_ROLES.get(w, w) for w in words}
     return words & ROLE_NOUNS
@@ -108,10 +110,14 @@ def _note_title_gender(titled: dict[str, Gender], name: str, head: Token) -> Non
 
 def _organisation(head: Token) -> Span | None:
     """The organisation or place entity a mention's head ends, without a leading "the"."""
-    if head.ent_type_ not in ("ORG", "GPE", "FAC", "NORP") or head.ent_iob_ == "":
-        return None
     doc = head.doc
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if head.ent_type_ not in ("ORG", "GPE", "FAC", "NORP") or head.ent_iob_ == "":
+        # "the Freight Forwarders’ Association": the model tagged only the words before the "’"
+        if head.pos_ != "PROPN" or head.i < 2 or doc[head.i - 1].text not in POSSESSIVE or doc[head.i - 2].ent_type_ != "ORG":
+            return None
+        ent = doc[head.i : head.i + 1]
+    else:
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
     if ent is None or (ent.end != head.i + 1 and ent.root != head):  # "Association of Flight Attendants"
         return None
     start = ent.start  # "the Dockers’ and Harbour Workers’ Union": the model cuts at the "’"
@@ -274,6 +280,8 @@ class NameBook:
             return spelled  # "CNS" after "Christian News Service (CNS)"
         if toks:
             return self.canonical(_text(toks))
+        if head.ent_type_ == "PERSON" and head.text[:1].isupper():  # a surname the tagger took for a noun
+            return self.canonical(_text([head]))
         for child in head.children:
             if child.dep_ == "appos":
                 toks = name_tokens(child)

@@ -28,7 +28,7 @@ GENERIC_ORG_NOUNS = {
 DOCUMENT_NOUNS = {
     "account", "analysis", "assessment", "audit", "average", "footage", "video", "complaint", "document", "email", "estimate", "filing",
     "judgment", "judgement", "lawsuit", "letter", "memo", "memorandum", "notice", "paper", "poll",
-    "post", "release", "report", "review", "ruling", "statement", "study", "survey", "tweet",
+    "post", "release", "report", "review", "ruling", "statement", "study", "survey", "transcript", "tweet",
 }
 AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 _ORG_REACH = 1500  # characters looked back at for "it", "they" or "the company"
@@ -71,9 +71,13 @@ class OrganisationBook:
             if ent.label_ == "ORG" and org_name(ent) and org_name(ent).lower() not in people:
                 self.starts.append(ent.start_char)
                 self.names.append(org_name(ent))
-                for tok in ent.root.children:
-                    if tok.dep_ == "appos" and tok.lemma_.lower() in ORG_NOUNS:
-                        self.alias.setdefault(tok.lemma_.lower(), org_name(ent))
+        for tok in doc:  # "RT, the state-financed network", "Ashby Vale Rovers, the … club"
+            name = tok.head
+            if tok.dep_ == "appos" and tok.lemma_.lower() in ORG_NOUNS and name.pos_ == "PROPN":
+                chain = [t for t in name.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+                words = [*chain, name] if not name.ent_type_ or name.ent_type_ == "ORG" else []
+                if words and name.text.lower() not in people and all(t.text[:1].isalpha() for t in words):
+                    self.alias.setdefault(tok.lemma_.lower(), " ".join(t.text for t in words))
         self.document_authors: dict[str, str] = {}  # "report" → its author, once the text says
 
     def before(self, char: int, noun: str | None = None) -> str | None:
@@ -122,6 +126,10 @@ def document_author(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
+        if child.dep_ == "acl":  # "the study, led by researchers at the University of Nordvik"
+            organisation = next((t for t in child.subtree if t.ent_type_ == "ORG" and t.pos_ == "PROPN"), None)
+            if organisation is not None:
+                return next(e for e in head.doc.ents if e.start <= organisation.i < e.end).root
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             # "a survey of 1,000 voters" is no author; "a report of the Audit Office" is
