@@ -39,7 +39,8 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{0,80}$", re.MULTILINE)  # "By Marta Quell, Northgate Wire"
 _TITLE_ROLES = {"justice": "judge", "chairwoman": "chair", "chairman": "chair"}
 _LINE = re.compile(r"[^\n]+")
-_PRONOUN_REACH = 4  # distinct people looked back at for a pronoun of a known gender
+_PRONOUN_REACH = 4
+_SUBJECTS = {"nsubj", "nsubjpass"}  # distinct people looked back at for a pronoun of a known gender
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -150,6 +151,7 @@ class NameBook:
         self.roles_of: dict[str, set[str]] = {}  # name → role nouns it carries ("NYPD Commissioner …")
         people: dict[int, str] = {}  # char offset → name, for "nearest preceding person"
         titled: dict[str, Gender] = {}  # name → gender its title gives ("Ms. Tambe")
+        subjects: set[int] = set()  # starts of mentions that are a clause's subject or a speaker
         skipped = [m.span() for m in _BYLINE.finditer(doc.text)] + _headlines(doc.text)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(s <= ent.start_char < e for s, e in skipped):
@@ -158,12 +160,16 @@ class NameBook:
                     toks.pop(0)
                 if toks:
                     name = people[ent.start_char] = _text(toks)
+                    root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+                    if root.dep_ in _SUBJECTS:
+                        subjects.add(ent.start_char)
                     self.roles_of.setdefault(name, set()).update(_role_words(ent.root))
                     _note_title_gender(titled, name, ent.root)
         for head in speaker_heads:
             toks = name_tokens(head)
             if toks and not any(s <= head.idx < e for s, e in skipped):
                 people.setdefault(toks[0].idx, _text(toks))
+                subjects.add(toks[0].idx)
                 _note_title_gender(titled, _text(toks), head)
         for tok in doc:  # "Ana Kovač" the model did not tag: a known first name marks a person
             if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat") and not tok.ent_type_:
@@ -174,6 +180,8 @@ class NameBook:
             self._learn_name(people[start])
         self.person_starts = sorted(people)
         self.person_names = [people[s] for s in self.person_starts]
+        self.subject_starts = subjects
+        self.people = {self.canonical(n) for n in self.person_names}  # canonical names of people
         for name, roles in list(self.roles_of.items()):
             self.roles_of.setdefault(self.canonical(name), set()).update(roles)
         self.genders: dict[str, Gender] = {}
@@ -215,26 +223,29 @@ class NameBook:
 
     def person_before(self, char: int, pronoun: str = "") -> str | None:
         """The canonical name of the nearest person mentioned before a character; for a gendered
-        pronoun, the nearest one of that gender among the last few people named, else the
-        nearest of unknown gender, else None."""
+        pronoun, among the last few people named, the nearest of that gender who was the
+        subject of a clause or a speaker ("Ham said …, disagreed with Obama's policies. “…,”
+        he said": Ham), else the nearest of that gender, else the nearest of unknown gender,
+        else None."""
         k = bisect_left(self.person_starts, char) - 1
         want = PRONOUN_GENDER.get(pronoun.lower())
         if want is None:
             return self.canonical(self.person_names[k]) if k >= 0 else None
         seen: list[str] = []
-        unknown = None
-        for name in map(self.canonical, reversed(self.person_names[: k + 1])):
-            if name in seen:
-                continue
-            seen.append(name)
-            gender = self.genders.get(name)
-            if gender == want:
-                return name
-            if gender is None and unknown is None:
-                unknown = name
-            if len(seen) == _PRONOUN_REACH:
-                break
-        return unknown
+        subjects: set[str] = set()
+        for j in range(k, -1, -1):
+            name = self.canonical(self.person_names[j])
+            if name not in seen:
+                if len(seen) == _PRONOUN_REACH:
+                    break
+                seen.append(name)
+            if self.person_starts[j] in self.subject_starts:
+                subjects.add(name)
+        for pool in ([n for n in seen if n in subjects], seen):
+            found = next((n for n in pool if self.genders.get(n) == want), None)
+            if found:
+                return found
+        return next((n for n in seen if self.genders.get(n) is None), None)
 
     def gender(self, name: str | None) -> Gender | None:
         """The gender the doc gives a canonical name (title, else first name), or None."""
@@ -262,6 +273,8 @@ class NameBook:
             want = PRONOUN_GENDER.get(head.lower_)
             if previous and want and self.gender(previous) not in (want, None):
                 previous = None
+            if previous in self.people and self.gender(previous) in (want, None):
+                return previous  # "“…,” he said" after a statement of this person's
             return self.person_before(head.idx, head.lower_) or previous or head.text
         if head.lower_ in GROUP_PRONOUNS:  # the organisation named or speaking just before
             speaking = previous if previous and not self.gender(previous) and "(document)" not in previous else None

@@ -90,3 +90,12 @@ def test_a_title_case_headline_never_glues_words_onto_a_name(nlp):
         "Halloran said that the port would stay open."
     )
     assert names(nlp, text)[-1] == "Brigid Halloran"
+
+
+def test_he_after_a_speakers_quote_is_that_speaker_not_the_last_man_named(nlp):
+    text = (
+        "“We trained with half the equipment we needed,” retired colonel Anselm Grieve said, "
+        "adding that he had never agreed with Governor Tobias Marsh’s budget.\n\n"
+        "“Nobody in the regiment was surprised,” he said."
+    )
+    assert names(nlp, text)[-1] == "Anselm Grieve"
