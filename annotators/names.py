@@ -13,11 +13,13 @@ from spacy.tokens import Doc, Span, Token
 
 from annotators.gender import PRONOUN_GENDER, Gender, gender_of_name, gender_of_title
 from annotators.organisations import (
+    ORG_NOUNS,
     OrganisationBook,
     document_author,
     document_publisher,
     is_document,
     plain_text,
+    possessive_org_name,
 )
 from annotators.syntax import RELATIVE_PRONOUNS, mention_span, through_relative
 from annotators.titles import TITLES
@@ -40,7 +42,8 @@ _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{0,80}$", re.MULTILINE)  # "By Marta 
 _TITLE_ROLES = {"justice": "judge", "chairwoman": "chair", "chairman": "chair"}
 _LINE = re.compile(r"[^\n]+")
 _PRONOUN_REACH = 4
-_SUBJECTS = {"nsubj", "nsubjpass"}  # distinct people looked back at for a pronoun of a known gender
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_DESCRIBING = {"of", "for", "in", "at", "from"}  # distinct people looked back at for a pronoun of a known gender
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -64,6 +67,21 @@ def name_tokens(head: Token) -> list[Token]:
     while len(run) > 1 and run[0].lower_ in TITLES:
         run.pop(0)
     return run
+
+
+def _described(mention: Span, head: Token) -> str:
+    """A description as the article gives it, with the phrase that says whose or where it is
+    ("a reporter for USA Today", "52 percent of registered voters"), up to a comma."""
+    if head.pos_ not in ("NOUN", "NUM"):
+        return mention.text
+    end = mention.end
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _DESCRIBING and child.i == end:
+            end = child.right_edge.i + 1
+    cut = next((t.i for t in mention.doc[mention.end : end] if t.is_punct and t.text not in "-/’'"), end)
+    while cut > mention.end and mention.doc[cut - 1].pos_ == "CCONJ":
+        cut -= 1  # "the former secretary of state and …"
+    return mention.doc[mention.start : cut].text
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
@@ -167,7 +185,7 @@ class NameBook:
                     _note_title_gender(titled, name, ent.root)
         for head in speaker_heads:
             toks = name_tokens(head)
-            if toks and not any(s <= head.idx < e for s, e in skipped):
+            if toks and head.lemma_.lower() not in ORG_NOUNS and not any(s <= head.idx < e for s, e in skipped):
                 people.setdefault(toks[0].idx, _text(toks))
                 subjects.add(toks[0].idx)
                 _note_title_gender(titled, _text(toks), head)
@@ -284,13 +302,16 @@ class NameBook:
         alias = self.orgs.for_noun(head)
         if alias:
             return alias
-        toks = name_tokens(head)
-        organisation = _organisation(head)
-        if organisation and len(organisation) > len(toks):
-            return organisation.text  # "the Dockers’ and Harbour Workers’ Union", not "Union"
         spelled = self.orgs.spelled_out(head.text)
         if spelled:
             return spelled  # "CNS" after "Christian News Service (CNS)"
+        toks = name_tokens(head)
+        organisation = _organisation(head)
+        owned = possessive_org_name(head)
+        if owned and (organisation is None or len(owned) > len(organisation.text)):
+            return owned
+        if organisation and len(organisation) > len(toks):
+            return organisation.text  # "the Dockers’ and Harbour Workers’ Union", not "Union"
         if toks:
             return self.canonical(_text(toks))
         if head.ent_type_ == "PERSON" and head.text[:1].isupper():  # a surname the tagger took for a noun
@@ -300,10 +321,16 @@ class NameBook:
                 toks = name_tokens(child)
                 if toks:
                     return self.canonical(_text(toks))
+        if is_role(head):  # "the chair of the parish council, Alan Threlfall"
+            doc, last = head.doc, head.right_edge.i
+            named = next((e for e in doc.ents if e.label_ == "PERSON" and head.i < e.start <= last
+                          and doc[e.start - 1].text == ","), None)
+            if named is not None and name_tokens(named.root):
+                return self.canonical(_text(name_tokens(named.root)))
         role = self.roles.get(head.lemma_.lower()) or self._only_holder(head)
         if role:
             return role
-        return plain_text(mention.text)
+        return plain_text(_described(mention, head))
 
     def _only_holder(self, head: Token) -> str | None:
         """For "the minister": the one person the doc gives that role ("Transport Minister
@@ -331,7 +358,7 @@ class NameBook:
             return publisher
         if known and mention[0].lower_ == "the":  # "the report" after "the ministry's report"
             return known
-        label = plain_text(mention.text)
+        label = plain_text(_described(mention, head))
         if mention[0].pos_ != "PROPN":
             label = label[:1].lower() + label[1:]  # "Video shows …" → "video (document)"
         return f"{label} (document)"

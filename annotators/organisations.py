@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 # Common nouns that stand for an organisation already named ("the agency", "the network").
 ORG_NOUNS = {
-    "agency", "association", "authority", "bank", "board", "broadcaster", "business", "campaign",
+    "agency", "alliance", "association", "coalition", "federation", "foundation", "guild", "society", "authority", "bank", "board", "broadcaster", "business", "campaign",
     "channel", "club", "commission", "committee", "company", "corporation", "council", "department",
     "firm", "group", "institute", "league", "ministry", "network", "newspaper", "office",
     "organisation", "organization", "outlet", "party", "regulator", "retailer", "service",
@@ -32,6 +32,7 @@ DOCUMENT_NOUNS = {
 }
 AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 _ORG_REACH = 1500  # characters looked back at for "it", "they" or "the company"
+_APOSTROPHES = {"’", "'"}
 _SMALL_WORDS = {"of", "the", "and", "for", "&"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
 
@@ -75,8 +76,8 @@ class OrganisationBook:
             name = tok.head
             if tok.dep_ == "appos" and tok.lemma_.lower() in ORG_NOUNS and name.pos_ == "PROPN":
                 chain = [t for t in name.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
-                words = [*chain, name] if not name.ent_type_ or name.ent_type_ == "ORG" else []
-                if words and name.text.lower() not in people and all(t.text[:1].isalpha() for t in words):
+                words = [*chain, name]
+                if words and all(t.text[:1].isalpha() for t in words):  # the apposition says: an organisation
                     self.alias.setdefault(tok.lemma_.lower(), " ".join(t.text for t in words))
         self.document_authors: dict[str, str] = {}  # "report" → its author, once the text says
 
@@ -150,6 +151,24 @@ def document_publisher(head: Token) -> str | None:
     last = max(t.right_edge.i for t in names)
     tokens = [t for t in doc[first : last + 1] if t.pos_ == "PROPN" or t.text in ("-", "/", "&")]
     if not tokens or tokens[0].text in ("-", "/") or tokens[-1].text in ("-", "/"):
+        return None
+    written = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+    return " ".join(written.split())
+
+
+def possessive_org_name(head: Token) -> str | None:
+    """An organisation's name with a possessive inside it, which the parser splits: "the
+    Freight Forwarders’ Association", "the Dockers’ and Harbour Workers’ Union"."""
+    if head.pos_ != "PROPN" or head.lemma_.lower() not in ORG_NOUNS or head.i < 2:
+        return None
+    doc = head.doc
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None or doc[head.i - 1].text not in _APOSTROPHES:
+        return None
+    tokens = list(doc[owner.left_edge.i : head.i + 1])
+    while tokens and tokens[0].lower_ == "the":
+        tokens.pop(0)
+    if not tokens or not all(t.pos_ in ("PROPN", "CCONJ") or t.text in _APOSTROPHES for t in tokens):
         return None
     written = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
     return " ".join(written.split())

@@ -99,3 +99,21 @@ def test_he_after_a_speakers_quote_is_that_speaker_not_the_last_man_named(nlp):
         "“Nobody in the regiment was surprised,” he said."
     )
     assert names(nlp, text)[-1] == "Anselm Grieve"
+
+
+def test_the_club_is_the_club_an_apposition_named(nlp):
+    text = (
+        "Kestrel Harriers, the third-tier rugby club that nearly folded in May, have found a buyer.\n\n"
+        "The club said that the sale would be completed by the end of the month."
+    )
+    assert names(nlp, text)[-1] == "Kestrel Harriers"
+
+
+def test_a_description_keeps_the_phrase_that_says_whose_it_is(nlp):
+    text = "A spokesman for the Harbour Board said the pier would reopen in May."
+    assert names(nlp, text) == ["a spokesman for the Harbour Board"]
+
+
+def test_an_organisation_name_with_a_possessive_inside_stays_whole(nlp):
+    text = "The Freight Forwarders’ Association said that 9,000 containers were stuck on the quays."
+    assert names(nlp, text) == ["Freight Forwarders’ Association"]
