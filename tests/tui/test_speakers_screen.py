@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from corpus.library import Library
+from corpus.speaker_merges import read_history
 from tests.services.test_speaker_quotes import ARTICLES, add
 from tui.app import QuotelensApp
 from tui.screens.library import LibraryScreen
@@ -47,3 +48,24 @@ async def test_s_lists_speakers_enter_shows_quotes_and_opens_the_article_at_the_
             assert app.screen.query_one(DataTable).row_count == 2
             await pilot.press("escape")
             await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_m_on_two_speakers_merges_them_and_u_undoes_it_in_the_library(stub_parser, tmp_path):
+    with Library.open(tmp_path / "lib", annotator="tester") as library:
+        for row in ARTICLES:
+            add(library, *row)
+        app = QuotelensApp(None, model=stub_parser, library=library)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("s")
+            await wait_until(pilot, lambda: isinstance(app.screen, SpeakersScreen))
+            grid = app.screen.query_one(DataTable)
+            await pilot.press("m", "down", "m")
+            await pilot.pause()
+            grid = app.screen.query_one(DataTable)
+            assert grid.row_count == 1 and cells(grid, 0)[1:3] == ["4", "4"]
+            history = read_history(library.root)
+            assert history[-1]["names"] == ["Halvard Ostrem", "Ingrid Saltvik"] and history[-1]["who"] == "tester"
+            await pilot.press("u")
+            await pilot.pause()
+            assert app.screen.query_one(DataTable).row_count == 2
+            assert read_history(library.root)[-1]["action"] == "undo"

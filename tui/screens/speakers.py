@@ -1,6 +1,7 @@
 """The speakers of the library: one row per person with counts, articles and dates; enter
 shows the person's quotes across articles, newest first; enter on a quote opens its article
-at the quote (posts ``OpenQuote`` for the app). The rows come from services.speaker_quotes.
+at the quote (posts ``OpenQuote`` for the app). m on one speaker and m on another merges them
+(saved in the library's speakers file), u undoes the latest merge. The rows come from services.speaker_quotes.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from corpus.library import Library
 from corpus.text import make_inert
-from services.speaker_quotes import SpeakerQuote, SpeakerTable
+from corpus.errors import QuotelensError
+from services.speaker_quotes import SpeakerQuote, SpeakerTable, merge_speakers, undo_speaker_merge
 from services.wording import plural
 
 QUOTE_WIDTH = 90
@@ -26,6 +28,10 @@ class SpeakersScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the speakers, or to the library",
                 id="speakers.back"),
+        Binding("m", "merge", "Merge", tooltip="Mark a speaker, then m on another: one person",
+                id="speakers.merge"),
+        Binding("u", "undo_merge", "Undo merge", tooltip="Take back the latest merge",
+                id="speakers.undo_merge"),
     ]
 
     class OpenQuote(Message):
@@ -42,6 +48,7 @@ class SpeakersScreen(Screen[None]):
         self.table = SpeakerTable.read(library)
         self.person: str | None = None  # None: the speakers list
         self.quotes: list[SpeakerQuote] = []
+        self.marked: str | None = None  # the first speaker of a merge
 
     def compose(self) -> ComposeResult:
         yield Static(id="speakers-title")
@@ -62,7 +69,7 @@ class SpeakersScreen(Screen[None]):
             grid.add_row(Text(make_inert(s.name), style="bold"), Text(str(s.quotes), justify="right"),
                          Text(str(s.articles), justify="right"), s.first, s.last, key=s.name)
         self.query_one("#speakers-title", Static).update(
-            Text(f"{plural(len(speakers), 'speaker')} · enter: their quotes · escape: library")
+            Text(f"{plural(len(speakers), 'speaker')} · enter: their quotes · m, m: merge two · u: undo merge · escape: library")
         )
         grid.focus()
 
@@ -93,7 +100,45 @@ class SpeakersScreen(Screen[None]):
             quote = self.quotes[int(key)]
             self.post_message(self.OpenQuote(quote.article_id, quote.statement_id))
 
+    def action_merge(self) -> None:
+        """First m marks the highlighted speaker; m on another merges the two (saved, undoable)."""
+        grid = self.query_one(DataTable)
+        if self.person is not None or grid.row_count == 0:
+            return
+        name = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
+        if self.marked is None or self.marked == name:
+            self.marked = name
+            self.notify(f"{name} marked: press m on the speaker to merge with, escape to cancel", timeout=6)
+            return
+        try:
+            merge_speakers(self.library, self.marked, name)
+        except QuotelensError as exc:
+            self.notify(str(exc), title="Not merged", severity="error", timeout=8)
+            return
+        self.notify(f"Merged {self.marked} and {name}: one speaker (u undoes)", timeout=6)
+        self.marked = None
+        self.reload()
+
+    def action_undo_merge(self) -> None:
+        """Take back the latest merge made by hand."""
+        try:
+            undone = undo_speaker_merge(self.library)
+        except QuotelensError as exc:
+            self.notify(str(exc), title="Nothing undone", severity="warning", timeout=6)
+            return
+        self.notify(f"Undid the merge of {undone['names'][0]} and {undone['names'][1]}", timeout=6)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the speakers again (after a merge or an undo) and show the list."""
+        self.table = SpeakerTable.read(self.library)
+        self.show_speakers()
+
     def action_back(self) -> None:
+        if self.marked is not None:
+            self.marked = None
+            self.notify("Merge cancelled", timeout=3)
+            return
         if self.person is not None:
             self.show_speakers()
         else:
