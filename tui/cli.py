@@ -10,6 +10,7 @@ from importlib import metadata
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from tui.commands import (
+    check_quotes,
     doctor,
     evaluate,
     export,
@@ -23,7 +24,9 @@ from tui.commands import (
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, speakers, quotes)
+COMMANDS = (
+    read, library, doctor, extract, evaluate, import_articles, export, speakers, quotes, check_quotes,
+)
 
 
 def version() -> str:
