@@ -138,8 +138,8 @@ def changes(earliest: str, version: str) -> list[Change]:
     version that quotes only part of the other has no changes for what it leaves out."""
     a, b = words(earliest), words(version)
     ops = SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    while ops and ops[0][0] != "equal":  # an excerpt: words missing at either end are no change
+    while ops and ops[0][0] in ("insert", "delete"):  # an excerpt: words missing at either end are no change
         ops = ops[1:]
-    while ops and ops[-1][0] != "equal":
+    while ops and ops[-1][0] in ("insert", "delete"):
         ops = ops[:-1]
     return [Change(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]

@@ -34,3 +34,8 @@ def test_short_quotes_are_not_grouped():
 def test_changes_ignore_case_and_punctuation_and_show_inserted_words():
     assert changes("“We will act, today.”", "we will act today") == []
     assert [(c.before, c.after) for c in changes("we will act today on the port", "we will not act today on the port")] == [("", "not")]
+
+
+def test_a_changed_last_word_is_a_change_but_a_missing_one_is_an_excerpt():
+    assert [(c.before, c.after) for c in changes("we will build the wall", "we will build the dam")] == [("wall", "dam")]
+    assert changes("we will build the wall", "we will build the") == []
