@@ -132,7 +132,8 @@ def _organisation(head: Token) -> Span | None:
     doc = head.doc
     if head.ent_type_ not in ("ORG", "GPE", "FAC", "NORP") or head.ent_iob_ == "":
         # "the Freight Forwarders’ Association": the model tagged only the words before the "’"
-        if head.pos_ != "PROPN" or head.i < 2 or doc[head.i - 1].text not in POSSESSIVE or doc[head.i - 2].ent_type_ != "ORG":
+        cut = head.i >= 2 and doc[head.i - 1].text in POSSESSIVE and doc[head.i - 2].ent_type_ == "ORG"
+        if head.pos_ != "PROPN" or not cut:
             return None
         ent = doc[head.i : head.i + 1]
     else:
@@ -185,7 +186,8 @@ class NameBook:
                     _note_title_gender(titled, name, ent.root)
         for head in speaker_heads:
             toks = name_tokens(head)
-            if toks and head.lemma_.lower() not in ORG_NOUNS and not any(s <= head.idx < e for s, e in skipped):
+            in_skipped = any(s <= head.idx < e for s, e in skipped)
+            if toks and head.lemma_.lower() not in ORG_NOUNS and not in_skipped:
                 people.setdefault(toks[0].idx, _text(toks))
                 subjects.add(toks[0].idx)
                 _note_title_gender(titled, _text(toks), head)
@@ -295,7 +297,9 @@ class NameBook:
                 return previous  # "“…,” he said" after a statement of this person's
             return self.person_before(head.idx, head.lower_) or previous or head.text
         if head.lower_ in GROUP_PRONOUNS:  # the organisation named or speaking just before
-            speaking = previous if previous and not self.gender(previous) and "(document)" not in previous else None
+            speaking = None
+            if previous and not self.gender(previous) and "(document)" not in previous:
+                speaking = previous
             return self.orgs.before(head.idx) or speaking
         if is_document(head):
             return self._document_name(mention, head, previous)

@@ -12,11 +12,12 @@ from spacy.tokens import Doc, Span, Token
 
 # Common nouns that stand for an organisation already named ("the agency", "the network").
 ORG_NOUNS = {
-    "agency", "alliance", "association", "coalition", "federation", "foundation", "guild", "society", "authority", "bank", "board", "broadcaster", "business", "campaign",
-    "channel", "club", "commission", "committee", "company", "corporation", "council", "department",
-    "firm", "group", "institute", "league", "ministry", "network", "newspaper", "office",
+    "agency", "alliance", "association", "authority", "bank", "board", "broadcaster", "business",
+    "campaign", "carrier", "channel", "club", "coalition", "commission", "committee", "company",
+    "corporation", "council", "department", "federation", "firm", "foundation", "group", "guild",
+    "institute", "league", "manufacturer", "ministry", "network", "newspaper", "office", "operator",
     "organisation", "organization", "outlet", "party", "regulator", "retailer", "service",
-    "station", "trust", "union", "university", "utility", "carrier", "manufacturer", "operator",
+    "society", "station", "trust", "union", "university", "utility",
 }
 # Of those, the nouns generic enough to stand for the organisation last named whatever its
 # name ("Tallyhome … the company"); the others need a name that ends with them ("the agency").
@@ -26,9 +27,10 @@ GENERIC_ORG_NOUNS = {
     "retailer", "station",
 }
 DOCUMENT_NOUNS = {
-    "account", "analysis", "assessment", "audit", "average", "footage", "video", "complaint", "document", "email", "estimate", "filing",
-    "judgment", "judgement", "lawsuit", "letter", "memo", "memorandum", "notice", "paper", "poll",
-    "post", "release", "report", "review", "ruling", "statement", "study", "survey", "transcript", "tweet",
+    "account", "analysis", "assessment", "audit", "average", "complaint", "document", "email",
+    "estimate", "filing", "footage", "judgment", "judgement", "lawsuit", "letter", "memo",
+    "memorandum", "notice", "paper", "poll", "post", "release", "report", "review", "ruling",
+    "statement", "study", "survey", "transcript", "tweet", "video",
 }
 AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 _ORG_REACH = 1500  # characters looked back at for "it", "they" or "the company"
@@ -128,7 +130,9 @@ def document_author(head: Token) -> Token | None:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
         if child.dep_ == "acl":  # "the study, led by researchers at the University of Nordvik"
-            organisation = next((t for t in child.subtree if t.ent_type_ == "ORG" and t.pos_ == "PROPN"), None)
+            organisation = next(
+                (t for t in child.subtree if t.ent_type_ == "ORG" and t.pos_ == "PROPN"), None
+            )
             if organisation is not None:
                 return next(e for e in head.doc.ents if e.start <= organisation.i < e.end).root
         if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
@@ -144,7 +148,8 @@ def document_publisher(head: Token) -> str | None:
     """The proper name a document mention carries in front of its noun: "a Bloomberg poll",
     "the latest Reuters/Ipsos opinion poll", "a new Washington Post-ABC News national poll"."""
     doc = head.doc
-    names = [t for t in head.lefts if t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod", "npadvmod", "amod")]
+    modifiers = ("compound", "nmod", "npadvmod", "amod")
+    names = [t for t in head.lefts if t.pos_ == "PROPN" and t.dep_ in modifiers]
     if not names:
         return None
     first = min(t.left_edge.i for t in names)

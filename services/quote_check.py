@@ -93,7 +93,9 @@ def group_quotes(rows: Iterable[QuoteRow]) -> list[QuoteGroup]:
     shingles_of: list[set[int]] = []
     for k, text in enumerate(texts):
         ws = text.split()
-        shingles = {hash(" ".join(ws[i : i + SHINGLE])) for i in range(len(ws) - SHINGLE + 1)} if len(ws) >= MIN_WORDS else set()
+        shingles = set()
+        if len(ws) >= MIN_WORDS:
+            shingles = {hash(" ".join(ws[i : i + SHINGLE])) for i in range(len(ws) - SHINGLE + 1)}
         shingles_of.append(shingles)
         for sh in shingles:
             postings[sh].append(k)

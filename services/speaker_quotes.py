@@ -125,13 +125,17 @@ class SpeakerTable:
 
 def merge_speakers(library: Library, first: str, second: str) -> dict:
     """Record by hand that two speakers are one person (the library's annotator is named)."""
-    if library.readonly:
-        raise SpeakerMergeError(f"{library.root}: read-only, the merge cannot be saved ({library.readonly_reason})")
+    _writable(library, "saved")
     return add_merge(library.root, first, second, library.annotator)
 
 
 def undo_speaker_merge(library: Library) -> dict:
     """Take back the latest merge made by hand; returns it."""
-    if library.readonly:
-        raise SpeakerMergeError(f"{library.root}: read-only, the merge cannot be undone ({library.readonly_reason})")
+    _writable(library, "undone")
     return undo_last_merge(library.root, library.annotator)
+
+
+def _writable(library: Library, what: str) -> None:
+    if library.readonly:
+        reason = library.readonly_reason
+        raise SpeakerMergeError(f"{library.root}: read-only, the merge cannot be {what} ({reason})")

@@ -20,8 +20,10 @@ SHOWN_QUOTE = 80
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--differing``, ``--format``."""
-    parser.add_argument("--differing", action="store_true", help="only quotes with a version that differs")
-    parser.add_argument("--format", "-f", choices=("text", "jsonl"), default="text", help="output format (default: text)")
+    parser.add_argument("--differing", action="store_true",
+                        help="only quotes with a version that differs")
+    parser.add_argument("--format", "-f", choices=("text", "jsonl"), default="text",
+                        help="output format (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -105,10 +105,12 @@ def run_names(args: argparse.Namespace) -> int:
         for article in load_split(args.polnear, args.split):
             if article.stem in wanted:
                 texts["polnear", article.stem] = article.text
-        for stem in sorted(wanted - {k for c, k in texts if c == "polnear"}):
-            raise QuotelensError(f"{args.polnear}: no {args.split} article {stem!r} named by {args.names}")
-    keys = list(texts)
-    entries = [(f"{c}/{a}", a, a, texts[c, a]) for c, a in keys]
+        missing = sorted(wanted - {k for c, k in texts if c == "polnear"})
+        if missing:
+            raise QuotelensError(
+                f"{args.polnear}: no {args.split} article {missing[0]!r} named by {args.names}"
+            )
+    entries = [(f"{c}/{a}", a, a, texts[c, a]) for c, a in texts]
     records = extract_records(entries, args.model, args.processes) if entries else ()
     found = {tuple(r["id"].split("/", 1)): r["statements"] for r in records}
     report = score((g, found[g.corpus, g.article]) for g in gold if (g.corpus, g.article) in found)
@@ -116,10 +118,12 @@ def run_names(args: argparse.Namespace) -> int:
         print(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
         return 0
     for miss in report.misses:
-        print(make_inert(f"{miss.article} [{miss.start}:{miss.end}]: gold {miss.gold!r}, found {miss.predicted!r}"))
+        where = f"{miss.article} [{miss.start}:{miss.end}]"
+        print(make_inert(f"{where}: gold {miss.gold!r}, found {miss.predicted!r}"))
     print(
         f"speaker names: {report.accuracy:.3f} exactly right ({report.correct} of "
-        f"{report.matched} matched statements; {report.matched} of {report.gold} gold statements matched)"
+        f"{report.matched} matched statements; {report.matched} of {report.gold} gold "
+        "statements matched)"
     )
     return 0
 

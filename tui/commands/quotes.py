@@ -21,8 +21,10 @@ HEADER = ("date", "speaker", "quote", "article", "id")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--speaker``, ``--since``, ``--format``."""
-    parser.add_argument("--speaker", required=True, metavar="NAME", help="the speaker, as any of their names")
-    parser.add_argument("--since", type=since_date, metavar="DATE", help="only articles dated DATE (YYYY-MM-DD) or later")
+    parser.add_argument("--speaker", required=True, metavar="NAME",
+                        help="the speaker, as any of their names")
+    parser.add_argument("--since", type=since_date, metavar="DATE",
+                        help="only articles dated DATE (YYYY-MM-DD) or later")
     parser.add_argument("--format", "-f", choices=("markdown", "csv", "jsonl"), default="markdown",
                         help="output format (default: markdown)")
 

@@ -17,7 +17,8 @@ HEADER = ("speaker", "quotes", "articles", "first", "last", "also named")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--merge A B``, ``--undo-merge``."""
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--merge", nargs=2, metavar=("NAME", "OTHER"), help="record that two speakers are one person")
+    action.add_argument("--merge", nargs=2, metavar=("NAME", "OTHER"),
+                        help="record that two speakers are one person")
     action.add_argument("--undo-merge", action="store_true", help="take back the latest merge")
 
 

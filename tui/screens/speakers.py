@@ -69,7 +69,8 @@ class SpeakersScreen(Screen[None]):
             grid.add_row(Text(make_inert(s.name), style="bold"), Text(str(s.quotes), justify="right"),
                          Text(str(s.articles), justify="right"), s.first, s.last, key=s.name)
         self.query_one("#speakers-title", Static).update(
-            Text(f"{plural(len(speakers), 'speaker')} · enter: their quotes · m, m: merge two · u: undo merge · escape: library")
+            Text(f"{plural(len(speakers), 'speaker')} · enter: their quotes · m, m: merge two"
+                 " · u: undo merge · escape: library")
         )
         grid.focus()
 
