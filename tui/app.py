@@ -30,13 +30,15 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
+from tui.screens.speakers import SpeakersScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
-                  ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen)  # fmt: skip
+                  ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen,
+                  SpeakersScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -100,11 +102,12 @@ class QuotelensApp(App[None]):
             return LibraryScreen(self.library, self.model)
         return self.reader(self.article, self.reparse)
 
-    def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
-        """A reader screen on ``article`` with this app's library, annotator and labels."""
+    def reader(self, article: Article, reparse: bool = False, open_at: str | None = None) -> ReaderScreen:
+        """A reader screen on ``article`` with this app's library, annotator and labels
+        (``open_at``: a statement id to select)."""
         screen = ReaderScreen(
             article, self.model, self.library, reparse,
-            annotator=self.annotator, labels=self.config.labels,
+            annotator=self.annotator, labels=self.config.labels, open_at=open_at,
         )  # fmt: skip
         screen.session.advance = self.config.advance
         return screen
@@ -124,6 +127,17 @@ class QuotelensApp(App[None]):
         """Open the article chosen on the library screen in the reader."""
         article = self.library.article(event.article_id).to_article()
         self.push_screen(self.reader(article))
+
+    def action_speakers(self) -> None:
+        """The speakers screen: every speaker of the library and their quotes."""
+        if self.library is not None:
+            self.push_screen(SpeakersScreen(self.library))
+
+    @on(SpeakersScreen.OpenQuote)
+    def open_quote(self, event: SpeakersScreen.OpenQuote) -> None:
+        """Open a quote chosen on the speakers screen: its article, that statement selected."""
+        article = self.library.article(event.article_id).to_article()
+        self.push_screen(self.reader(article, open_at=event.statement_id))
 
     def action_help(self) -> None:
         """Show every key in force (after the config's remapping) and the label set."""

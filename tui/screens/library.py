@@ -48,6 +48,8 @@ class LibraryScreen(Screen[None]):
                 tooltip="Review the article's disagreements between annotators", id="library.review"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
+        Binding("s", "app.speakers", "Speakers", tooltip="Every speaker of the library and their quotes",
+                id="library.speakers"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]

@@ -74,8 +74,11 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         reparse: bool = False,
         annotator: str | None = None,
         labels: tuple[str, ...] = DEFAULT_LABELS,
+        open_at: str | None = None,
     ) -> None:
+        """``open_at``: the id of a statement to select once the statements are shown."""
         super().__init__()
+        self.open_at = open_at
         self.session = AnnotationSession(article, model, library, annotator, labels, reparse)
         self.article = article
         self.library = library
@@ -158,6 +161,9 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.show_progress()
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
+        found = [i for i, st in enumerate(self.statements) if st.id == self.open_at]
+        if found:  # opened from a speaker's quotes
+            self.select_statement(found[0])
 
     @on(StatementsFailed)
     def show_failure(self, event: StatementsFailed) -> None:
