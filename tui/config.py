@@ -5,6 +5,8 @@ $QUOTELENS_CONFIG. A missing file means defaults. Example::
 
     annotator = "Ana Ruiz"
     labels = ["claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check"]
+    theme = "textual-light"     # any Textual theme (the command palette switches; remembered)
+    panels = false              # the reader's speakers and statements panels (t; remembered)
 
     [keys]                      # binding id = key(s), comma separated (see ? in the reader)
     "reader.accept" = "A"
@@ -38,6 +40,8 @@ class Config:
     annotator: str | None = None
     labels: tuple[str, ...] = DEFAULT_LABELS
     keys: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    panels: bool = True
     path: Path | None = None
 
 
@@ -62,7 +66,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - {"annotator", "labels", "keys"}
+    unknown = set(data) - {"annotator", "labels", "keys", "theme", "panels"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
     annotator = data.get("annotator")
@@ -82,12 +86,51 @@ def load_config(path: Path | None = None) -> Config:
         isinstance(v, str) and v.strip() for v in keys.values()
     ):
         raise ConfigError(f"{path}: [keys] maps binding ids to key names, e.g. \"reader.accept\" = \"A\"")
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise ConfigError(f"{path}: theme must be the name of a theme, e.g. \"textual-light\"")
+    panels = data.get("panels", True)
+    if not isinstance(panels, bool):
+        raise ConfigError(f"{path}: panels must be true or false")
     return Config(
         annotator=annotator.strip() if annotator else None,
         labels=tuple(label.strip() for label in labels),
         keys={str(k): v.replace(" ", "") for k, v in keys.items()},
+        theme=theme.strip() if theme else None,
+        panels=panels,
         path=path,
     )
+
+
+def save_setting(path: Path, name: str, value: str | bool) -> None:
+    """Set one top-level setting in the config file, keeping the rest of it as written
+    (comments included); the file is created if missing. ConfigError if it cannot be written."""
+    import tomlkit
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    document[name] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the config file ({exc})") from None
+
+
+def check_theme(config: Config, themes: set[str]) -> None:
+    """ConfigError if the config names a theme the app does not have."""
+    if config.theme is not None and config.theme not in themes:
+        raise ConfigError(
+            f"{config.path}: unknown theme {config.theme!r} (one of {', '.join(sorted(themes))})"
+        )
 
 
 def check_key_ids(config: Config, known: set[str]) -> None:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from corpus.article import Article
@@ -35,11 +35,12 @@ from tui.clipboard import copy_text
 from tui.colours import speaker_colours
 from tui.screens.help import key_rows
 from tui.screens.range_mode import MODE_ACTIONS, RANGE_BINDINGS, RangeEditing, mode_allows
-from tui.screens.reader_keys import READER_BINDINGS
+from tui.screens.reader_keys import FOOTER_ORDER, READER_BINDINGS
 from tui.screens.review_actions import ReviewActions
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.sidebar import Sidebar
 from tui.widgets.speaker_list import SpeakerList
@@ -51,6 +52,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
     """Read one article and step through who said what."""
 
     BINDINGS = [*READER_BINDINGS, *RANGE_BINDINGS]
+    #: Below 100 columns the panels go under the text, so that it keeps a readable measure.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     class StatementsLoaded(Message):
         """The worker has the article's statements."""
@@ -106,9 +109,10 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             yield Sidebar(id="sidebar")
         yield SearchBar(placeholder="Search the article…", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(not self.app.config.panels, "-panels-hidden")
         self.query_one(Sidebar).say(f"Parsing with {self.session.model}…")
         self.query_one(ArticleView).focus()
         self.update_status()
@@ -351,6 +355,18 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         if self.library is not None and not self.library.readonly:
             self.library.flush()
         self.dismiss()
+
+    def footer_order(self) -> list[str]:
+        """The actions the footer shows first (the rest follow while they fit; ? lists all)."""
+        return FOOTER_ORDER
+
+    def action_toggle_panels(self) -> None:
+        """Show or hide the speakers and statements panels; the config remembers."""
+        hidden = not self.has_class("-panels-hidden")
+        self.set_class(hidden, "-panels-hidden")
+        if hidden and self.query_one(Sidebar).has_focus_within:
+            self.query_one(ArticleView).focus()
+        self.app.remember("panels", not hidden)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """One command-palette entry per reader action, named as in the help."""
