@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
@@ -32,7 +33,7 @@ from services.parser_process import PARSER, LoadedStatements, ParseCancelled
 from services.text_search import TextSearch
 from services.wording import citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
-from tui.colours import speaker_colours
+from tui.colours import BASE, recoloured, speaker_colours, theme_palette
 from tui.screens.help import key_rows
 from tui.screens.range_mode import MODE_ACTIONS, RANGE_BINDINGS, RangeEditing, mode_allows
 from tui.screens.reader_keys import FOOTER_ORDER, READER_BINDINGS
@@ -84,6 +85,7 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.library = library
         self.labels = labels
         self.colours: dict[str, Color] = {}
+        self.palette = BASE  # the speaker colours for the app's theme (set on mount)
         self.failure: str | None = None
         self.selected: int | None = None
         self.speaker_filter: str | None = None
@@ -113,6 +115,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(not self.app.config.panels, "-panels-hidden")
+        self.palette = theme_palette(self.app)
+        self.app.theme_changed_signal.subscribe(self, self.theme_changed)
         self.query_one(Sidebar).say(f"Parsing with {self.session.model}…")
         self.query_one(ArticleView).focus()
         self.update_status()
@@ -151,7 +155,7 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
     @on(StatementsLoaded)
     def show_statements(self, event: StatementsLoaded) -> None:
         self.session.show(event.loaded)
-        self.colours = speaker_colours(self.statements)
+        self.colours = speaker_colours(self.statements, palette=self.palette)
         self.query_one(ArticleView).set_statements(self.statements, self.colours)
         state = short_model(event.loaded.model)
         if event.loaded.parse_seconds is not None:
@@ -171,6 +175,16 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(Sidebar).say("No statements: the model failed.")
         self.notify(event.error, title="Could not find statements", severity="error", timeout=15)
         self.update_status()
+
+    def theme_changed(self, theme: Theme) -> None:
+        """Give every speaker their colour made legible on the new theme."""
+        palette, self.palette = self.palette, theme_palette(self.app)
+        self.colours = recoloured(self.colours, palette, self.palette)
+        if self.loaded is not None:
+            self.query_one(ArticleView).set_statements(self.statements, self.colours, self.selected)
+            self.refresh_panels()
+        if self.range_mode == "edit" and self.range is not None:
+            self.set_range(self.range)  # the draft quote, in the new colour
 
     # -- panels and status ---------------------------------------------------------------
 

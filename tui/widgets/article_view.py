@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from corpus.schema import StatementRecord
 from services.wording import speaker_key
+from tui.colours import selected_background
 from tui.text_layout import TextLayout, layout_text
 
 GUTTER = 3  # a bar marking the selected statement, then two blanks
@@ -360,7 +361,7 @@ class ArticleView(ScrollView, can_focus=True):
         background = None
         if selected and self.rich_style.bgcolor is not None:
             back = Color.from_rich_color(self.rich_style.bgcolor)
-            background = colour.blend(back, 0.78).rich_color
+            background = selected_background(colour, back).rich_color
         if role is Role.CUE:
             style = self.get_component_rich_style("article-view--cue", partial=True)
         elif role is Role.SPEAKER:
