@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notification, Notify
 from textual.screen import ModalScreen, Screen
+from textual.widgets._toast import ToastRack
 
 from corpus.article import Article
 from corpus.export.from_library import export_library
@@ -92,14 +93,18 @@ class QuotelensApp(App[None]):
         super().notify(message, markup=False, **kwargs)
 
     def on_notify(self, event: Notify) -> None:
-        """After Textual has added the notice: take the one it replaces off the screen."""
+        """Textual has just added a notice and will show it: if it is in a slot, the notice
+        it replaces goes in the same redraw (never beside it)."""
         slot = self._slots.popleft() if self._slots else None
         if slot is None:
             return
         previous = self._in_slot.get(slot)
         self._in_slot[slot] = event.notification
-        if previous is not None:
-            self._unnotify(previous)  # Textual has no public call to withdraw one notice
+        if previous is not None:  # Textual has no public call to withdraw one notice
+            self._unnotify(previous, refresh=False)
+            # Textual would take away its toast but leave the toast's holder (a blank line
+            # that pushes the next notices down): take both
+            self.screen.query(f"#{ToastRack._toast_id(previous)}").remove()
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the command palette."""

@@ -19,6 +19,7 @@ from textual.color import Color
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input, OptionList
@@ -119,6 +120,7 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self.theme_changed)
         self.query_one(Sidebar).say(f"Parsing with {self.session.model}…")
         self.query_one(ArticleView).focus()
+        self.watch(self.query_one(ArticleView), "scroll_y", self.place_notices, init=False)
         self.update_status()
         self.call_after_refresh(self.parse_statements)
 
@@ -173,7 +175,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(ArticleHeader).set_model_state("no statements: the model failed")
         self.query_one(Sidebar).stop_loading()
         self.query_one(Sidebar).say("No statements: the model failed.")
-        self.notify(event.error, title="Could not find statements", severity="error", timeout=15)
+        self.notify(event.error, title="Could not find statements", severity="error", timeout=15,
+                    slot=None)  # fmt: skip
         self.update_status()
 
     def theme_changed(self, theme: Theme) -> None:
@@ -225,6 +228,30 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(ArticleView).select(index, scroll=scroll)
         self.query_one(StatementList).highlight_statement(index)
         self.update_status()
+        self.place_notices()
+
+    # -- notices ---------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False,
+               slot: str | None = "reader") -> None:  # fmt: skip
+        """The reader's notices share one slot: a burst of keys shows one notice that
+        changes, not a stack (``slot=None``: a notice of its own, such as the model's failure)."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, slot=slot)
+
+    def place_notices(self) -> None:
+        """Show notices at the top (under the header) or the bottom (over the footer) of
+        the screen, whichever has more room beside the selected statement, so that they
+        never cover it (at 80×24 the bottom is the panels, under the text)."""
+        view = self.query_one(ArticleView)
+        rows = view.rows_of(self.selected) if self.selected is not None else None
+        if rows is None:
+            self.remove_class("-notices-top")
+            return
+        first, last = rows
+        header = self.query_one(ArticleHeader).outer_size.height
+        footer = self.query_one(KeyFooter).region.y
+        self.set_class(first - header > footer - 1 - last, "-notices-top")
 
     def _step(self, forward: bool) -> None:
         if self.loaded is None:
