@@ -13,6 +13,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.sidebar import Sidebar
 
+from .conftest import notices
 from .test_reader import open_parsed
 
 MEASURE = 55  # the fewest columns of text a line may have
@@ -135,3 +136,25 @@ def test_unknown_theme_in_the_config_is_one_line(private_config, seed):
     private_config.write_text('theme = "paper-white"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"config.toml: unknown theme 'paper-white' \(one of "):
         QuotelensApp(seed, model="stub")
+
+
+def test_a_setting_that_is_not_true_or_false_is_one_line(private_config):
+    private_config.write_text('panels = "no"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"config.toml: panels must be true or false$"):
+        load_config(private_config)
+
+
+async def test_a_config_that_cannot_be_written_is_a_notice_not_a_crash(seed, stub_parser, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
+    folder = tmp_path / "not-a-folder"
+    monkeypatch.setenv("QUOTELENS_CONFIG", str(folder / "config.toml"))  # none yet: defaults
+    app = QuotelensApp(seed, model=stub_parser)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_parsed(app, pilot)
+        folder.write_text("a file where the config folder should be", encoding="utf-8")
+        await pilot.press("t")
+        await pilot.pause()
+        assert not screen.query_one(Sidebar).display  # hidden all the same
+    warning = [n for n in notices(app) if n.title == "Setting not saved"]
+    assert len(warning) == 1 and "\n" not in warning[0].message
+    assert "not-a-folder/config.toml: cannot " in warning[0].message

@@ -48,7 +48,7 @@ class KeyFooter(Footer):
         rank = {action: place for place, action in enumerate(order)}
         actions = sorted(by_action, key=lambda a: rank.get(a, len(order)))  # stable: binding order
         palette = self._palette_key()
-        room = self.size.width - (self._key_width(palette) + 2 if palette else 0)
+        room = self.size.width - (self._key_width(palette) + 2 if palette else 0)  # + border, padding
         shown = self._fit([by_action[a] for a in actions], [a == HELP_ACTION for a in actions], room)
         yield from self._keys(shown)
         if palette:
