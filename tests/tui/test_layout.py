@@ -125,8 +125,9 @@ async def test_theme_from_the_palette_is_remembered(seed, stub_parser, private_c
     app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_parsed(app, pilot)
-        app.theme = "textual-light"
+        app.theme = "textual-light"  # what the palette's "Change theme" does (ThemeProvider)
         await pilot.pause()
+        assert app.theme == "textual-light"
     assert load_config(private_config).theme == "textual-light"
     app = QuotelensApp(seed, model=stub_parser)
     assert app.theme == "textual-light"
