@@ -10,6 +10,7 @@ from pathlib import Path
 from corpus.article import Article
 from corpus.errors import ArticleError
 from corpus.text import clean, decode, looks_binary
+from corpus.web import fetch_article, is_url
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 LINK_SKIPPED = "{}: a symbolic link, not followed (--follow-symlinks follows links)"
@@ -19,11 +20,14 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 def read_article(path: str | Path) -> Article:
-    """Read one article file (``-`` for stdin); raise ArticleError with a one-line reason."""
+    """Read one article file (``-`` for stdin, an http(s) address for a web page); raise
+    ArticleError with a one-line reason."""
     name = str(path)
     if name == "-":
         data = sys.stdin.buffer.read()
         return _parse(data, "<stdin>", ".txt", "Standard input")
+    if is_url(name):
+        return fetch_article(name)
     p = Path(path)
     if not p.exists():
         raise ArticleError(f"{name}: no such file")
@@ -113,6 +117,11 @@ def read_articles(
                 warn(warning)
             articles.append(article)
     return articles, failed
+
+
+def html_article(data: bytes, source: str, fallback_title: str) -> Article:
+    """An article from the bytes of a web page (ArticleError with a one-line reason)."""
+    return _parse(data, source, ".html", fallback_title)
 
 
 def _parse(data: bytes, source: str, suffix: str, fallback_title: str) -> Article:
