@@ -56,7 +56,7 @@ from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
 from corpus.records import human_record, machine_record
-from corpus.schema import now, quotes_overlap
+from corpus.schema import now, quotes_overlap, readable
 from corpus.storage import json_copy, move_aside, remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
@@ -114,6 +114,10 @@ class Library:
         self.readonly_reason = readonly_reason
         self.annotator = annotator
         self.warnings = warnings
+        #: article id -> one line per stored statement that is not valid (corpus.schema
+        #: ``readable``), found when its statements were last read; such statements stay
+        #: in the file but are not shown or exported
+        self.invalid: dict[str, list[str]] = {}
         self._lock = lock
         self._mutex = threading.RLock()
         self._files = ArticleFiles(layout, readonly=lock is None)
@@ -352,7 +356,8 @@ class Library:
         """Each article with its statements, one file in memory at a time (for exporters).
 
         ``where`` picks articles by their index entry before their file is read. Damaged
-        files are skipped and reported in ``warnings``.
+        files are skipped and reported in ``warnings``, invalid statements left out and
+        listed in ``invalid``.
         """
         for record, statements in self.iter_article_records(where):
             yield StoredArticle.from_record(record), statements
@@ -372,7 +377,7 @@ class Library:
                     self.warnings.append(str(exc))
                     continue
                 article = json_copy(article_record(db))
-                records = sorted_statements(db.table(STATEMENTS_TABLE).all())
+                records = self._readable(entry.id, db)
                 self._files.release(entry.id, db)
             yield article, records
 
@@ -380,8 +385,17 @@ class Library:
 
     @_serialised
     def statements(self, article_id: str) -> list[dict]:
-        """The article's statement records (corpus.schema), in text order."""
-        return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
+        """The article's statement records (corpus.schema), in text order; invalid ones
+        are left out and listed in ``invalid``."""
+        return self._readable(article_id, self._article_db(article_id))
+
+    def _readable(self, article_id: str, db: TinyDB) -> list[dict]:
+        records, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
+        if problems:
+            self.invalid[article_id] = problems
+        else:
+            self.invalid.pop(article_id, None)
+        return sorted_statements(records)
 
     @_serialised
     def statement(self, article_id: str, statement_id: str) -> dict:
@@ -401,8 +415,12 @@ class Library:
         db = self._article_db(article_id)
         article = article_record(db)
         table = db.table(STATEMENTS_TABLE)
-        kept = [dict(d) for d in table.all() if d["status"] != "predicted"]
-        taken = {r["id"] for r in kept}
+        stored = table.all()
+        valid, _ = readable(stored, article_id)
+        kept_ids = {id(d) for d in valid}
+        invalid = [dict(d) for d in stored if id(d) not in kept_ids]  # kept as they are
+        kept = [dict(d) for d in valid if d["status"] != "predicted"]
+        taken = {r["id"] for r in kept} | {r.get("id") for r in invalid}
         found = []
         for statement in statements:
             record = machine_record(statement, article_id, model, article["text"])
@@ -414,10 +432,10 @@ class Library:
                 record["id"] = f"{base}-{n}"
             taken.add(record["id"])
             found.append(record)
-        removed = len(table) - len(kept)
+        removed = len(table) - len(kept) - len(invalid)
         with db.storage.transaction():
             table.truncate()
-            table.insert_multiple(sorted_statements(kept + found, copy=False))
+            table.insert_multiple(sorted_statements(kept + found, copy=False) + invalid)
             stamp = now()
             fields = {"model": model, "parsed_at": stamp, "updated": stamp}
             db.table(ARTICLE_TABLE).update({**fields, **token_cache(article)})

@@ -173,6 +173,21 @@ def _problem(message: str, record: dict) -> str:
     return f"{name}: {match['problem']}"
 
 
+def readable(records: Iterable[dict], article_id: str) -> tuple[list[dict], list[str]]:
+    """The stored ``records`` of an article that are valid statements, and one line for each
+    that is not (written into the file by hand or by an older quotelens): the store keeps
+    such a record untouched, the app and the exports leave it out and say so."""
+    valid, problems = [], []
+    for record in records:
+        try:
+            decode(record)
+        except InvalidStatementError as exc:
+            problems.append(f"article {make_inert(article_id)}: {exc}; left out")
+        else:
+            valid.append(record)
+    return valid, problems
+
+
 def check(record: dict, text: str) -> StatementRecord:
     """The typed statement of a record whose fields are valid and whose spans are the
     article ``text`` at their offsets; InvalidStatementError otherwise."""
@@ -226,7 +241,9 @@ def status_counts(records: Iterable[dict]) -> dict[str, int]:
     """How many statements have each status."""
     counts = dict.fromkeys(STATUSES, 0)
     for record in records:
-        counts[record["status"]] = counts.get(record["status"], 0) + 1
+        status = record.get("status")
+        if status in counts:  # an invalid status is not counted (see ``readable``)
+            counts[status] += 1
     return counts
 
 

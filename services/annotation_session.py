@@ -85,6 +85,8 @@ class AnnotationSession:
         self.reparse = reparse
         self.loaded: LoadedStatements | None = None
         self.statements: list[StatementRecord] = []
+        #: one line per stored statement left out because it is invalid (Library.invalid)
+        self.left_out: list[str] = []
         self.done = False
         self._others = (0, 0)  # reviewed, total in the rest of the library
         self._in_library = False  # whether the library holds this article (counted live if so)
@@ -117,8 +119,10 @@ class AnnotationSession:
 
     def stored_statements(self) -> list[StatementRecord]:
         """The library's statements of this article, rejected ones included (they are
-        training negatives)."""
-        return [decode(r) for r in self.library.statements(self.article.id)]
+        training negatives); invalid ones are left out and listed in ``left_out``."""
+        records = self.library.statements(self.article.id)
+        self.left_out = list(self.library.invalid.get(self.article.id, ()))
+        return [decode(r) for r in records]
 
     def show(self, loaded: LoadedStatements) -> None:
         """Hold the loaded statements (in text order; any outside the text left out) and

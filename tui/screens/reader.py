@@ -156,6 +156,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(Sidebar).stop_loading()
         self.refresh_panels()
         self.show_progress()
+        for problem in self.session.left_out:
+            self.notify(problem, title="Invalid statement", severity="warning", timeout=15)
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
 
