@@ -8,7 +8,7 @@ statements' offsets are shifted back into the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -89,9 +89,20 @@ def _limit(nlp: Language) -> int:
     return max(1000, min(CHUNK_CHARS, nlp.max_length - 1))
 
 
-def extract(nlp: Language, text: str) -> list[Statement]:
-    """Statements found in one text, sorted by start; offsets index into ``text``."""
-    return next(extract_many(nlp, [text]))
+def extract(
+    nlp: Language, text: str, progress: Callable[[int, int], None] | None = None
+) -> list[Statement]:
+    """Statements found in one text, sorted by start; offsets index into ``text``.
+
+    The text is parsed one chunk at a time, so memory holds one chunk's ``Doc`` whatever
+    the length; ``progress(characters_done, characters_total)`` is called after each chunk.
+    """
+    found: list[Statement] = []
+    for offset, piece in chunks(text, _limit(nlp)):
+        found.extend(_shift(s, offset) for s in nlp(piece)._.statements or [])
+        if progress is not None:
+            progress(offset + len(piece), len(text))
+    return sorted(found, key=lambda s: (s.start, s.end))
 
 
 def extract_many(

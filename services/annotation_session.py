@@ -32,6 +32,10 @@ from services.speaker_names import candidate_names
 from services.wording import edit_name, plural, preview, quote_text, speaker_counts, speaker_key
 
 T = TypeVar("T")
+#: Texts at least this long get a warning before they are parsed (``long_parse_warning``).
+LONG_PARSE_CHARS = 500_000
+#: Roughly how fast the smallest English model parses on one core (bench/RESULTS.md).
+PARSE_CHARS_PER_MINUTE = 600_000
 Parse = Callable[[str, str], LoadedStatements]
 """``parse(model, text)``: what a model finds in a text (blocking)."""
 
@@ -98,14 +102,33 @@ class AnnotationSession:
 
     # -- loading -----------------------------------------------------------------------------
 
+    def stored_model(self) -> str | None:
+        """The model of the library's parse of this article, if it is to be shown (no
+        reparse was asked); None when ``load`` will parse."""
+        library, article_id = self.library, self.article.id
+        if library is not None and not self.reparse and article_id in library:
+            return library.entry(article_id).model
+        return None
+
+    def long_parse_warning(self) -> str | None:
+        """What to tell the user before a parse that may take minutes; None if ``load`` will
+        not parse or the text is short."""
+        length = len(self.text)
+        if length < LONG_PARSE_CHARS or self.stored_model():
+            return None
+        return (
+            f"A long article: {length:,} characters to parse, which may take "
+            f"{max(1, round(length / PARSE_CHARS_PER_MINUTE))} minutes or more. "
+            "The header shows how far it is; Esc or q stops it."
+        )
+
     def load(self, parse: Parse) -> LoadedStatements:
         """The article's statements: stored in the library if it has a parse (and no reparse
         was asked), else found by ``parse`` and saved (blocking: call it from a worker)."""
         library, article_id = self.library, self.article.id
-        if library is not None and not self.reparse and article_id in library:
-            stored_model = library.entry(article_id).model
-            if stored_model:
-                return LoadedStatements(self.stored_statements(), stored_model)
+        stored_model = self.stored_model()
+        if stored_model:
+            return LoadedStatements(self.stored_statements(), stored_model)
         loaded = parse(self.model, self.text)
         found = [unsaved(s, article_id) for s in loaded.statements]
         timings = (loaded.load_seconds, loaded.parse_seconds)

@@ -41,6 +41,16 @@ def test_text_longer_than_max_length_is_chunked_with_true_offsets(nlp, monkeypat
     assert statements == sorted(statements, key=lambda s: s.start)
 
 
+def test_extract_reports_progress_per_chunk_and_finds_what_extract_many_finds(nlp, monkeypatch):
+    text = STORY * 40
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    reported = []
+    statements = extract(nlp, text, lambda done, total: reported.append((done, total)))
+    ends = [offset + len(piece) for offset, piece in chunks(text, pipeline._limit(nlp))]
+    assert len(ends) == 3 and reported == [(end, len(text)) for end in ends]
+    assert statements == next(extract_many(nlp, [text]))
+
+
 def test_chunks_cover_the_text_and_cut_at_paragraph_breaks():
     text = STORY * 10
     pieces = list(chunks(text, 300))
