@@ -8,6 +8,7 @@ statements' offsets are shifted back into the whole text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
@@ -21,6 +22,8 @@ from annotators.statement import Statement, TextSpan
 VERSION = model_version("quotelens")  # the installed package: labels parses in the library
 COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
 CHUNK_CHARS = 100_000
+#: Entity labels of the names a speaker may have: people and organisations.
+NAME_LABELS = frozenset({"PERSON", "ORG"})
 _BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -90,16 +93,24 @@ def _limit(nlp: Language) -> int:
 
 
 def extract(
-    nlp: Language, text: str, progress: Callable[[int, int], None] | None = None
+    nlp: Language,
+    text: str,
+    progress: Callable[[int, int], None] | None = None,
+    names: Counter[str] | None = None,
 ) -> list[Statement]:
     """Statements found in one text, sorted by start; offsets index into ``text``.
 
     The text is parsed one chunk at a time, so memory holds one chunk's ``Doc`` whatever
     the length; ``progress(characters_done, characters_total)`` is called after each chunk.
+    ``names``, if given, counts the mentions of the people and organisations spaCy's entity
+    recogniser finds (``NAME_LABELS``), by their text with spaces collapsed.
     """
     found: list[Statement] = []
     for offset, piece in chunks(text, _limit(nlp)):
-        found.extend(_shift(s, offset) for s in nlp(piece)._.statements or [])
+        doc = nlp(piece)
+        found.extend(_shift(s, offset) for s in doc._.statements or [])
+        if names is not None:
+            names.update(" ".join(e.text.split()) for e in doc.ents if e.label_ in NAME_LABELS)
         if progress is not None:
             progress(offset + len(piece), len(text))
     return sorted(found, key=lambda s: (s.start, s.end))

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -404,8 +404,11 @@ class Library:
         return json_copy(dict(find_statement(db, statement_id, article_id)))
 
     @_serialised
-    def save_parse(self, article_id: str, statements: list[dict], model: str) -> list[dict]:
-        """Store what ``model`` found (``Statement.to_dict()`` records) for the article.
+    def save_parse(
+        self, article_id: str, statements: list[dict], model: str, names: Iterable[str] = ()
+    ) -> list[dict]:
+        """Store what ``model`` found (``Statement.to_dict()`` records) for the article, and
+        the ``names`` of people and organisations it found (offered for speakers).
 
         Untouched suggestions (status ``predicted``) are replaced; statements people have
         accepted, corrected, added or rejected stay, and new suggestions that overlap one of
@@ -437,7 +440,7 @@ class Library:
             table.truncate()
             table.insert_multiple(sorted_statements(kept + found, copy=False) + invalid)
             stamp = now()
-            fields = {"model": model, "parsed_at": stamp, "updated": stamp}
+            fields = {"model": model, "parsed_at": stamp, "updated": stamp, "names": list(names)}
             db.table(ARTICLE_TABLE).update({**fields, **token_cache(article)})
             append_history(
                 db, "parse", None, None, None, None,

@@ -128,17 +128,19 @@ class AnnotationSession:
         library, article_id = self.library, self.article.id
         stored_model = self.stored_model()
         if stored_model:
-            return LoadedStatements(self.stored_statements(), stored_model)
+            names = tuple(library.article(article_id).names or ())
+            return LoadedStatements(self.stored_statements(), stored_model, names=names)
         loaded = parse(self.model, self.text)
         found = [unsaved(s, article_id) for s in loaded.statements]
         timings = (loaded.load_seconds, loaded.parse_seconds)
         if library is None or article_id not in library:
-            return LoadedStatements(found, loaded.model, *timings)
+            return LoadedStatements(found, loaded.model, *timings, loaded.names)
+        records = [found_record(s) for s in loaded.statements]
         try:
-            library.save_parse(article_id, [found_record(s) for s in loaded.statements], loaded.model)
+            library.save_parse(article_id, records, loaded.model, loaded.names)
         except ReadOnlyLibraryError:
-            return LoadedStatements(found, loaded.model, *timings)
-        return LoadedStatements(self.stored_statements(), loaded.model, *timings)
+            return LoadedStatements(found, loaded.model, *timings, loaded.names)
+        return LoadedStatements(self.stored_statements(), loaded.model, *timings, loaded.names)
 
     def stored_statements(self) -> list[StatementRecord]:
         """The library's statements of this article, rejected ones included (they are
@@ -362,9 +364,11 @@ class AnnotationSession:
 
     def known_names(self) -> list[str]:
         """Names to offer, each person once: this article's speakers (most statements
-        first), then the speaker names used in the library."""
+        first), then the people and organisations spaCy found in it (most mentioned first),
+        then the speaker names used in the library."""
         speakers = [k for k, _ in speaker_counts(self.statements).most_common() if k]
-        return candidate_names(speakers, self.library_names())
+        found = self.loaded.names if self.loaded is not None else ()
+        return candidate_names(speakers, [*found, *self.library_names()])
 
     def library_names(self) -> list[str]:
         """The speaker names used in the library, read once (every article file: call it

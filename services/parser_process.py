@@ -11,6 +11,7 @@ import multiprocessing
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from multiprocessing.connection import Connection
 from annotators.statement import Statement
 from corpus.errors import QuotelensError
 from corpus.schema import StatementRecord
+from services.speaker_names import article_names
 
 POLL_SECONDS = 0.05
 
@@ -31,6 +33,8 @@ class LoadedStatements:
     model: str
     load_seconds: float | None = None
     parse_seconds: float | None = None
+    #: the people and organisations spaCy found in the article, most mentioned first
+    names: tuple[str, ...] = ()
 
 
 class ParseError(QuotelensError):
@@ -64,10 +68,13 @@ def _serve(conn: Connection, model: str) -> None:
 
             nlp = load_pipeline(model)
             loaded = time.perf_counter()
-            statements = extract(nlp, text, lambda *done: conn.send(("progress", done)))
+            names: Counter[str] = Counter()
+            statements = extract(nlp, text, lambda *done: conn.send(("progress", done)), names)
             parsed = time.perf_counter()
             load_seconds, warm_up = loaded - started + warm_up, 0.0
-            result = LoadedStatements(statements, model_label(nlp), load_seconds, parsed - loaded)
+            result = LoadedStatements(
+                statements, model_label(nlp), load_seconds, parsed - loaded, article_names(names)
+            )
             conn.send(("ok", result))
         except Exception as exc:  # everything the model or parser raises goes back as text
             conn.send(("error", " ".join(str(exc).split()) or type(exc).__name__))
