@@ -390,7 +390,7 @@ class Library:
         return self._readable(article_id, self._article_db(article_id))
 
     def _readable(self, article_id: str, db: TinyDB) -> list[dict]:
-        records, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
+        records, _, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
         if problems:
             self.invalid[article_id] = problems
         else:
@@ -418,10 +418,7 @@ class Library:
         db = self._article_db(article_id)
         article = article_record(db)
         table = db.table(STATEMENTS_TABLE)
-        stored = table.all()
-        valid, _ = readable(stored, article_id)
-        kept_ids = {id(d) for d in valid}
-        invalid = [dict(d) for d in stored if id(d) not in kept_ids]  # kept as they are
+        valid, invalid, _ = readable(table.all(), article_id)  # invalid ones: kept as they are
         kept = [dict(d) for d in valid if d["status"] != "predicted"]
         taken = {r["id"] for r in kept} | {r.get("id") for r in invalid}
         found = []
@@ -438,7 +435,7 @@ class Library:
         removed = len(table) - len(kept) - len(invalid)
         with db.storage.transaction():
             table.truncate()
-            table.insert_multiple(sorted_statements(kept + found, copy=False) + invalid)
+            table.insert_multiple(sorted_statements(kept + found, copy=False) + json_copy(invalid))
             stamp = now()
             fields = {"model": model, "parsed_at": stamp, "updated": stamp, "names": list(names)}
             db.table(ARTICLE_TABLE).update({**fields, **token_cache(article)})

@@ -17,7 +17,7 @@ from corpus.article_files import (
     sorted_statements,
 )
 from corpus.paths import LibraryLayout
-from corpus.schema import check, complete, now, quotes_overlap
+from corpus.schema import check, complete, now, quotes_overlap, readable
 from corpus.storage import json_copy
 from corpus.store_errors import InvalidStatementError
 
@@ -97,7 +97,11 @@ def merge_import(
     table = db.table(STATEMENTS_TABLE)
     incoming = {r["id"]: r for r in records}
     kept, replaced, dropped, unchanged = [], 0, 0, 0
-    for doc in table.all():
+    stored, invalid, _ = readable(table.all(), aid)
+    for doc in invalid:  # replaced by an imported statement of its id, else kept as it is
+        if doc.get("id") in incoming:
+            replaced += 1
+    for doc in stored:
         if doc["id"] in incoming and _content(doc) == _content(incoming[doc["id"]]):
             unchanged += 1  # kept as stored, timestamps included
             del incoming[doc["id"]]
@@ -113,7 +117,8 @@ def merge_import(
         return counts
     with db.storage.transaction():
         table.truncate()
-        table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False))
+        invalid = [json_copy(d) for d in invalid if d.get("id") not in incoming]
+        table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False) + invalid)
         db.table(ARTICLE_TABLE).update({"updated": now()})
         append_history(db, "import", None, None, None, who, origin=origin, **vars(counts))
     return counts

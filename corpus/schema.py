@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, NamedTuple, get_args
 
 import msgspec
 
@@ -173,19 +173,29 @@ def _problem(message: str, record: dict) -> str:
     return f"{name}: {match['problem']}"
 
 
-def readable(records: Iterable[dict], article_id: str) -> tuple[list[dict], list[str]]:
-    """The stored ``records`` of an article that are valid statements, and one line for each
-    that is not (written into the file by hand or by an older quotelens): the store keeps
-    such a record untouched, the app and the exports leave it out and say so."""
-    valid, problems = [], []
+class Readable(NamedTuple):
+    """An article's stored records split by ``readable``."""
+
+    valid: list[dict]
+    invalid: list[dict]
+    problems: list[str]  # one line per invalid record
+
+
+def readable(records: Iterable[dict], article_id: str) -> Readable:
+    """The stored ``records`` of an article that are valid statements, those that are not
+    (written into the file by hand or by another tool), and a line saying what is wrong with
+    each: the store keeps such a record untouched, the app and the exports leave it out and
+    say so."""
+    split = Readable([], [], [])
     for record in records:
         try:
             decode(record)
         except InvalidStatementError as exc:
-            problems.append(f"article {make_inert(article_id)}: {exc}; left out")
+            split.invalid.append(record)
+            split.problems.append(f"article {make_inert(article_id)}: {exc}; left out")
         else:
-            valid.append(record)
-    return valid, problems
+            split.valid.append(record)
+    return split
 
 
 def check(record: dict, text: str) -> StatementRecord:

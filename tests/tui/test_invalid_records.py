@@ -89,3 +89,19 @@ async def test_the_reader_shows_the_good_statements_and_names_the_bad_one(tmp_pa
             assert app.is_running
         assert library.statement(article_id(TEXT), "good")["status"] == "rejected"
     assert {k: stored_bad(path)[k] for k in BAD} == BAD  # the bad one untouched
+
+
+def test_a_reparse_and_an_import_keep_the_bad_statement_and_an_import_of_its_id_replaces_it(tmp_path):
+    path = library_with_a_bad_statement(tmp_path / "lib")
+    aid = article_id(TEXT)
+    with Library.open(tmp_path / "lib") as library:
+        library.save_parse(aid, [], "stub")
+        other = {"id": "other", "article_id": aid, "status": "added", "quote": [span("Mara Vell said.")]}
+        counts = library.import_article({"id": aid, "text": TEXT}, [other])
+        assert (counts.added, counts.replaced) == (1, 0)
+        assert {k: stored_bad(path)[k] for k in BAD} == BAD
+        fixed = {"id": "bad", "article_id": aid, "status": "accepted", "quote": [span("“Repairs are on budget,”")]}
+        counts = library.import_article({"id": aid, "text": TEXT}, [fixed])
+        assert (counts.added, counts.replaced) == (0, 1)
+        assert [r["id"] for r in library.statements(aid)] == ["good", "other", "bad"]
+        assert library.invalid == {}
