@@ -11,8 +11,12 @@ process two ways:
   ``nlp.pipe`` with batches of 16 chunks, so up to 1.6 M characters of Docs at once.
 
 Each process prints its resident memory after loading the model and its peak (``ru_maxrss``).
+``--app-sizes`` also opens each size in the reader (headless, 120x40; the parser process
+replaced by tests/stub_parser.py, so the figure is the app's own memory, without spaCy), waits
+for the statements, pages down and jumps to the end, and prints the app's peak.
 
-    python bench/bench_long_parse.py [--sizes 0.25 1 2] [--baseline-sizes 0.25 1] [--model NAME]
+    python bench/bench_long_parse.py [--sizes 0.25 1 2] [--baseline-sizes 0.25 1]
+                                     [--app-sizes 2 20] [--model NAME]
 """
 from __future__ import annotations
 
@@ -56,6 +60,36 @@ def child(way: str, megabytes: float, model: str | None) -> None:
                       "seconds": round(seconds, 1), "loaded_mb": round(loaded), "peak_mb": round(peak)}))
 
 
+def app_child(megabytes: float) -> None:
+    """Open one article in the reader on the stub parser; print the app's figures as JSON."""
+    import asyncio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import stub_parser
+    from corpus.article import Article
+    from services.parser_process import PARSER
+    from tui.app import QuotelensApp
+
+    PARSER.start = lambda model: None
+    PARSER.parse = lambda model, text, cancelled=None, progress=None: stub_parser.parse(model, text)
+    text = one_line_article(megabytes)
+
+    async def read() -> dict:
+        app = QuotelensApp(Article("Long", text, ""), model=stub_parser.MODEL)
+        started = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            while getattr(app.screen, "loaded", None) is None:
+                await pilot.pause(0.1)
+            shown = time.perf_counter() - started
+            await pilot.press("pagedown", "pagedown", "end")
+            await pilot.pause(0.5)
+            return {"way": "app", "mb": megabytes, "chars": len(text), "seconds": round(shown, 1),
+                    "statements": len(app.screen.statements), "loaded_mb": 0,
+                    "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000)}
+
+    print(json.dumps(asyncio.run(read())))
+
+
 def run(way: str, megabytes: float, model: str | None) -> dict:
     command = [sys.executable, __file__, "--child", way, str(megabytes)]
     command += ["--model", model] if model else []
@@ -65,20 +99,22 @@ def run(way: str, megabytes: float, model: str | None) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 2])
-    ap.add_argument("--baseline-sizes", type=float, nargs="+", default=[0.25, 1])
+    ap.add_argument("--sizes", type=float, nargs="*", default=[0.25, 1, 2])
+    ap.add_argument("--baseline-sizes", type=float, nargs="*", default=[0.25, 1])
+    ap.add_argument("--app-sizes", type=float, nargs="*", default=[])
     ap.add_argument("--model")
     ap.add_argument("--child", nargs=2, metavar=("WAY", "MB"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child[0], float(args.child[1]), args.model)
+        way, megabytes = args.child[0], float(args.child[1])
+        app_child(megabytes) if way == "app" else child(way, megabytes, args.model)
         return
     results = {}
-    for way, sizes in (("batched", args.baseline_sizes), ("chunked", args.sizes)):
+    for way, sizes in (("batched", args.baseline_sizes), ("chunked", args.sizes), ("app", args.app_sizes)):
         for mb in sizes:
             results[way, mb] = r = run(way, mb, args.model)
             print(f"{way:8} {mb:>5} MB  {r['chars']:>11,} chars  {r['statements']:>6} statements  "
-                  f"{r['seconds']:>7.1f} s  after load {r['loaded_mb']:>5} MB  peak {r['peak_mb']:>6} MB",
+                  f"{r['seconds']:>7.1f} s  after load {r['loaded_mb'] or '-':>5} MB  peak {r['peak_mb']:>6} MB",
                   flush=True)
     for mb in args.baseline_sizes:
         if ("chunked", mb) in results:
