@@ -119,7 +119,7 @@ class AnnotationSession:
         return (
             f"A long article: {length:,} characters to parse, which may take "
             f"{max(1, round(length / PARSE_CHARS_PER_MINUTE))} minutes or more. "
-            "The header shows how far it is; Esc or q stops it."
+            "The header shows how far it is; leaving the article stops it."
         )
 
     def load(self, parse: Parse) -> LoadedStatements:
