@@ -15,12 +15,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from annotators import quotes, reported, speakers  # noqa: F401  (registers the factories)
+from annotators import quotes, reported, scorer, speakers  # noqa: F401  (registers the factories)
 from annotators.models import ModelNotFound, model_version, resolve_model
 from annotators.statement import Statement, TextSpan
 
 VERSION = model_version("quotelens")  # the installed package: labels parses in the library
 COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
+# A trained pipeline (``quotelens train``): reported speech in candidates mode, judged by the scorer.
+LEARNED_COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_scorer", "quotelens_speakers")
 CHUNK_CHARS = 100_000
 #: Entity labels of the names a speaker may have: people and organisations.
 NAME_LABELS = frozenset({"PERSON", "ORG"})
@@ -36,10 +38,14 @@ def add_components(nlp: Language, config: dict | None = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy model (``resolve_model``'s choice) with the quotelens components added."""
-    name = resolve_model(model)
+    """The spaCy model (``resolve_model``'s choice) with the quotelens components added;
+    one instance per resolved model (``None`` and the default's name share it)."""
+    return _load(resolve_model(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except (OSError, ValueError) as exc:  # a damaged model folder or package (E050, E053, E054…)
@@ -53,7 +59,7 @@ def model_label(nlp: Language) -> str:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     version = meta.get("version") or model_version(name)
-    ours = [p for p in nlp.pipe_names if p in COMPONENTS]
+    ours = [p for p in nlp.pipe_names if p in LEARNED_COMPONENTS]
     suffix = f"+quotelens-{VERSION}" if ours else ""
     return f"{name}-{version}{suffix}"
 

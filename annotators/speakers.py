@@ -35,10 +35,11 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 class SpeakerResolver:
     """Names the speaker of every frame and turns frames into statements."""
 
-    def __init__(self, nlp: Language, name: str, continue_speaker: bool):
+    def __init__(self, nlp: Language, name: str, continue_speaker: bool, keep_speakerless: bool = False):
         register_extensions()
         self.name = name
         self.continue_speaker = continue_speaker
+        self.keep_speakerless = keep_speakerless
 
     def __call__(self, doc: Doc) -> Doc:
         frames = frames_of(doc)
@@ -53,7 +54,10 @@ class SpeakerResolver:
                 # 'Schiff said the delay was political. “The other factor is …”': same speaker
                 frame.source, frame.source_via, frame.confidence = previous.source, "previous sentence", 0.7
             statement = self._statement(doc, text, frame, book, previous, previous_name)
-            if statement.kind == "indirect" and statement.speaker is None and frame.source_via != "passive":
+            if (
+                statement.kind == "indirect" and statement.speaker is None and frame.source_via != "passive"
+                and not self.keep_speakerless
+            ):  # fmt: skip
                 continue  # reported speech needs someone reporting it ("Asked …," leaves the asker out)
             if frame.source is not None and statement.speaker is not None:
                 mentions.append(mention_span(frame.source))
@@ -135,9 +139,14 @@ def _name_roles_forward(text: str, made: list[tuple[Statement, Frame]], book: Na
 
 @Language.factory(
     "quotelens_speakers",
-    default_config={"continue_speaker": True},
+    default_config={"continue_speaker": True, "keep_speakerless": False},
     assigns=["doc.spans", "doc._.statements"],
 )
-def make_speaker_resolver(nlp: Language, name: str, continue_speaker: bool) -> SpeakerResolver:
-    """Factory of the speaker component (settings live in the pipeline config)."""
-    return SpeakerResolver(nlp, name, continue_speaker)
+def make_speaker_resolver(
+    nlp: Language, name: str, continue_speaker: bool, keep_speakerless: bool
+) -> SpeakerResolver:
+    """Factory of the speaker component (settings live in the pipeline config).
+
+    ``keep_speakerless``: keep indirect statements with no speaker (a trained pipeline, whose
+    scorer has judged them: PolNeAR has attributions with no source)."""
+    return SpeakerResolver(nlp, name, continue_speaker, keep_speakerless)

@@ -30,6 +30,7 @@ from corpus.export.records import (
     SPEAKER_OF,
     canonical_article,
     canonical_statement,
+    last_annotator,
 )
 from corpus.jsonl import BadJson, json_lines
 from corpus.schema import check, complete, guess_kind, statement_id
@@ -266,6 +267,11 @@ def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
         "origin": "human",
         "annotator": task.get("_annotator_id") or task.get("_session_id"),
     }
+    # a task answered by someone else than who the export names (a colleague's Prodigy
+    # session): its statements go to that person's layer (corpus.layers)
+    answered_by_other = bool(defaults["annotator"]) and (
+        defaults["annotator"] != last_annotator(list(known.values()))
+    )
     statements = []
     for sid, parts, speaker, cue in _statement_spans(task, article["text"]):
         quote = [_text_span(p, article["text"]) for p in parts]
@@ -276,6 +282,8 @@ def _from_task(task: dict) -> tuple[dict, list[dict], list[str]] | None:
                 "kind": guess_kind(quote[0]["text"]),
                 "id": sid or statement_id(article["id"], quote),
             }
+        if answered_by_other:  # the task's answer is its annotator's decision
+            base = {**base, "annotator": defaults["annotator"]}
         statements.append(
             checked_statement(
                 {

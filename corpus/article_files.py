@@ -15,6 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from corpus import history as hist
+from corpus import layers
 from corpus.article import Article
 from corpus.atomic import fsync_folder
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
@@ -102,14 +103,23 @@ def article_record(db: TinyDB) -> dict:
 
 
 def find_statement(
-    db: TinyDB, statement_id: str, article_id: str, missing_ok: bool = False
+    db: TinyDB,
+    statement_id: str,
+    article_id: str,
+    missing_ok: bool = False,
+    layer: str | None = None,
+    seen: bool = False,
 ) -> Document | None:
-    """The stored statement ``statement_id``; UnknownStatementError (or None) if absent."""
-    for doc in db.table(STATEMENTS_TABLE).all():
-        if doc.get("id") == statement_id:
-            return doc
-    if missing_ok:
-        return None
+    """The stored statement ``statement_id`` of ``layer`` (corpus.layers; with ``seen``, the
+    one that layer sees: its own, else the shared one); UnknownStatementError (or None) if
+    absent."""
+    docs = db.table(STATEMENTS_TABLE).all()
+    if seen:
+        doc = layers.find(docs, statement_id, layer)
+    else:
+        doc = next((d for d in docs if layers.key(d) == (statement_id, layer)), None)
+    if doc is not None or missing_ok:
+        return doc
     raise UnknownStatementError(f"article {article_id}: no statement {statement_id}")
 
 
@@ -135,7 +145,8 @@ def sorted_statements(records: list[dict], copy: bool = True) -> list[dict]:
 def entry_fields(db: TinyDB) -> dict:
     """The index entry (corpus.index) of an open article file, with the file's signature."""
     article = article_record(db)
-    records = db.table(STATEMENTS_TABLE).all()
+    stored = db.table(STATEMENTS_TABLE).all()
+    records = layers.merged(stored)
     return {
         "id": article["id"],
         "title": article["title"],
@@ -146,6 +157,11 @@ def entry_fields(db: TinyDB) -> dict:
         "model": article.get("model"),
         "statements": len(records),
         "counts": status_counts(records),
+        "datasets": sorted(article.get("datasets") or []),
+        "annotators": {
+            name: sum(1 for r in stored if layers.layer_of(r) == name)
+            for name in layers.annotators(stored)
+        },
         "file": db.storage.signature,
     }
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from tinydb import TinyDB
 
 from corpus import history as hist
+from corpus import layers
 from corpus.article_files import (
     ARTICLE_TABLE,
     HISTORY_TABLE,
@@ -23,13 +24,15 @@ from corpus.storage import json_copy
 
 
 class Change(NamedTuple):
-    """One statement set from ``before`` to ``after`` (None: absent); ``ref``: the history
-    entry an undo or redo reverses or repeats."""
+    """One statement of one layer (corpus.layers) set from ``before`` to ``after`` (None:
+    absent from that layer); ``ref``: the history entry an undo or redo reverses or
+    repeats."""
 
     statement_id: str
     before: dict | None
     after: dict | None
     ref: int | None = None
+    layer: str | None = None
 
 
 def commit(
@@ -47,14 +50,16 @@ def commit(
     entries: list[dict] = []
     with db.storage.transaction():
         for change in changes:
-            doc = find_statement(db, change.statement_id, article_id, missing_ok=True)
+            doc = find_statement(
+                db, change.statement_id, article_id, missing_ok=True, layer=change.layer
+            )
             if doc is not None:
                 table.remove(doc_ids=[doc.doc_id])
             if change.after is not None:
                 table.insert(change.after)
             entries.append(append_history(
                 db, action, change.statement_id, change.before, change.after, who,
-                ref=change.ref, **group,
+                ref=change.ref, layer=change.layer, **group,
             ))  # fmt: skip
         fields = {"updated": now()}
         if promote:
@@ -66,29 +71,37 @@ def commit(
 def updates(
     db: TinyDB, article_id: str, changes_by_id: dict[str, dict], who: str | None
 ) -> tuple[list[dict], list[Change]]:
-    """The records after the given changes (statement id -> changes), in the order given,
-    and the Changes of those that differ from the stored record."""
+    """The records ``who`` sees after the given changes (statement id -> changes), in the
+    order given, and the Changes of those that differ from the stored record.
+
+    A change is made in ``who``'s layer (corpus.layers): a statement they have not changed
+    before is copied there from the shared layer, which stays as it was. The Change's
+    ``before`` is the record ``who`` saw (for the audit trail); one of another layer means
+    the statement was not in ``who``'s layer (see ``travel``).
+    """
     text = article_record(db)["text"]
     afters, changed = [], []
     for statement_id, changes in changes_by_id.items():
-        before = json_copy(dict(find_statement(db, statement_id, article_id)))
-        after = apply_changes(before, json_copy(changes), who, text)
-        if after is not before:
-            changed.append(Change(statement_id, before, after))
+        seen = json_copy(dict(find_statement(db, statement_id, article_id, layer=who, seen=True)))
+        after = apply_changes(seen, json_copy(changes), who, text)
+        if after is seen:
+            afters.append(seen)
+            continue
+        changed.append(Change(statement_id, seen, after, layer=who))
         afters.append(after)
     return afters, changed
 
 
-def can_travel(db: TinyDB, action: str) -> bool:
-    """True if there is an edit to ``undo`` (or to ``redo``)."""
-    undo_stack, redo_stack = hist.stacks(history_entries(db))
+def can_travel(db: TinyDB, action: str, layer: str | None) -> bool:
+    """True if ``layer`` has an edit to ``undo`` (or to ``redo``)."""
+    undo_stack, redo_stack = hist.stacks(history_entries(db), layer)
     return bool(undo_stack if action == "undo" else redo_stack)
 
 
-def travel(db: TinyDB, article_id: str, action: str) -> list[Change]:
-    """The changes an ``undo`` (``redo``) makes: the latest step not yet undone set back
-    (the latest undone step set again), a grouped step whole; [] if there is none."""
-    undo_stack, redo_stack = hist.stacks(history_entries(db))
+def travel(db: TinyDB, article_id: str, action: str, layer: str | None) -> list[Change]:
+    """The changes an ``undo`` (``redo``) makes in ``layer``: its latest step not yet undone
+    set back (the latest undone step set again), a grouped step whole; [] if there is none."""
+    undo_stack, redo_stack = hist.stacks(history_entries(db), layer)
     stack = undo_stack if action == "undo" else redo_stack
     if not stack:
         return []
@@ -96,8 +109,10 @@ def travel(db: TinyDB, article_id: str, action: str) -> list[Change]:
     changes = []
     for target in targets:
         sid = target["statement_id"]
-        doc = find_statement(db, sid, article_id, missing_ok=True)
+        doc = find_statement(db, sid, article_id, missing_ok=True, layer=layer)
         current = json_copy(dict(doc)) if doc is not None else None
         state = target["before"] if action == "undo" else target["after"]
-        changes.append(Change(sid, current, json_copy(state), target["seq"]))
+        if state is not None and layers.layer_of(state) != layer:
+            state = None  # the shared version seen before the layer had its own
+        changes.append(Change(sid, current, json_copy(state), target["seq"], layer))
     return changes

@@ -56,8 +56,8 @@ def segments_of(value: object) -> Segments:
 
 
 def attribution_from_record(record: Mapping) -> Attribution | None:
-    """The scored part of a statement record; ``None`` for a rejected statement."""
-    if record.get("status") == "rejected":
+    """The scored part of a statement record; ``None`` for a rejected or ignored statement."""
+    if record.get("status") in ("rejected", "ignored"):
         return None
     return Attribution(segments_of(record.get("quote")), segments_of(record.get("speaker")))
 
@@ -208,6 +208,20 @@ class Report:
                 self.hits[metric] += hits[metric]
             for metric in KIND_METRICS:
                 self.hits_by_kind[match.kind][metric] += hits[metric]
+
+    def merge(self, other: "Report") -> None:
+        """Add the counts of another report (articles scored once, totalled in several)."""
+        self.docs += other.docs
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+        self.speaker_ok_on_matched += other.speaker_ok_on_matched
+        for metric in MATCH_METRICS:
+            self.hits[metric] += other.hits[metric]
+        for kind in KINDS:
+            self.gold_by_kind[kind] += other.gold_by_kind[kind]
+            for metric in KIND_METRICS:
+                self.hits_by_kind[kind][metric] += other.hits_by_kind[kind][metric]
 
     def prf(self, metric: str) -> PRF:
         """Precision over all predictions, recall over all gold, for one match metric."""

@@ -11,6 +11,11 @@ only: it is not undoable and leaves the stacks alone.
 Entries written together in one step (several statements changed at once, or the undo or
 redo of such a change) carry ``group``: the ``seq`` of the step's first entry. A grouped
 edit is one undo step; entries without ``group`` are steps of their own.
+
+Each annotator has their own stacks: an edit entry names the ``layer`` it changed
+(corpus.layers; entries older than layers name none and count as the shared layer's). An
+``import`` entry lists the ``layers`` it wrote to and clears only their stacks; a ``parse``
+or ``migrate`` entry clears every stack.
 """
 from __future__ import annotations
 
@@ -49,8 +54,9 @@ Step = list[dict]
 """The edit entries undone or redone together, in the order they were made."""
 
 
-def stacks(entries: list[dict]) -> tuple[list[Step], list[Step]]:
-    """(undo stack, redo stack) of steps, most recent last, from entries in seq order.
+def stacks(entries: list[dict], layer: str | None = None) -> tuple[list[Step], list[Step]]:
+    """(undo stack, redo stack) of ``layer``'s steps, most recent last, from entries in seq
+    order.
 
     An undo (redo) entry moves the step holding the edit it points at, when that step is
     on top of the undo (redo) stack; the other entries of a grouped undo (redo) then point
@@ -60,7 +66,14 @@ def stacks(entries: list[dict]) -> tuple[list[Step], list[Step]]:
     redo: list[Step] = []
     for e in entries:
         action = e["action"]
-        if action in EDIT_ACTIONS:
+        if action in ("parse", "migrate") or (
+            action == "import" and layer in e.get("layers", [layer])
+        ):
+            undo.clear()
+            redo.clear()
+        elif e.get("layer") != layer:
+            continue
+        elif action in EDIT_ACTIONS:
             group = e.get("group")
             if group is not None and undo and undo[-1][0]["seq"] == group:
                 undo[-1].append(e)
@@ -71,9 +84,6 @@ def stacks(entries: list[dict]) -> tuple[list[Step], list[Step]]:
             redo.append(undo.pop())
         elif action == "redo" and redo and _holds(redo[-1], e["ref"]):
             undo.append(redo.pop())
-        elif action in ("parse", "import"):
-            undo.clear()
-            redo.clear()
     return undo, redo
 
 

@@ -34,10 +34,13 @@ class ArticleEntry:
     model: str | None
     statements: int
     counts: dict[str, int] = field(default_factory=dict)
+    annotators: dict[str, int] = field(default_factory=dict)  # layer -> statements in it
+    datasets: list[str] = field(default_factory=list)  # named sets the article is in
 
     @classmethod
     def from_record(cls, record: dict) -> "ArticleEntry":
-        return cls(**{name: json_copy(record.get(name)) for name in cls.__dataclass_fields__})
+        fields = {name: json_copy(record.get(name)) for name in cls.__dataclass_fields__}
+        return cls(**{**fields, "annotators": fields["annotators"] or {}, "datasets": fields["datasets"] or []})
 
     @property
     def reviewed(self) -> int:

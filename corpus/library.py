@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from corpus import edits
+from corpus import edits, layers
 from corpus.article import Article
 from corpus.article_files import (
     ARTICLE_STATUSES,
@@ -56,7 +56,7 @@ from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
 from corpus.records import human_record, machine_record
-from corpus.schema import now, quotes_overlap, readable
+from corpus.schema import check, now, quotes_overlap, readable
 from corpus.storage import json_copy, move_aside, remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
@@ -287,7 +287,7 @@ class Library:
         history entry (``origin``: where they came from) reach the disk in one write.
         """
         self._require_writable()
-        record, records = checked_import(article, statements)
+        record, records = checked_import(article, statements, self.annotator)
         aid = record["id"]
         if aid not in self._index:
             self._adopt(aid)
@@ -322,7 +322,9 @@ class Library:
     ) -> ArticleEntry:
         """Mark an article new, in_progress, done or skipped.
 
-        A change is logged in the history (a ``status`` entry, for audits; not undoable).
+        A change is logged in the history (a ``status`` entry, for audits; not undoable),
+        and so is an annotator marking done an article someone else already had: each
+        annotator's own mark is what ``done_by`` reads.
         """
         if status not in ARTICLE_STATUSES:
             raise InvalidStatementError(
@@ -331,15 +333,38 @@ class Library:
         self._require_writable()
         db = self._article_db(article_id)
         old = article_record(db).get("status", "new")
+        who = annotator or self.annotator
         with db.storage.transaction():
             db.table(ARTICLE_TABLE).update({"status": status, "updated": now()})
-            if old != status:
-                append_history(
-                    db, "status", None, {"status": old}, {"status": status},
-                    annotator or self.annotator,
-                )  # fmt: skip
+            if old != status or _marks(db).get(who) != status:
+                append_history(db, "status", None, {"status": old}, {"status": status}, who)
         self._index.write({article_id: entry_fields(db)})
         return self.entry(article_id)
+
+    @_serialised
+    def add_to_dataset(self, article_ids: Iterable[str], name: str) -> int:
+        """Put the articles in the dataset ``name`` (a set such as train, dev or a project:
+        the article record's ``datasets``); how many were not in it yet."""
+        if not isinstance(name, str) or not name.strip() or "," in name:
+            raise InvalidStatementError(f"dataset name {name!r}: use a non-empty name without commas")
+        self._require_writable()
+        changed = {}
+        for article_id in article_ids:
+            db = self._article_db(article_id)
+            names = list(article_record(db).get("datasets") or [])
+            if name in names:
+                continue
+            db.table(ARTICLE_TABLE).update({"datasets": sorted([*names, name]), "updated": now()})
+            changed[article_id] = entry_fields(db)
+        if changed:
+            self._index.write(changed)
+        return len(changed)
+
+    @_serialised
+    def done_by(self, article_id: str) -> set[str]:
+        """The annotators whose latest status change of the article marked it done."""
+        marks = _marks(self._article_db(article_id))
+        return {who for who, status in marks.items() if who and status == "done"}
 
     @_serialised
     def delete_article(self, article_id: str) -> None:
@@ -377,31 +402,41 @@ class Library:
                     self.warnings.append(str(exc))
                     continue
                 article = json_copy(article_record(db))
-                records = self._readable(entry.id, db)
+                records = sorted_statements(self._readable(entry.id, db))
                 self._files.release(entry.id, db)
             yield article, records
 
     # -- statements ----------------------------------------------------------------------
 
     @_serialised
-    def statements(self, article_id: str) -> list[dict]:
-        """The article's statement records (corpus.schema), in text order; invalid ones
-        are left out and listed in ``invalid``."""
-        return self._readable(article_id, self._article_db(article_id))
+    def statements(self, article_id: str, annotator: str | None = None) -> list[dict]:
+        """The article's statement records (corpus.schema) that ``annotator`` (default: the
+        library's) sees, their own layer over the shared one (corpus.layers), in text
+        order; invalid ones are left out and listed in ``invalid``."""
+        stored = self._readable(article_id, self._article_db(article_id))
+        return sorted_statements(layers.view(stored, annotator or self.annotator))
+
+    @_serialised
+    def all_statements(self, article_id: str) -> list[dict]:
+        """Every stored record of the article, every layer's (corpus.layers), in text order;
+        invalid ones are left out and listed in ``invalid``."""
+        return sorted_statements(self._readable(article_id, self._article_db(article_id)))
 
     def _readable(self, article_id: str, db: TinyDB) -> list[dict]:
+        """The article's valid stored records (``invalid`` lists the others)."""
         records, _, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
         if problems:
             self.invalid[article_id] = problems
         else:
             self.invalid.pop(article_id, None)
-        return sorted_statements(records)
+        return records
 
     @_serialised
-    def statement(self, article_id: str, statement_id: str) -> dict:
-        """One statement record."""
+    def statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> dict:
+        """One statement record, as ``annotator`` (default: the library's) sees it."""
         db = self._article_db(article_id)
-        return json_copy(dict(find_statement(db, statement_id, article_id)))
+        doc = find_statement(db, statement_id, article_id, layer=annotator or self.annotator, seen=True)
+        return json_copy(dict(doc))
 
     @_serialised
     def save_parse(
@@ -411,8 +446,10 @@ class Library:
         the ``names`` of people and organisations it found (offered for speakers).
 
         Untouched suggestions (status ``predicted``) are replaced; statements people have
-        accepted, corrected, added or rejected stay, and new suggestions that overlap one of
-        them are dropped. Returns the article's statements afterwards.
+        accepted, corrected, added or rejected stay (in every layer), and new suggestions
+        that overlap an unattributed one of them are dropped (an annotator's own statements
+        hide the suggestions they overlap from that annotator: corpus.layers.view).
+        Returns the statements the library's annotator sees afterwards.
         """
         self._require_writable()
         db = self._article_db(article_id)
@@ -420,11 +457,12 @@ class Library:
         table = db.table(STATEMENTS_TABLE)
         valid, invalid, _ = readable(table.all(), article_id)  # invalid ones: kept as they are
         kept = [dict(d) for d in valid if d["status"] != "predicted"]
-        taken = {r["id"] for r in kept} | {r.get("id") for r in invalid}
+        shared = [r for r in kept if layers.layer_of(r) is None]
+        taken = {r["id"] for r in shared} | {r.get("id") for r in invalid}
         found = []
         for statement in statements:
             record = machine_record(statement, article_id, model, article["text"])
-            if any(quotes_overlap(record, k) for k in kept):
+            if any(quotes_overlap(record, k) for k in shared):
                 continue
             base, n = record["id"], 1
             while record["id"] in taken:
@@ -453,7 +491,8 @@ class Library:
         db = self._article_db(article_id)
         text = article_record(db)["text"]
         record = human_record(json_copy(fields), article_id, annotator or self.annotator, text)
-        self._commit(article_id, db, "add", [edits.Change(record["id"], None, record)], annotator)
+        change = edits.Change(record["id"], None, record, layer=layers.layer_of(record))
+        self._commit(article_id, db, "add", [change], annotator)
         return json_copy(record)
 
     @_serialised
@@ -493,11 +532,14 @@ class Library:
 
     @_serialised
     def delete_statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> None:
-        """Remove a statement (to dismiss a suggestion, prefer status ``rejected``)."""
+        """Remove ``annotator``'s version of a statement (default: the library's annotator;
+        to dismiss a suggestion, prefer status ``rejected``)."""
         self._require_writable()
         db = self._article_db(article_id)
-        before = json_copy(dict(find_statement(db, statement_id, article_id)))
-        self._commit(article_id, db, "delete", [edits.Change(statement_id, before, None)], annotator)
+        layer = annotator or self.annotator
+        before = json_copy(dict(find_statement(db, statement_id, article_id, layer=layer)))
+        change = edits.Change(statement_id, before, None, layer=layer)
+        self._commit(article_id, db, "delete", [change], annotator)
 
     # -- history -------------------------------------------------------------------------
 
@@ -515,32 +557,65 @@ class Library:
         return json_copy(entries)
 
     @_serialised
-    def can_undo(self, article_id: str) -> bool:
-        return edits.can_travel(self._article_db(article_id), "undo")
+    def can_undo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> bool:
+        """True if ``layer`` (default: that of ``annotator``, else the library's
+        annotator) has an edit to undo."""
+        return edits.can_travel(self._article_db(article_id), "undo", layer or annotator or self.annotator)
 
     @_serialised
-    def can_redo(self, article_id: str) -> bool:
-        return edits.can_travel(self._article_db(article_id), "redo")
+    def can_redo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> bool:
+        """True if ``layer`` (as ``can_undo``) has an undone edit to redo."""
+        return edits.can_travel(self._article_db(article_id), "redo", layer or annotator or self.annotator)
 
     @_serialised
-    def undo(self, article_id: str, annotator: str | None = None) -> dict | None:
-        """Reverse the latest edit not yet undone; its new history entry, or None.
+    def write_layer(
+        self, article_id: str, layer: str, records: dict[str, dict | None], annotator: str | None = None
+    ) -> list[dict]:
+        """Set statements of ``layer`` (statement id -> the record, or None to remove it
+        from the layer) in one write and one undo step, ``annotator`` (default: the
+        library's) recorded as who did it: how a reviewer writes the gold layer
+        (corpus.layers.GOLD). The records are checked and stored with ``annotator`` set to
+        the layer."""
+        self._require_writable()
+        db = self._article_db(article_id)
+        text = article_record(db)["text"]
+        changes = []
+        for statement_id, record in records.items():
+            doc = find_statement(db, statement_id, article_id, missing_ok=True, layer=layer)
+            before = json_copy(dict(doc)) if doc is not None else None
+            after = None
+            if record is not None:
+                after = {**json_copy(record), "id": statement_id, "annotator": layer, "updated_at": now()}
+                check(after, text)
+            if before != after:
+                changes.append(edits.Change(statement_id, before, after, layer=layer))
+        if not changes:
+            return []
+        return json_copy(self._commit(article_id, db, "update", changes, annotator))
+
+    @_serialised
+    def undo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> dict | None:
+        """Reverse ``annotator``'s (default: the library's) latest edit not yet undone;
+        its new history entry, or None. Each annotator undoes only their own edits.
 
         A grouped edit (``update_statements``) is reversed whole, in one write; the entry
         returned is then the last of the step's entries, all of which carry ``group``
-        (``history(article_id, group=...)`` lists them).
+        (``history(article_id, group=...)`` lists them). ``layer`` undoes that layer's
+        edits instead (a reviewer's in the gold layer), ``annotator`` recorded as who.
         """
-        return self._travel(article_id, "undo", annotator)
+        return self._travel(article_id, "undo", annotator, layer)
 
     @_serialised
-    def redo(self, article_id: str, annotator: str | None = None) -> dict | None:
+    def redo(self, article_id: str, annotator: str | None = None, layer: str | None = None) -> dict | None:
         """Repeat the latest undone edit (a grouped edit whole); as ``undo``."""
-        return self._travel(article_id, "redo", annotator)
+        return self._travel(article_id, "redo", annotator, layer)
 
-    def _travel(self, article_id: str, action: str, annotator: str | None) -> dict | None:
+    def _travel(
+        self, article_id: str, action: str, annotator: str | None, layer: str | None
+    ) -> dict | None:
         self._require_writable()
         db = self._article_db(article_id)
-        changes = edits.travel(db, article_id, action)
+        changes = edits.travel(db, article_id, action, layer or annotator or self.annotator)
         if not changes:
             return None
         return json_copy(self._commit(article_id, db, action, changes, annotator)[-1])
@@ -620,6 +695,11 @@ class Library:
             f"{error}; article{title} removed from the library, open its source again to re-add it"
         )
         return error
+
+
+def _marks(db: TinyDB) -> dict[str | None, str]:
+    """Each annotator's latest status mark of an article (from its ``status`` entries)."""
+    return {e["who"]: e["after"]["status"] for e in history_entries(db) if e["action"] == "status"}
 
 
 def _default_annotator() -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
+from corpus import layers
 from corpus.article_files import (
     ARTICLE_STATUSES,
     ARTICLE_TABLE,
@@ -37,8 +38,14 @@ class ImportCounts:
         return bool(self.added or self.replaced or self.dropped)
 
 
-def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[dict]]:
-    """The new-article record and copies of the statement records of an import, checked."""
+def checked_import(
+    article: dict, statements: list[dict], annotator: str | None = None
+) -> tuple[dict, list[dict]]:
+    """The new-article record and copies of the statement records of an import, checked.
+
+    A reviewed statement that names no annotator is put in ``annotator``'s layer (the
+    person importing; corpus.layers), so imports of two people's work never collide.
+    """
     aid, text = article.get("id"), article.get("text")
     if not isinstance(aid, str) or not isinstance(text, str):
         raise InvalidStatementError("an imported article needs a string 'id' and 'text'")
@@ -65,10 +72,16 @@ def checked_import(article: dict, statements: list[dict]) -> tuple[dict, list[di
         copy = json_copy(statement)
         if copy.get("article_id") != aid:
             raise InvalidStatementError(f"statement {copy.get('id', '?')}: not of article {aid}")
-        if not isinstance(copy.get("id"), str) or copy["id"] in seen:
-            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing or repeated")
-        seen.add(copy["id"])
+        if not isinstance(copy.get("id"), str):
+            raise InvalidStatementError(f"statement id {copy.get('id')!r} is missing")
         complete(copy, aid, record["model"])
+        if copy["status"] != "predicted" and copy["annotator"] is None:
+            copy["annotator"] = annotator
+        if layers.key(copy) in seen:
+            raise InvalidStatementError(
+                f"statement {copy['id']} is repeated in the layer of {copy['annotator'] or 'nobody'}"
+            )
+        seen.add(layers.key(copy))
         check(copy, text)
         records.append(copy)
     return record, records
@@ -79,15 +92,24 @@ def _content(statement: dict) -> dict:
     return {k: v for k, v in statement.items() if k not in ("created_at", "updated_at")}
 
 
+def _loose_key(record: dict) -> tuple:
+    """The key (corpus.layers) of a stored record that may not be a valid statement."""
+    values = (record.get("id"), record.get("annotator"))
+    return tuple(v if v is None or isinstance(v, str) else repr(v) for v in values)
+
+
 def merge_import(
     db: TinyDB, record: dict, records: list[dict], who: str | None, origin: str | None
 ) -> ImportCounts:
     """Merge checked statement records into a stored article (its text must be the one
     imported) and log an ``import`` history entry, in one write.
 
-    A record with the id of a stored statement replaces it; untouched machine suggestions
-    (``predicted``) that overlap an imported record are dropped. An import that changes
-    nothing (every record already stored as it is) writes nothing, not even history.
+    Records are merged layer by layer (corpus.layers): a record replaces only the stored
+    record of the same id in the same layer, so one annotator's import never touches
+    another's statements. Untouched machine suggestions (``predicted``) that overlap an
+    imported unattributed record are dropped. The history entry lists the ``layers``
+    written. An import that changes nothing (every record already stored as it is) writes
+    nothing, not even history.
     """
     aid = record["id"]
     if article_record(db)["text"] != record["text"]:
@@ -95,20 +117,21 @@ def merge_import(
             f"article {aid}: the library holds a different text under this id"
         )
     table = db.table(STATEMENTS_TABLE)
-    incoming = {r["id"]: r for r in records}
+    incoming = {layers.key(r): r for r in records}
+    shared = [r for r in records if layers.layer_of(r) is None]
     kept, replaced, dropped, unchanged = [], 0, 0, 0
     stored, invalid, _ = readable(table.all(), aid)
-    for doc in invalid:  # replaced by an imported statement of its id, else kept as it is
-        if doc.get("id") in incoming:
-            replaced += 1
+    invalid = [d for d in invalid if _loose_key(d) not in incoming]  # the others are replaced
+    replaced += len(table) - len(stored) - len(invalid)
     for doc in stored:
-        if doc["id"] in incoming and _content(doc) == _content(incoming[doc["id"]]):
+        key = layers.key(doc)
+        if key in incoming and _content(doc) == _content(incoming[key]):
             unchanged += 1  # kept as stored, timestamps included
-            del incoming[doc["id"]]
+            del incoming[key]
             kept.append(dict(doc))
-        elif doc["id"] in incoming:
+        elif key in incoming:
             replaced += 1
-        elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in records):
+        elif doc["status"] == "predicted" and any(quotes_overlap(doc, r) for r in shared):
             dropped += 1
         else:
             kept.append(dict(doc))
@@ -117,8 +140,12 @@ def merge_import(
         return counts
     with db.storage.transaction():
         table.truncate()
-        invalid = [json_copy(d) for d in invalid if d.get("id") not in incoming]
-        table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False) + invalid)
+        ordered = sorted_statements(kept + list(incoming.values()), copy=False)
+        table.insert_multiple(ordered + json_copy(invalid))
         db.table(ARTICLE_TABLE).update({"updated": now()})
-        append_history(db, "import", None, None, None, who, origin=origin, **vars(counts))
+        written = sorted({layers.layer_of(r) or "" for r in incoming.values()})
+        append_history(
+            db, "import", None, None, None, who, origin=origin,
+            layers=[name or None for name in written], **vars(counts),
+        )  # fmt: skip
     return counts

@@ -6,6 +6,8 @@ keeps a copy of the original as ``NAME.vN-backup``).
 
 Version 0 is a plain TinyDB file without the ``_quotelens`` table, as a prototype or a script
 using stock TinyDB writes it: statements may lack the fields people added later.
+Version 1 kept one version of each statement; version 2 keeps one per annotator
+(corpus.layers), so a reviewed model statement needs its suggestion in the shared layer.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from corpus.article import article_id
 from corpus.schema import complete, now
 from corpus.store_errors import CorruptFileError, NewerVersionError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_quotelens"
 Data = dict[str, dict[str, dict]]
 
@@ -57,8 +59,44 @@ def _v0_to_v1(data: Data, kind: str, path: str) -> Data:
     return data
 
 
+def _v1_to_v2(data: Data, kind: str, path: str) -> Data:
+    """Give each model statement an annotator changed its suggestion back in the shared
+    layer (as the history first recorded it, else the reviewed record reset), and start a
+    fresh undo stack. Index entries are recomputed from the upgraded article files."""
+    if kind == "index":
+        for entry in (data.get("articles") or {}).values():
+            entry["file"] = None
+        return data
+    statements = data.setdefault("statements", {})
+    history = data.setdefault("history", {})
+    shared = {r["id"] for r in statements.values() if not r.get("annotator")}
+    firsts: dict[str, dict] = {}
+    for entry in sorted(history.values(), key=lambda e: e.get("seq", 0)):
+        before = entry.get("before")
+        if isinstance(before, dict) and before.get("status") == "predicted":
+            firsts.setdefault(entry.get("statement_id"), before)
+    restored = []
+    for record in statements.values():
+        if record.get("origin") != "model" or not record.get("annotator") or record["id"] in shared:
+            continue
+        suggestion = firsts.get(record["id"]) or {
+            **record, "status": "predicted", "labels": [], "note": "", "annotator": None,
+        }
+        restored.append(dict(suggestion, annotator=None))
+        shared.add(record["id"])
+    start = max((int(k) for k in statements), default=0) + 1
+    for number, record in enumerate(restored, start):
+        statements[str(number)] = record
+    seq = len(history) + 1
+    history[str(max((int(k) for k in history), default=0) + 1)] = {
+        "seq": seq, "action": "migrate", "statement_id": None, "who": None, "when": now(),
+        "before": None, "after": None, "to_schema": 2, "restored": len(restored),
+    }
+    return data
+
+
 #: STEPS[n] turns content at schema n into content at schema n + 1.
-STEPS: dict[int, Callable[[Data, str, str], Data]] = {0: _v0_to_v1}
+STEPS: dict[int, Callable[[Data, str, str], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def upgrade(data: Data, path: str, kind: str) -> tuple[Data, int | None]:

@@ -23,7 +23,7 @@ from corpus.store_errors import InvalidStatementError
 from corpus.text import make_inert
 
 Kind = Literal["direct", "mixed", "indirect"]
-Status = Literal["predicted", "accepted", "corrected", "added", "rejected"]
+Status = Literal["predicted", "accepted", "corrected", "added", "rejected", "ignored"]
 Origin = Literal["model", "human"]
 
 KINDS: tuple[str, ...] = get_args(Kind)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from annotators.review import next_to_review
 from corpus.article import Article
 from corpus.library import Library
 from corpus.schema import (
@@ -26,7 +27,8 @@ from corpus.schema import (
     span_dict,
     unsaved,
 )
-from corpus.store_errors import ReadOnlyLibraryError, StoreError
+from corpus import layers
+from corpus.store_errors import ReadOnlyLibraryError, StoreError, UnknownStatementError
 from services.parser_process import LoadedStatements
 from services.speaker_names import candidate_names
 from services.wording import edit_name, plural, preview, quote_text, speaker_counts, speaker_key
@@ -87,6 +89,7 @@ class AnnotationSession:
         self.annotator = annotator
         self.labels = labels
         self.reparse = reparse
+        self.advance = False  # after accept/reject, move on (config ``advance``)
         self.loaded: LoadedStatements | None = None
         self.statements: list[StatementRecord] = []
         #: one line per stored statement left out because it is invalid (Library.invalid)
@@ -143,9 +146,10 @@ class AnnotationSession:
         return LoadedStatements(self.stored_statements(), loaded.model, *timings, loaded.names)
 
     def stored_statements(self) -> list[StatementRecord]:
-        """The library's statements of this article, rejected ones included (they are
-        training negatives); invalid ones are left out and listed in ``left_out``."""
-        records = self.library.statements(self.article.id)
+        """The library's statements of this article as this annotator sees them (their layer
+        over the shared one: corpus.layers), rejected ones included (they are training
+        negatives); invalid ones are left out and listed in ``left_out``."""
+        records = self.library.statements(self.article.id, self.annotator)
         self.left_out = list(self.library.invalid.get(self.article.id, ()))
         return [decode(r) for r in records]
 
@@ -202,13 +206,23 @@ class AnnotationSession:
         return next((i for i in reversed(among) if i < selected), None)
 
     def next_unreviewed(self, after: int | None) -> int:
-        """The next statement nobody has reviewed yet after ``after`` (wrapping to the top)."""
-        start = -1 if after is None else after
-        order = list(range(start + 1, len(self.statements))) + list(range(start + 1))
-        choice = next((i for i in order if not self.statements[i].reviewed), None)
+        """The next statement nobody has reviewed yet, least confident first (then in text
+        order; ``annotators.review``), after ``after`` in that order."""
+        pairs = [(1.0 if s.confidence is None else s.confidence, s.reviewed) for s in self.statements]
+        choice = next_to_review(pairs, after)
         if choice is None:
             raise Refused("Every statement is reviewed.")
         return choice
+
+    def after_decision(self, index: int | None) -> int | None:
+        """Where the selection goes after an accept or reject left it on ``index``: with
+        ``advance`` on, the next statement not yet reviewed (None: all are, or stay)."""
+        if not self.advance or index is None:
+            return None
+        try:
+            return self.next_unreviewed(index)
+        except Refused:
+            return None
 
     # -- review actions: every change goes through the library first -------------------------
 
@@ -223,6 +237,13 @@ class AnnotationSession:
     def reject(self, index: int) -> Edit:
         """Reject the statement: kept, a training negative."""
         return self.update(index, {"status": "rejected"})
+
+    def ignore(self, index: int) -> Edit:
+        """Skip the statement, as Prodigy's ignore: recorded as ``ignored`` (reviewed, but
+        neither a statement nor a training negative)."""
+        if self.statements[index].status == "ignored":
+            raise Refused("Already ignored.")
+        return self.update(index, {"status": "ignored"})
 
     def toggle_label(self, index: int, number: int) -> Edit:
         """Add or remove the label with this number (1-9) of the label set."""
@@ -320,10 +341,12 @@ class AnnotationSession:
             entries = self.library.history(self.article.id, group=entry["group"])
         # in the order first made, so the statement selected then is selected again
         entries.sort(key=lambda e: e["ref"])
-        edit = self._put_all([(e["statement_id"], e["after"]) for e in entries])
+        edit = self._put_all([(e["statement_id"], self._seen(e["statement_id"])) for e in entries])
         # what the step did (an undo entry goes from the step's after back to its before)
         before, after = (entry["after"], entry["before"]) if action == "undo" else (
             entry["before"], entry["after"])  # fmt: skip
+        if before is None and entry.get("layer") is not None:  # a first review of a suggestion
+            before = self._shared(entry["statement_id"])
         index = edit.moved[-1].new
         if len(entries) > 1:
             where = f" of {plural(len(entries), 'statement')}"
@@ -334,6 +357,18 @@ class AnnotationSession:
         verb = "Undid" if action == "undo" else "Redid"
         edit.message = f"{verb}: {edit_name(before, after)}{where}"
         return edit
+
+    def _seen(self, statement_id: str) -> dict | None:
+        """The stored statement as this annotator sees it now (None: gone)."""
+        try:
+            return self.library.statement(self.article.id, statement_id, self.annotator)
+        except UnknownStatementError:
+            return None
+
+    def _shared(self, statement_id: str) -> dict | None:
+        """The shared layer's version of a statement (corpus.layers), if there is one."""
+        stored = self.library.all_statements(self.article.id)
+        return layers.find(stored, statement_id, None)
 
     def toggle_done(self) -> str | None:
         """Mark the article done (again: back in progress); a warning if statements are

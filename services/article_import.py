@@ -31,6 +31,7 @@ class ImportOutcome:
     added: int = 0
     merged: int = 0  # same text as a stored article under another title: one article
     parsed: int = 0
+    ids: list[str] = field(default_factory=list)  # the articles read, new or known
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
     notes: list[str] = field(default_factory=list)  # warnings about files that were imported
 
@@ -95,6 +96,7 @@ def import_readers(
             outcome.errors.append(str(exc))
             continue
         outcome.read += 1
+        outcome.ids.append(article.id)
         outcome.added += known is None
         if known is not None and known.title != article.title:
             outcome.merged += 1

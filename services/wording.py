@@ -18,6 +18,7 @@ STATUS_MARKS = {
     "corrected": "✎",
     "added": "+",
     "rejected": "✗",
+    "ignored": "–",
 }
 #: Fields a person edits, and what the edit is called.
 FIELD_NAMES = {
@@ -29,7 +30,7 @@ FIELD_NAMES = {
     "kind": "kind",
 }
 #: An edit of the status alone, by the status it set.
-STATUS_NAMES = {"accepted": "accept", "added": "accept", "rejected": "reject"}
+STATUS_NAMES = {"accepted": "accept", "added": "accept", "rejected": "reject", "ignored": "ignore"}
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -27,6 +27,7 @@ from tui.screens.import_path import ImportPathScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.widgets.article_view import ArticleView
@@ -35,7 +36,7 @@ from tui.widgets.search_bar import SearchBar
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
-                  ImportPathScreen, ExportDialog, ExportProgressScreen)  # fmt: skip
+                  ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -101,15 +102,22 @@ class QuotelensApp(App[None]):
 
     def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
         """A reader screen on ``article`` with this app's library, annotator and labels."""
-        return ReaderScreen(
+        screen = ReaderScreen(
             article, self.model, self.library, reparse,
             annotator=self.annotator, labels=self.config.labels,
         )  # fmt: skip
+        screen.session.advance = self.config.advance
+        return screen
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No q (quit) or ? (keys) in a dialog: there the keys type, choose or close; ctrl+q
         still quits."""
         return not (action in ("quit", "help") and isinstance(self.screen, ModalScreen))
+
+    @on(LibraryScreen.OpenReview)
+    def open_review(self, event: LibraryScreen.OpenReview) -> None:
+        """Open the review screen on the article chosen on the library screen."""
+        self.push_screen(ReviewScreen(self.library, event.article_id, self.annotator))
 
     @on(LibraryScreen.OpenArticle)
     def open_article(self, event: LibraryScreen.OpenArticle) -> None:
@@ -147,7 +155,24 @@ class QuotelensApp(App[None]):
             yield from screen.palette_commands()
             yield SystemCommand("Show every key", "key: ?", self.action_help)
         yield from self.export_commands(screen)
+        yield from self.review_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def review_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """"Review disagreements" of the reader's article or the library's selected one."""
+        if self.library is None:
+            return
+        if isinstance(screen, ReaderScreen) and screen.article.id in self.library:
+            article_id = screen.article.id
+        elif isinstance(screen, LibraryScreen) and screen.selected_id is not None:
+            article_id = screen.selected_id
+        else:
+            return
+        yield SystemCommand(
+            "Review disagreements",
+            "Walk the statements where annotators disagree and choose the gold version",
+            lambda: self.push_screen(ReviewScreen(self.library, article_id, self.annotator)),
+        )
 
     # -- export (command palette) -------------------------------------------------------
 

@@ -10,6 +10,7 @@ from importlib import metadata
 from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from tui.commands import (
+    agree,
     doctor,
     evaluate,
     export,
@@ -17,11 +18,12 @@ from tui.commands import (
     import_articles,
     library,
     read,
+    train,
 )
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export)
+COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, train, agree)
 
 
 def version() -> str:
@@ -110,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 0
+    if getattr(args, "model", None) is None:
+        from tui.config import configured_model
+
+        args.model = configured_model()
     try:
         return args.run(args)
     except (QuotelensError, ModelNotFound) as exc:

@@ -4,6 +4,7 @@ The file is ``config.toml`` in the user config folder (platformdirs), or the pat
 $QUOTELENS_CONFIG. A missing file means defaults. Example::
 
     annotator = "Ana Ruiz"
+    model = "~/models/ours"     # default for --model (e.g. a `quotelens train` folder)
     labels = ["claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check"]
 
     [keys]                      # binding id = key(s), comma separated (see ? in the reader)
@@ -38,7 +39,9 @@ class Config:
     annotator: str | None = None
     labels: tuple[str, ...] = DEFAULT_LABELS
     keys: dict[str, str] = field(default_factory=dict)
+    advance: bool = False  # after accept/reject, select the next unreviewed statement
     path: Path | None = None
+    model: str | None = None
 
 
 def config_path() -> Path:
@@ -62,12 +65,15 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - {"annotator", "labels", "keys"}
+    unknown = set(data) - {"annotator", "labels", "keys", "model", "advance"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
     annotator = data.get("annotator")
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
         raise ConfigError(f"{path}: annotator must be a non-empty string")
+    model = data.get("model")
+    if model is not None and (not isinstance(model, str) or not model.strip()):
+        raise ConfigError(f"{path}: model must be a spaCy package name or a model folder")
     labels = data.get("labels", list(DEFAULT_LABELS))
     if (
         not isinstance(labels, list)
@@ -82,12 +88,26 @@ def load_config(path: Path | None = None) -> Config:
         isinstance(v, str) and v.strip() for v in keys.values()
     ):
         raise ConfigError(f"{path}: [keys] maps binding ids to key names, e.g. \"reader.accept\" = \"A\"")
+    advance = data.get("advance", False)
+    if not isinstance(advance, bool):
+        raise ConfigError(f"{path}: advance must be true or false")
     return Config(
+        advance=advance,
         annotator=annotator.strip() if annotator else None,
         labels=tuple(label.strip() for label in labels),
         keys={str(k): v.replace(" ", "") for k, v in keys.items()},
         path=path,
+        model=os.path.expanduser(model.strip()) if model else None,
     )
+
+
+def configured_model() -> str | None:
+    """The config file's ``model`` (the default for ``--model``); None when there is none or
+    the file is wrong (the commands that use the config report that themselves)."""
+    try:
+        return load_config().model
+    except ConfigError:
+        return None
 
 
 def check_key_ids(config: Config, known: set[str]) -> None:

@@ -58,6 +58,8 @@ def articles_wanted(filt: ExportFilter) -> Callable[[ArticleEntry], bool]:
     def wanted(entry: ArticleEntry) -> bool:
         if filt.article_ids is not None and entry.id not in filt.article_ids:
             return False
+        if not filt.keeps_datasets(entry.datasets):
+            return False
         if not entry.counts:  # an index without counts: read the file to know
             return True
         return any(entry.counts.get(status, 0) for status in filt.wanted_statuses)

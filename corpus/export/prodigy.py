@@ -20,6 +20,7 @@ from itertools import count
 
 import orjson
 
+from corpus.export.records import last_annotator
 from corpus.export.units import quotelens_block, units
 
 
@@ -57,18 +58,12 @@ def prodigy_tasks(pairs: Iterable[tuple[dict, list[dict]]], unit: str = "article
                     [input_hash, _span_keys(spans), _relation_keys(relations), answer]
                 ),
             }
-            annotator = _last_annotator(group)
+            annotator = last_annotator(group)
             if annotator:
                 task["_annotator_id"] = annotator
                 task["_session_id"] = f"quotelens-{annotator}"
             task["quotelens"] = quotelens_block(piece.article, group)
             yield task
-
-
-def _last_annotator(statements: list[dict]) -> str | None:
-    """Who last changed one of the statements (Prodigy keeps one annotator per task)."""
-    named = [s for s in statements if s.get("annotator")]
-    return max(named, key=lambda s: s.get("updated_at") or "")["annotator"] if named else None
 
 
 def _span_keys(spans: list[dict]) -> list:

@@ -48,3 +48,10 @@ def speaker_label(statement: dict) -> str:
     if statement.get("speaker_name"):
         return statement["speaker_name"]
     return statement["speaker"]["text"] if statement.get("speaker") else ""
+
+
+def last_annotator(statements: list[dict]) -> str | None:
+    """Who last changed one of the statements (a Prodigy task's ``_annotator_id``: Prodigy
+    keeps one annotator per task)."""
+    named = [s for s in statements if s.get("annotator")]
+    return max(named, key=lambda s: s.get("updated_at") or "")["annotator"] if named else None

@@ -1,7 +1,6 @@
 """``quotelens import``: articles pre-annotated once, annotation files round-trip, PolNeAR gold."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -116,7 +115,7 @@ def test_imported_statements_keep_their_fields(tmp_path):
     source.write_bytes(garden_line())
     run("import", "--library", tmp_path / "lib", source)
     with Library.open(tmp_path / "lib", readonly=True) as library:
-        [ruth] = [s for s in library.statements(article_id(GARDEN)) if s["id"] == "g-ruth"]
+        [ruth] = [s for s in library.all_statements(article_id(GARDEN)) if s["id"] == "g-ruth"]
     assert (ruth["annotator"], ruth["created_at"], ruth["history"]) == (
         "olu", "2026-11-01T10:00:00.000+00:00", {"edits": 1}
     )
@@ -134,7 +133,7 @@ def test_malformed_line_is_reported_with_its_number_and_the_rest_is_imported(tmp
     assert len(err) == 1 and err[0].startswith(f"quotelens: error: {source}:1: not valid JSON")
     with Library.open(tmp_path / "lib", readonly=True) as library:
         assert {e.title for e in library.articles()} == {"Allotment rents to double"}
-        assert len(library.statements(article_id(GARDEN))) == 3
+        assert len(library.all_statements(article_id(GARDEN))) == 3
 
 
 def test_line_the_library_refuses_is_reported_and_nothing_of_it_is_stored(tmp_path, capsys):
@@ -161,7 +160,7 @@ def test_polnear_split_folder_gives_accepted_gold_with_text_as_stored(tmp_path):
     with Library.open(tmp_path / "lib", readonly=True) as library:
         entries = {e.id: e for e in library.articles()}
         bridge = library.article("mini_harbor-bridge-repairs")
-        statements = library.statements(bridge.id)
+        statements = library.all_statements(bridge.id)
     assert sorted(entries) == [
         "mini_council-budget-vote", "mini_harbor-bridge-repairs", "mini_school-board-calendar",
     ]  # fmt: skip
@@ -186,19 +185,12 @@ def test_polnear_missing_split_is_an_error(tmp_path, capsys):
     assert "no PolNeAR split 'train'" in capsys.readouterr().err
 
 
-def load_reference_scorer():
-    spec = importlib.util.spec_from_file_location("polnear_score", SHARED / "tools" / "polnear_score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.corpus
-def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(tmp_path):
+def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(tmp_path, reference_scorer):
     lib = tmp_path / "lib"
     assert run("import", "--library", lib, "--format", "polnear", POLNEAR, "--split", "dev") == 0
     export(lib, "jsonl", tmp_path / "dev.jsonl")
-    scorer = load_reference_scorer()
+    scorer = reference_scorer
     scores = scorer.score(POLNEAR, "dev", scorer.read_preds(tmp_path / "dev.jsonl"))
     assert scores["docs"] == 84 and scores["pred"] == scores["gold"] == 2192
     for metric in ("strict", "loose", "strict_spk", "loose_spk"):

@@ -1,4 +1,5 @@
-"""Library.import_article: annotated articles stored as given, merged by statement id."""
+"""Library.import_article: annotated articles stored as given, merged by statement id
+within each annotator's layer (corpus.layers)."""
 from __future__ import annotations
 
 import pytest
@@ -71,7 +72,7 @@ def test_new_article_keeps_its_fields_as_given(library):
 def test_statements_keep_timestamps_annotator_note_and_extra_fields(library):
     given = record("s-chief", CHIEF, history={"edits": 3, "last_by": "ines"})
     library.import_article(ARTICLE, [given])
-    assert library.statements(AID) == [given]
+    assert library.statements(AID, "ines") == [given]
 
 
 def test_import_of_the_same_article_merges_statements_by_id(library):
@@ -81,21 +82,32 @@ def test_import_of_the_same_article_merges_statements_by_id(library):
         [record("s-chief", CHIEF, status="corrected"), record("s-res", RESIDENTS, status="rejected")],
     )
     assert (counts.added, counts.replaced) == (1, 1)
-    assert {s["id"]: s["status"] for s in library.statements(AID)} == {
+    assert {s["id"]: s["status"] for s in library.statements(AID, "ines")} == {
         "s-chief": "corrected",
         "s-res": "rejected",
     }
     assert len(library.articles()) == 1
 
 
-def test_imported_statement_replaces_an_overlapping_machine_suggestion(library):
+def test_imported_statement_hides_an_overlapping_suggestion_from_its_annotator_only(library):
+    library.add_article(Article(title="t", text=TEXT, source="fire.txt"))
+    [suggestion] = library.save_parse(AID, [{"quote": [span(CHIEF)], "cue": None, "speaker": None,
+                              "speaker_name": None, "kind": "direct", "confidence": 0.7}], "m")  # fmt: skip
+    counts = library.import_article(ARTICLE, [record("s-chief", CHIEF)])
+    assert counts.dropped == 0
+    assert [s["id"] for s in library.statements(AID, "ines")] == ["s-chief"]
+    assert [s["id"] for s in library.statements(AID, "omar")] == [suggestion["id"]]
+    assert library.article(AID).title == "t"  # the stored article record is kept
+
+
+def test_unattributed_imported_suggestion_replaces_an_overlapping_one(library):
     library.add_article(Article(title="t", text=TEXT, source="fire.txt"))
     library.save_parse(AID, [{"quote": [span(CHIEF)], "cue": None, "speaker": None,
                               "speaker_name": None, "kind": "direct", "confidence": 0.7}], "m")  # fmt: skip
-    counts = library.import_article(ARTICLE, [record("s-chief", CHIEF)])
+    imported = record("s-chief", CHIEF, status="predicted", origin="model", annotator=None)
+    counts = library.import_article(ARTICLE, [imported])
     assert counts.dropped == 1
-    assert [s["id"] for s in library.statements(AID)] == ["s-chief"]
-    assert library.article(AID).title == "t"  # the stored article record is kept
+    assert [s["id"] for s in library.statements(AID, "omar")] == ["s-chief"]
 
 
 def test_import_is_one_history_entry_naming_its_origin(library):
@@ -130,7 +142,8 @@ def test_imported_article_survives_reopening(tmp_path):
         lib.import_article(ARTICLE, [record("s-chief", CHIEF)])
     with Library.open(tmp_path / "lib", readonly=True) as lib:
         assert lib.entry(AID).counts["accepted"] == 1
-        assert [s["id"] for s in lib.statements(AID)] == ["s-chief"]
+        assert lib.entry(AID).annotators == {"ines": 1}
+        assert [s["id"] for s in lib.statements(AID, "ines")] == ["s-chief"]
 
 
 def test_iter_articles_reads_only_the_articles_asked_for(library):

@@ -30,9 +30,10 @@ def library(tmp_path, seed):
 
 
 def stored(library, seed, screen, index=None):
-    """The library's record of the screen's selected statement."""
+    """The library's record of the screen's selected statement, in the layer of the screen's
+    annotator (corpus.layers)."""
     statement = screen.statements[screen.selected if index is None else index]
-    return library.statement(seed.id, statement.id)
+    return library.statement(seed.id, statement.id, screen.session.annotator)
 
 
 def header(screen) -> str:
@@ -121,15 +122,21 @@ async def test_undo_and_redo_restore_screen_and_store(seed, stub_parser, library
         assert stored(library, seed, screen)["labels"] == ["accusation"]
 
 
-async def test_capital_n_jumps_to_the_next_unreviewed(seed, stub_parser, library):
+async def test_capital_n_jumps_to_the_least_confident_unreviewed(seed, stub_parser, library):
     app = await start(seed, stub_parser, library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
-        await pilot.press("n", "n", "a", "p", "a", "N")
-        assert screen.selected == 2
-        await pilot.press("x", "N")
-        assert screen.selected == 3
-        assert [s.reviewed for s in screen.statements[:4]] == [True, True, True, False]
+        confidences = [s.confidence for s in screen.statements]
+        assert len(set(confidences)) > 1, "the seed's statements differ in confidence"
+        await pilot.press("n", "a")  # statement 0 reviewed
+        lowest = min(range(1, len(confidences)), key=lambda i: (confidences[i], i))
+        await pilot.press("N")
+        assert screen.selected == lowest
+        assert confidences[lowest] == min(confidences[1:])
+        await pilot.press("x", "N")  # rejected: the next least confident comes next
+        rest = [i for i in range(1, len(confidences)) if i != lowest]
+        assert screen.selected == min(rest, key=lambda i: (confidences[i], i))
+        assert stored(library, seed, screen, lowest)["status"] == "rejected"
 
 
 async def test_capital_d_marks_the_article_done(seed, stub_parser, library):
@@ -159,6 +166,28 @@ async def test_annotator_comes_from_the_config_or_the_argument(
         await pilot.press("n", "x")
         assert stored(library, seed, screen)["annotator"] == "Bo Lind"
         assert library.history(seed.id)[-1]["who"] == "Bo Lind"
+
+
+async def test_each_annotator_sees_and_undoes_their_own_layer(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library, annotator="Ana Ruiz")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "a")
+        assert screen.statements[0].status == "accepted"
+    app = await start(seed, stub_parser, library, annotator="Bo Lind")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        assert screen.statements[0].status == "predicted"  # Ana's accept is not Bo's
+        await pilot.press("n", "x")
+        assert stored(library, seed, screen, 0)["status"] == "rejected"
+        await pilot.press("u")
+        assert screen.statements[0].status == "predicted"
+        await pilot.press("u")  # nothing of Bo's left to undo: Ana's accept stays
+        assert library.statement(seed.id, screen.statements[0].id, "Ana Ruiz")["status"] == "accepted"
+    app = await start(seed, stub_parser, library, annotator="Ana Ruiz")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        assert screen.statements[0].status == "accepted"
 
 
 async def test_read_only_library_changes_nothing_and_says_so(seed, stub_parser, library, tmp_path):

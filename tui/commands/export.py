@@ -50,11 +50,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--annotator", metavar="NAME", help="only statements by this annotator")
     parser.add_argument(
+        "--layer", metavar="gold|ANNOTATOR|merged",
+        help="which version of each statement: the gold layer, an annotator's (over the model's "
+        "suggestions), or merged (gold, else the latest review); default: every layer's",
+    )
+    add_dataset_arguments(parser)
+    parser.add_argument(
         "--task-unit",
         choices=UNITS,
         default="article",
         help="task formats (prodigy, doccano, labelstudio): one task per article (default), "
         "paragraph or sentence",
+    )
+
+
+def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--dataset`` and ``--exclude-dataset`` (shared with ``agree``)."""
+    parser.add_argument(
+        "--dataset", action="append", metavar="NAME", help="only articles in this dataset (repeatable)"
+    )
+    parser.add_argument(
+        "--exclude-dataset", action="append", metavar="NAME",
+        help="leave out articles in this dataset (repeatable)",
     )
 
 
@@ -70,6 +87,9 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
         include_rejected=args.include_rejected,
         labels=frozenset(args.label) if args.label else None,
         annotator=args.annotator,
+        layer=args.layer,
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.annotation_import import ImportedArticle, LineError, read_annotations
@@ -27,7 +27,7 @@ from corpus.store_errors import StoreError
 from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
 from services.article_import import import_readers
 from services.wording import plural
-from tui.console import error, progress, say, warn
+from tui.console import error, note, progress, say, warn
 
 NAME = "import"
 HELP = "add articles (pre-annotated by the model) and annotation files to the library"
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Paths, ``--format`` and ``--split``."""
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="article files (.txt, .md, .html), annotation files (.jsonl, .json), text sources "
         "(.jsonl of {\"text\", \"meta\"}, .csv), folders",
@@ -58,6 +58,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=TEXT_COLUMN,
         metavar="NAME",
         help="CSV text sources: the column holding the text (default: text); the others are kept as meta",
+    )
+    parser.add_argument(
+        "--reparse",
+        action="store_true",
+        help="pre-annotate the library's articles not marked done again with --model "
+        "(after retraining); reviewed statements are kept",
+    )
+    parser.add_argument(
+        "--dataset", metavar="NAME",
+        help="put every article read into this named set (train, dev, a project…)",
     )
     add_symlink_argument(parser)
 
@@ -83,6 +93,7 @@ class ImportReport:
     statements: int = 0  # imported statements, new or changing one of the same id
     unchanged: int = 0  # imported statements already stored as they are
     errors: int = 0
+    ids: set[str] = field(default_factory=set)  # every article the run read
 
     def error(self, message: str) -> None:
         """Print ``message`` as an error on stderr and count it."""
@@ -106,6 +117,8 @@ class ImportReport:
 
 def run(args: argparse.Namespace) -> int:
     """Import every path; 1 if anything could not be imported, else 0."""
+    if not args.paths and not args.reparse:
+        raise QuotelensError("import needs a PATH to import (or --reparse)")
     report = ImportReport()
     with Library.open(args.library, readonly=False) as library:
         if args.format == "polnear":
@@ -126,6 +139,17 @@ def run(args: argparse.Namespace) -> int:
                 readers.extend(_text_readers(path, args.text_column, report))
             if readers:
                 _pre_annotate(library, readers, args.model, report)
+        if args.reparse:
+            from services.training import reparse_library
+
+            report.parsed += reparse_library(library, args.model, progress)
+        if args.dataset and report.ids:
+            try:
+                library.add_to_dataset(sorted(report.ids), args.dataset)
+            except StoreError as exc:
+                report.error(str(exc))
+            else:
+                note(f"{plural(len(report.ids), 'article')} in the dataset {args.dataset}")
         for warning in library.warnings:
             warn(warning)
     say(report.summary())
@@ -205,6 +229,8 @@ def _import_annotations(library: Library, read, where: str, report: ImportReport
                 warn(note)
             if _store(library, result, where, report):
                 touched.add(result.article["id"])
+            if result.article["id"] in library:
+                report.ids.add(result.article["id"])
     except QuotelensError as exc:  # a file or folder that cannot be read at all
         report.error(str(exc))
     report.annotated += len(touched)
@@ -239,3 +265,4 @@ def _pre_annotate(
     report.merged += outcome.merged
     report.known += outcome.read - outcome.added - outcome.merged
     report.parsed += outcome.parsed
+    report.ids.update(outcome.ids)

@@ -40,7 +40,7 @@ FORMAT_HINTS = {
     "markdown": "A quote sheet as a Markdown table, one row per statement.",
 }
 #: Statuses offered as checkboxes; "rejected" has its own checkbox, as in the CLI.
-CHOSEN_STATUSES = tuple(s for s in STATUSES if s != "rejected")
+CHOSEN_STATUSES = tuple(s for s in STATUSES if s not in ("rejected", "ignored"))
 
 
 @dataclass(frozen=True)

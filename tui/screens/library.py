@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
 from corpus.library import ArticleEntry, Library
+from services.annotation_queue import next_article
 from services.article_import import ImportOutcome, article_files, import_articles
 from services.wording import plural
 from tui.screens.confirm import ConfirmScreen
@@ -41,11 +42,22 @@ class LibraryScreen(Screen[None]):
         # In a read-only library the two above leave the footer; their keys say why instead.
         Binding("i", "refuse('import')", "Import", show=False, id="library.import"),
         Binding("d", "refuse('delete')", "Delete", show=False, id="library.delete"),
+        Binding("o", "open_next", "Next for me", show=False,
+                tooltip="Open the next article you have not marked done", id="library.next"),
+        Binding("R", "review", "Review", show=False,
+                tooltip="Review the article's disagreements between annotators", id="library.review"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]
+
+    class OpenReview(Message):
+        """Open the review screen on an article."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     class OpenArticle(Message):
         """The user chose an article to read and annotate."""
@@ -214,6 +226,27 @@ class LibraryScreen(Screen[None]):
         if action == "refuse":
             return self.library.readonly
         return True
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the article under the cursor (None: the table is empty)."""
+        return self.query_one(ArticleTable).selected_id
+
+    def action_open_next(self) -> None:
+        article_id = next_article(self.library, self.app_annotator)
+        if article_id is None:
+            self.notify("Every article is marked done by you (or skipped).", title="Library")
+        else:
+            self.post_message(self.OpenArticle(article_id))
+
+    @property
+    def app_annotator(self) -> str | None:
+        """The annotator the app writes as (None: the library's default)."""
+        return getattr(self.app, "annotator", None)
+
+    def action_review(self) -> None:
+        if self.selected_id is not None:
+            self.post_message(self.OpenReview(self.selected_id))
 
     def action_delete(self) -> None:
         article_id = self.query_one(ArticleTable).selected_id

@@ -85,11 +85,29 @@ class ReviewActions:
 
     def action_accept(self: ReaderScreen) -> None:
         """Accept the statement as it is (a rejected one comes back)."""
-        self._on_current(self.session.accept)
+        self._decide(self.session.accept)
 
     def action_reject(self: ReaderScreen) -> None:
         """Reject the statement: kept and shown struck through (a training negative)."""
-        self._on_current(self.session.reject)
+        self._decide(self.session.reject)
+
+    def action_ignore(self: ReaderScreen) -> None:
+        """Skip the statement (recorded as ignored: neither kept nor a negative)."""
+        self._decide(self.session.ignore)
+
+    def _decide(self: ReaderScreen, action: Callable[[int], Edit]) -> None:
+        """Accept or reject; then, with advance on, select the next unreviewed statement."""
+        index = self.current()
+        edit = None if index is None else self.run_edit(lambda: action(index))
+        following = self.session.after_decision(edit.moved[-1].new) if edit else None
+        if following is not None:
+            self.select_statement(following)
+
+    def action_toggle_advance(self: ReaderScreen) -> None:
+        """Turn moving on after accept/reject on or off (config ``advance``)."""
+        self.session.advance = not self.session.advance
+        state = "on: accept and reject move to the next unreviewed statement" if self.session.advance else "off"
+        self.notify(f"Advance {state}.", timeout=3)
 
     def action_toggle_label(self: ReaderScreen, number: int) -> None:
         """Add or remove the label with this number (1-9) of the label set."""
