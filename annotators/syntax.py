@@ -101,11 +101,23 @@ def mention_span(head: Token) -> Span:
         else:
             right = max(right, child.right_edge.i)
     doc = head.doc
+    left = _after_dateline(doc, left, head.i)
     while left < head.i and not _wordy(doc[left]):
         left += 1
     while right > head.i and not _wordy(doc[right]):
         right -= 1
     return doc[left : right + 1]
+
+
+def _after_dateline(doc, left: int, head: int) -> int:
+    """Where a mention starts once a dateline or a line break before its head is cut off:
+    'MOSCOW - Russia's main network' → 'Russia's main network'."""
+    for k in range(head - 1, left - 1, -1):
+        tok = doc[k]
+        spaced_dash = tok.text in ("-", "—", "–", "--") and (k == 0 or doc[k - 1].whitespace_)
+        if spaced_dash or "\n" in tok.text or "\n" in tok.whitespace_:
+            return k + 1
+    return left
 
 
 def _wordy(token: Token) -> bool:

@@ -1,19 +1,23 @@
 """The quotelens Textual app: opens an article in the reader, where it is annotated."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.screen import ModalScreen, Screen
+from textual.widgets._toast import ToastRack
 
 from corpus.article import Article
 from corpus.export.from_library import export_library
 from corpus.library import Library
 from services.parser_process import PARSER
 from services.wording import plural
-from tui.config import Config, check_key_ids, load_config
+from tui.config import Config, ConfigError, check_key_ids, check_theme, load_config, save_setting
 from tui.keymap import check_keymap
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export_dialog import (
@@ -30,13 +34,15 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
+from tui.screens.speakers import SpeakersScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 
 #: Every class whose bindings the keymap may remap (for checking the config's binding ids).
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
-                  ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen)  # fmt: skip
+                  ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen,
+                  SpeakersScreen)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -70,15 +76,54 @@ class QuotelensApp(App[None]):
         self.reparse = reparse
         self.config = config if config is not None else load_config()
         check_config(self.config)
+        check_theme(self.config, set(self.available_themes))
         self.annotator = annotator or self.config.annotator
         self.set_keymap(self.config.keys)
+        self._slots: deque[str | None] = deque()  # the slot of each notice not yet shown
+        self._in_slot: dict[str, Notification] = {}  # the notice on screen in each slot
+        if self.config.theme is not None:
+            self.theme = self.config.theme
         if article is not None:
             self.sub_title = article.title
             PARSER.start(model)  # spaCy loads in the parser process while the interface starts
 
-    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
-        """Notifications carry article text, names and paths: never parse them as markup."""
+    def notify(self, message: str, *, markup: bool = False, slot: str | None = None, **kwargs) -> None:
+        """Notifications carry article text, names and paths: never parse them as markup.
+
+        A notice with a ``slot`` replaces the one still shown in the same slot, so a burst
+        of edits shows one notice that changes, not a stack."""
+        self._slots.append(slot)
         super().notify(message, markup=False, **kwargs)
+
+    def on_notify(self, event: Notify) -> None:
+        """Textual has just added a notice and will show it: if it is in a slot, the notice
+        it replaces goes in the same redraw (never beside it)."""
+        slot = self._slots.popleft() if self._slots else None
+        if slot is None:
+            return
+        previous = self._in_slot.get(slot)
+        self._in_slot[slot] = event.notification
+        if previous is not None:  # Textual has no public call to withdraw one notice
+            self._unnotify(previous, refresh=False)
+            # Textual would take away its toast but leave the toast's holder (a blank line
+            # that pushes the next notices down): take both
+            self.screen.query(f"#{ToastRack._toast_id(previous)}").remove()
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the command palette."""
+        if theme != self.config.theme and self.is_running:
+            self.remember("theme", theme)
+
+    def remember(self, name: str, value: str | bool) -> None:
+        """Keep a setting the user changed in the app (theme, panels) in the config file;
+        when it cannot be written, say so once and go on."""
+        self.config = replace(self.config, **{name: value})
+        if self.config.path is None:
+            return
+        try:
+            save_setting(self.config.path, name, value)
+        except ConfigError as exc:
+            self.notify(str(exc), title="Setting not saved", severity="warning", timeout=8)
 
     def on_mount(self) -> None:
         """Open the article over the library screen (escape goes back to it); say what the
@@ -100,11 +145,12 @@ class QuotelensApp(App[None]):
             return LibraryScreen(self.library, self.model)
         return self.reader(self.article, self.reparse)
 
-    def reader(self, article: Article, reparse: bool = False) -> ReaderScreen:
-        """A reader screen on ``article`` with this app's library, annotator and labels."""
+    def reader(self, article: Article, reparse: bool = False, open_at: str | None = None) -> ReaderScreen:
+        """A reader screen on ``article`` with this app's library, annotator and labels
+        (``open_at``: a statement id to select)."""
         screen = ReaderScreen(
             article, self.model, self.library, reparse,
-            annotator=self.annotator, labels=self.config.labels,
+            annotator=self.annotator, labels=self.config.labels, open_at=open_at,
         )  # fmt: skip
         screen.session.advance = self.config.advance
         return screen
@@ -124,6 +170,17 @@ class QuotelensApp(App[None]):
         """Open the article chosen on the library screen in the reader."""
         article = self.library.article(event.article_id).to_article()
         self.push_screen(self.reader(article))
+
+    def action_speakers(self) -> None:
+        """The speakers screen: every speaker of the library and their quotes."""
+        if self.library is not None:
+            self.push_screen(SpeakersScreen(self.library))
+
+    @on(SpeakersScreen.OpenQuote)
+    def open_quote(self, event: SpeakersScreen.OpenQuote) -> None:
+        """Open a quote chosen on the speakers screen: its article, that statement selected."""
+        article = self.library.article(event.article_id).to_article()
+        self.push_screen(self.reader(article, open_at=event.statement_id))
 
     def action_help(self) -> None:
         """Show every key in force (after the config's remapping) and the label set."""

@@ -11,19 +11,25 @@ from annotators.models import ModelNotFound
 from corpus.errors import QuotelensError
 from tui.commands import (
     agree,
+    check_quotes,
     doctor,
     evaluate,
     export,
     extract,
     import_articles,
     library,
+    quotes,
     read,
+    speakers,
     train,
 )
 from tui.console import error
 
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS = (read, library, doctor, extract, evaluate, import_articles, export, train, agree)
+COMMANDS = (
+    read, library, doctor, extract, evaluate, import_articles, export, train, agree, speakers, quotes,
+    check_quotes,
+)
 
 
 def version() -> str:

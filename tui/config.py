@@ -6,6 +6,8 @@ $QUOTELENS_CONFIG. A missing file means defaults. Example::
     annotator = "Ana Ruiz"
     model = "~/models/ours"     # default for --model (e.g. a `quotelens train` folder)
     labels = ["claim", "accusation", "denial", "threat", "promise", "opinion", "needs-check"]
+    theme = "textual-light"     # any Textual theme (the command palette switches; remembered)
+    panels = false              # the reader's speakers and statements panels (t; remembered)
 
     [keys]                      # binding id = key(s), comma separated (see ? in the reader)
     "reader.accept" = "A"
@@ -21,6 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.atomic import WriteError, atomic_write
 from corpus.errors import QuotelensError
 from corpus.schema import DEFAULT_LABELS
 
@@ -40,6 +43,8 @@ class Config:
     labels: tuple[str, ...] = DEFAULT_LABELS
     keys: dict[str, str] = field(default_factory=dict)
     advance: bool = False  # after accept/reject, select the next unreviewed statement
+    theme: str | None = None
+    panels: bool = True
     path: Path | None = None
     model: str | None = None
 
@@ -65,7 +70,7 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    unknown = set(data) - {"annotator", "labels", "keys", "model", "advance"}
+    unknown = set(data) - {"annotator", "labels", "keys", "model", "advance", "theme", "panels"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
     annotator = data.get("annotator")
@@ -91,11 +96,19 @@ def load_config(path: Path | None = None) -> Config:
     advance = data.get("advance", False)
     if not isinstance(advance, bool):
         raise ConfigError(f"{path}: advance must be true or false")
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise ConfigError(f"{path}: theme must be the name of a theme, e.g. \"textual-light\"")
+    panels = data.get("panels", True)
+    if not isinstance(panels, bool):
+        raise ConfigError(f"{path}: panels must be true or false")
     return Config(
         advance=advance,
         annotator=annotator.strip() if annotator else None,
         labels=tuple(label.strip() for label in labels),
         keys={str(k): v.replace(" ", "") for k, v in keys.items()},
+        theme=theme.strip() if theme else None,
+        panels=panels,
         path=path,
         model=os.path.expanduser(model.strip()) if model else None,
     )
@@ -108,6 +121,37 @@ def configured_model() -> str | None:
         return load_config().model
     except ConfigError:
         return None
+
+
+def save_setting(path: Path, name: str, value: str | bool) -> None:
+    """Set one top-level setting in the config file, keeping the rest of it as written
+    (comments included); the file is created if missing. ConfigError if it cannot be written."""
+    import tomlkit
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    document[name] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))  # a crash keeps the old file
+    except (OSError, WriteError) as exc:
+        raise ConfigError(f"{path}: cannot write the config file ({exc})") from None
+
+
+def check_theme(config: Config, themes: set[str]) -> None:
+    """ConfigError if the config names a theme the app does not have."""
+    if config.theme is not None and config.theme not in themes:
+        raise ConfigError(
+            f"{config.path}: unknown theme {config.theme!r} (one of {', '.join(sorted(themes))})"
+        )
 
 
 def check_key_ids(config: Config, known: set[str]) -> None:

@@ -50,21 +50,21 @@ def sheet_rows(pairs: Iterable[tuple[dict, list[dict]]]) -> Iterator[SheetRow]:
             )
 
 
-def write_csv(rows: Iterable[SheetRow], out: IO[str]) -> None:
+def write_csv(rows: Iterable[tuple], out: IO[str], header: tuple[str, ...] = HEADER) -> None:
     """Write a header and the rows as CSV; control characters are made inert, and cells that
     a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading
     apostrophe."""
     writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer.writerow(header)
     for row in rows:
         writer.writerow([_inert_cell(v) if isinstance(v, str) else v for v in row])
 
 
-def write_markdown(rows: Iterable[SheetRow], out: IO[str]) -> None:
+def write_markdown(rows: Iterable[tuple], out: IO[str], header: tuple[str, ...] = HEADER) -> None:
     """Write the rows as one Markdown (GFM) table; pipes and backslashes are escaped and
     control characters made inert."""
-    out.write("| " + " | ".join(h.capitalize() for h in HEADER) + " |\n")
-    out.write("|" + "|".join("---:" if h == "paragraph" else "---" for h in HEADER) + "|\n")
+    out.write("| " + " | ".join(h.capitalize() for h in header) + " |\n")
+    out.write("|" + "|".join("---:" if h in ("paragraph", "quotes", "articles") else "---" for h in header) + "|\n")
     for row in rows:
         out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
 

@@ -216,7 +216,7 @@ def test_group_noun_keeps_its_own_name_before_a_newly_named_speaker(nlp):
         "“We cannot keep the boats running,” said Omar Haddad, who runs the harbour office.\n\n"
     )
     s = statement_with(extract(nlp, text), "ferry subsidy")
-    assert (s.speaker.text, s.speaker_name) == ("The council", "The council")
+    assert (s.speaker.text, s.speaker_name) == ("The council", "the council")
 
 
 def test_unnamed_role_takes_the_person_named_in_the_next_paragraph(nlp):

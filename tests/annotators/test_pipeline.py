@@ -90,7 +90,7 @@ def test_chunked_text_gives_the_statements_of_the_whole_text(nlp, monkeypatch):
 
     assert spans(chunked) == spans(whole) and len(chunked) == 60
     assert {s.speaker.text: s.speaker_name for s in chunked} == {
-        "Omar Haddad": "Omar Haddad", "The council": "The council"
+        "Omar Haddad": "Omar Haddad", "The council": "the council"
     }
     for s in chunked:
         for span in (*s.quote, s.cue, s.speaker):

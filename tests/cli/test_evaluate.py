@@ -5,6 +5,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from corpus.importers import read_article
 from corpus.polnear import gold_statements, load_split
 from tui.cli import main
 
@@ -165,3 +166,39 @@ def test_saving_predictions_with_pred_is_a_one_line_error(tmp_path, capsys):
     args = ["evaluate", "--polnear", str(MINI), "--pred", str(pred), "-o", str(tmp_path / "o")]
     assert main(args) == 2
     assert "-o saves the extractor's predictions" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_names_scores_the_speaker_names_of_the_gold_articles(tmp_path, capsys):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    text = (
+        "Quotas stand\n\n"
+        "Fisheries Minister Halvard Ostrem met trawler owners on Monday.\n\n"
+        "“The quotas will stand,” Ostrem said after the meeting.\n\n"
+        "“We will take this to court,” said Ingrid Saltvik, who owns four trawlers."
+    )
+    (samples / "quotas.txt").write_text(text, encoding="utf-8")
+    text = read_article(samples / "quotas.txt").text  # offsets into the text as read
+    first, second = text.index("“The"), text.index("“We")
+    names = [[first, text.index("Ostrem said") - 1, "Halvard Ostrem"],
+             [second, text.index("said Ingrid") - 1, "Someone Else"]]
+    gold = write_jsonl(tmp_path / "names.jsonl", [{"corpus": "samples", "article": "quotas.txt", "names": names}])
+    found = evaluate_json(capsys, "--names", str(gold), "--samples", str(samples))
+    assert (found["gold"], found["matched"], found["correct"]) == (2, 2, 1)
+    assert found["misses"][0]["predicted"] == "Ingrid Saltvik"
+    assert main(["evaluate", "--names", str(gold), "--samples", str(samples)]) == 0
+    assert "speaker names: 0.500 exactly right" in capsys.readouterr().out
+
+
+def test_names_with_polnear_lines_and_no_polnear_folder_warns_and_scores_the_rest(tmp_path, capsys):
+    gold = write_jsonl(tmp_path / "names.jsonl", [{"corpus": "polnear", "article": "x", "names": []}])
+    assert main(["evaluate", "--names", str(gold), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["gold"] == 0
+    assert "1 PolNeAR article left out" in err
+
+
+def test_evaluate_without_a_gold_source_is_a_one_line_error(capsys):
+    assert main(["evaluate"]) != 0
+    assert "evaluate needs --polnear DIR, --gold FILE or --names" in capsys.readouterr().err

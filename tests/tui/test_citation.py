@@ -7,7 +7,7 @@ from annotators.statement import Statement, TextSpan
 from services.wording import citation, preview, speaker_key
 from tui import clipboard
 from tui.clipboard import copy_text
-from tui.colours import UNATTRIBUTED_COLOUR, speaker_colours
+from tui.colours import BASE, speaker_colours
 
 TEXT = "“The wall will be built,” said Mayor Ana Ruiz. Ruiz said the cost was fair."
 
@@ -56,7 +56,7 @@ def test_speaker_colours_are_stable_per_speaker_and_grey_for_unattributed():
     other = Statement((span(TEXT, "Ruiz"),), None, None, None, "indirect")
     colours = speaker_colours([direct(), other, indirect(), direct("Tom Bell")])
     assert list(colours) == ["Ana Ruiz", "", "Tom Bell"]
-    assert colours[""] == UNATTRIBUTED_COLOUR
+    assert colours[""] == BASE.unattributed
     assert colours["Ana Ruiz"] != colours["Tom Bell"]
     assert speaker_key(other) == ""
 

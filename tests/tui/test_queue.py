@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotators.review import review_order
 from corpus.article import Article
 from corpus.library import Library
 from tui.app import QuotelensApp
@@ -20,6 +21,12 @@ def library(tmp_path, seed):
         yield library
 
 
+def first_to_review(screen) -> int:
+    """Where ``N`` would go now: the least confident unreviewed statement (annotators.review)."""
+    pairs = [(1.0 if s.confidence is None else s.confidence, s.reviewed) for s in screen.statements]
+    return review_order(pairs)[0]
+
+
 async def test_with_advance_on_accept_and_reject_move_to_the_next_unreviewed(
     seed, stub_parser, library, private_config
 ):
@@ -28,15 +35,16 @@ async def test_with_advance_on_accept_and_reject_move_to_the_next_unreviewed(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_parsed(app, pilot)
         assert len(screen.statements) >= 4
-        await pilot.press("n", "n", "a")  # statement 2 accepted: on to 3
-        assert screen.selected == 2
+        await pilot.press("n", "n", "a")
+        accepted = [i for i, s in enumerate(screen.statements) if s.status == "accepted"]
+        assert len(accepted) == 1 and screen.selected == first_to_review(screen) != accepted[0]
+        rejected = screen.selected
         await pilot.press("x")
-        assert screen.selected == 3
-        await pilot.press("p", "p", "p", "a")  # statement 1: the next unreviewed is 4
-        assert screen.selected == 3
-        assert [s.status for s in screen.statements[:3]] == ["accepted", "accepted", "rejected"]
+        assert screen.statements[rejected].status == "rejected"
+        assert screen.selected == first_to_review(screen) != rejected
         await pilot.press("ctrl+n", "a")  # advance off: the selection stays
-        assert screen.selected == 3 and screen.statements[3].status == "accepted"
+        stays = screen.selected
+        assert screen.statements[stays].status == "accepted" and screen.selected == stays
         assert "Advance off." in [n.message for n in notices(app)]
 
 

@@ -1,4 +1,5 @@
-"""What the reader, the library and the help screen look like (SVG snapshots, stub parser).
+"""What the reader, the library and the help screen look like (SVG snapshots, stub parser):
+the reader and the library at 80×24, 120×40 and 200×60, on Textual's dark and light themes.
 
 After a deliberate change of the layout, review the new pictures and accept them with
 ``pytest tests/tui/test_snapshots.py --snapshot-update``.
@@ -14,11 +15,19 @@ from corpus.importers import read_article
 from corpus.library import Library
 from services.annotation_session import AnnotationSession
 from tui.app import QuotelensApp
+from tui.config import Config
 
 from .. import stub_parser as stub
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 SIZE = (120, 36)
+SIZES = [(80, 24), (120, 40), (200, 60)]
+THEMES = ["textual-dark", "textual-light"]
+LOOKS = pytest.mark.parametrize(
+    "theme, size",
+    [(theme, size) for theme in THEMES for size in SIZES],
+    ids=[f"{theme.removeprefix('textual-')}-{w}x{h}" for theme in THEMES for w, h in SIZES],
+)
 ADDED = "2026-03-12T09:30:00.000+00:00"
 
 
@@ -53,14 +62,17 @@ async def parsed(pilot) -> None:
     await pilot.pause()
 
 
-def test_reader_with_a_statement_selected(snap_compare, library, stub_parser):
-    app = QuotelensApp(sample("flood-defences-vote.txt"), model=stub_parser, library=library)
-    assert snap_compare(app, press=["n", "n", "a"], terminal_size=SIZE, run_before=parsed)
+@LOOKS
+def test_reader_with_a_statement_selected(snap_compare, library, stub_parser, theme, size):
+    app = QuotelensApp(sample("flood-defences-vote.txt"), model=stub_parser, library=library,
+                       config=Config(theme=theme))  # fmt: skip
+    assert snap_compare(app, press=["n", "n", "a"], terminal_size=size, run_before=parsed)
 
 
-def test_library_lists_the_articles(snap_compare, library, stub_parser):
-    app = QuotelensApp(None, model=stub_parser, library=library)
-    assert snap_compare(app, terminal_size=SIZE)
+@LOOKS
+def test_library_lists_the_articles(snap_compare, library, stub_parser, theme, size):
+    app = QuotelensApp(None, model=stub_parser, library=library, config=Config(theme=theme))
+    assert snap_compare(app, terminal_size=size)
 
 
 def test_help_screen_lists_the_readers_keys(snap_compare, library, stub_parser):

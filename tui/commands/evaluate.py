@@ -17,23 +17,37 @@ from corpus.evaluation import (
     attributions_from_records,
     evaluate,
 )
+from corpus.importers import read_article
 from corpus.jsonl import read_records, write_jsonl
+from corpus.name_evaluation import load_gold, score
 from corpus.polnear import PolnearArticle, load_split, scoring_case
 from corpus.text import make_inert
 from services.wording import plural
 from tui.commands.extract import add_output_arguments, extract_records
 from tui.console import warn
 
+REPO = Path(__file__).resolve().parents[2]
+NAMES_GOLD = REPO / "gold" / "speaker_names.jsonl"
+SAMPLES = REPO / "sample_articles"
 NAME = "evaluate"
 HELP = "score extracted statements against gold attributions (PolNeAR or our JSONL)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Gold source, predictions, output form."""
-    gold = parser.add_mutually_exclusive_group(required=True)
+    gold = parser.add_mutually_exclusive_group()
     gold.add_argument("--polnear", type=Path, metavar="DIR", help="PolNeAR root folder")
     gold.add_argument(
         "--gold", type=Path, metavar="FILE", help="gold JSONL: lines with id, text, statements"
+    )
+    parser.add_argument(
+        "--names", type=Path, nargs="?", const=NAMES_GOLD, metavar="FILE",
+        help="score speaker names against our gold names (default gold/speaker_names.jsonl; "
+        "its PolNeAR lines need --polnear DIR)",
+    )
+    parser.add_argument(
+        "--samples", type=Path, default=SAMPLES, metavar="DIR",
+        help="folder of the sample articles named in the names gold (default: sample_articles)",
     )
     parser.add_argument("--split", default="dev", help="PolNeAR split (default: dev)")
     parser.add_argument(
@@ -49,6 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score, then print the metrics as a table (or JSON with ``--json``)."""
+    if args.names is not None:
+        return run_names(args)
+    if args.polnear is None and args.gold is None:
+        raise QuotelensError("evaluate needs --polnear DIR, --gold FILE or --names")
     if args.output is not None and (args.pred is not None or args.gold is not None):
         raise QuotelensError(
             "-o saves the extractor's predictions; it cannot go with --pred or --gold"
@@ -70,6 +88,43 @@ def run(args: argparse.Namespace) -> int:
         print(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
     else:
         print(format_report(report, make_inert(title)))
+    return 0
+
+
+def run_names(args: argparse.Namespace) -> int:
+    """``--names``: run the extractor on the gold's articles and score their speaker names."""
+    gold = load_gold(args.names)
+    texts: dict[tuple[str, str], str] = {}
+    for item in gold:
+        if item.corpus == "samples":
+            texts[item.corpus, item.article] = read_article(args.samples / item.article).text
+    wanted = {g.article for g in gold if g.corpus == "polnear"}
+    if wanted and args.polnear is None:
+        warn(f"{plural(len(wanted), 'PolNeAR article')} left out: add --polnear DIR to score them")
+    elif wanted:
+        for article in load_split(args.polnear, args.split):
+            if article.stem in wanted:
+                texts["polnear", article.stem] = article.text
+        missing = sorted(wanted - {k for c, k in texts if c == "polnear"})
+        if missing:
+            raise QuotelensError(
+                f"{args.polnear}: no {args.split} article {missing[0]!r} named by {args.names}"
+            )
+    entries = [(f"{c}/{a}", a, a, texts[c, a]) for c, a in texts]
+    records = extract_records(entries, args.model, args.processes) if entries else ()
+    found = {tuple(r["id"].split("/", 1)): r["statements"] for r in records}
+    report = score((g, found[g.corpus, g.article]) for g in gold if (g.corpus, g.article) in found)
+    if args.json:
+        print(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        return 0
+    for miss in report.misses:
+        where = f"{miss.article} [{miss.start}:{miss.end}]"
+        print(make_inert(f"{where}: gold {miss.gold!r}, found {miss.predicted!r}"))
+    print(
+        f"speaker names: {report.accuracy:.3f} exactly right ({report.correct} of "
+        f"{report.matched} matched statements; {report.matched} of {report.gold} gold "
+        "statements matched)"
+    )
     return 0
 
 

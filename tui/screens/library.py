@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from corpus.errors import QuotelensError
@@ -25,6 +25,7 @@ from services.wording import plural
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import SearchBar
 
 # The keys the status line names (as bound now, remaps included), and what each does.
@@ -48,6 +49,8 @@ class LibraryScreen(Screen[None]):
                 tooltip="Review the article's disagreements between annotators", id="library.review"),
         Binding("slash", "search", "Search", tooltip="Filter by title or source",
                 id="library.search"),
+        Binding("s", "app.speakers", "Speakers", tooltip="Every speaker of the library and their quotes",
+                id="library.speakers"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]
@@ -102,7 +105,7 @@ class LibraryScreen(Screen[None]):
             yield Static(id="library-progress-label", markup=False)
             yield ProgressBar(id="library-progress-bar", show_eta=False)
         yield Static(id="library-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_articles()

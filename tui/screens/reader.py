@@ -19,8 +19,10 @@ from textual.color import Color
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.theme import Theme
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from corpus.article import Article
@@ -32,14 +34,15 @@ from services.parser_process import PARSER, LoadedStatements, ParseCancelled
 from services.text_search import TextSearch
 from services.wording import citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
-from tui.colours import speaker_colours
+from tui.colours import BASE, recoloured, speaker_colours, theme_palette
 from tui.screens.help import key_rows
 from tui.screens.range_mode import MODE_ACTIONS, RANGE_BINDINGS, RangeEditing, mode_allows
-from tui.screens.reader_keys import READER_BINDINGS
+from tui.screens.reader_keys import FOOTER_ORDER, READER_BINDINGS
 from tui.screens.review_actions import ReviewActions
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.sidebar import Sidebar
 from tui.widgets.speaker_list import SpeakerList
@@ -51,6 +54,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
     """Read one article and step through who said what."""
 
     BINDINGS = [*READER_BINDINGS, *RANGE_BINDINGS]
+    #: Below 100 columns the panels go under the text, so that it keeps a readable measure.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     class StatementsLoaded(Message):
         """The worker has the article's statements."""
@@ -81,13 +86,17 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         reparse: bool = False,
         annotator: str | None = None,
         labels: tuple[str, ...] = DEFAULT_LABELS,
+        open_at: str | None = None,
     ) -> None:
+        """``open_at``: the id of a statement to select once the statements are shown."""
         super().__init__()
+        self.open_at = open_at
         self.session = AnnotationSession(article, model, library, annotator, labels, reparse)
         self.article = article
         self.library = library
         self.labels = labels
         self.colours: dict[str, Color] = {}
+        self.palette = BASE  # the speaker colours for the app's theme (set on mount)
         self.failure: str | None = None
         self.selected: int | None = None
         self.speaker_filter: str | None = None
@@ -113,11 +122,15 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             yield Sidebar(id="sidebar")
         yield SearchBar(placeholder="Search the article…", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(not self.app.config.panels, "-panels-hidden")
+        self.palette = theme_palette(self.app)
+        self.app.theme_changed_signal.subscribe(self, self.theme_changed)
         self.query_one(Sidebar).say(f"Parsing with {self.session.model}…")
         self.query_one(ArticleView).focus()
+        self.watch(self.query_one(ArticleView), "scroll_y", self.place_notices, init=False)
         self.update_status()
         warning = self.session.long_parse_warning()
         if warning:
@@ -161,7 +174,7 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
     @on(StatementsLoaded)
     def show_statements(self, event: StatementsLoaded) -> None:
         self.session.show(event.loaded)
-        self.colours = speaker_colours(self.statements)
+        self.colours = speaker_colours(self.statements, palette=self.palette)
         self.query_one(ArticleView).set_statements(self.statements, self.colours)
         state = short_model(event.loaded.model)
         if event.loaded.parse_seconds is not None:
@@ -174,6 +187,9 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             self.notify(problem, title="Invalid statement", severity="warning", timeout=15)
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
+        found = [i for i, st in enumerate(self.statements) if st.id == self.open_at]
+        if found:  # opened from a speaker's quotes
+            self.select_statement(found[0])
 
     @on(ParseProgressed)
     def show_parse_progress(self, event: ParseProgressed) -> None:
@@ -187,8 +203,19 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(ArticleHeader).set_model_state("no statements: the model failed")
         self.query_one(Sidebar).stop_loading()
         self.query_one(Sidebar).say("No statements: the model failed.")
-        self.notify(event.error, title="Could not find statements", severity="error", timeout=15)
+        self.notify(event.error, title="Could not find statements", severity="error", timeout=15,
+                    slot=None)  # fmt: skip
         self.update_status()
+
+    def theme_changed(self, theme: Theme) -> None:
+        """Give every speaker their colour made legible on the new theme."""
+        palette, self.palette = self.palette, theme_palette(self.app)
+        self.colours = recoloured(self.colours, palette, self.palette)
+        if self.loaded is not None:
+            self.query_one(ArticleView).set_statements(self.statements, self.colours, self.selected)
+            self.refresh_panels()
+        if self.range_mode == "edit" and self.range is not None:
+            self.set_range(self.range)  # the draft quote, in the new colour
 
     # -- panels and status ---------------------------------------------------------------
 
@@ -229,6 +256,30 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(ArticleView).select(index, scroll=scroll)
         self.query_one(StatementList).highlight_statement(index)
         self.update_status()
+        self.place_notices()
+
+    # -- notices ---------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False,
+               slot: str | None = "reader") -> None:  # fmt: skip
+        """The reader's notices share one slot: a burst of keys shows one notice that
+        changes, not a stack (``slot=None``: a notice of its own, such as the model's failure)."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, slot=slot)
+
+    def place_notices(self) -> None:
+        """Show notices at the top (under the header) or the bottom (over the footer) of
+        the screen, whichever has more room beside the selected statement, so that they
+        never cover it (at 80×24 the bottom is the panels, under the text)."""
+        view = self.query_one(ArticleView)
+        rows = view.rows_of(self.selected) if self.selected is not None else None
+        if rows is None:
+            self.remove_class("-notices-top")
+            return
+        first, last = rows
+        header = self.query_one(ArticleHeader).outer_size.height
+        footer = self.query_one(KeyFooter).region.y
+        self.set_class(first - header > footer - 1 - last, "-notices-top")
 
     def _step(self, forward: bool) -> None:
         if self.loaded is None:
@@ -373,6 +424,18 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         if self.library is not None and not self.library.readonly:
             self.library.flush()
         self.dismiss()
+
+    def footer_order(self) -> list[str]:
+        """The actions the footer shows first (the rest follow while they fit; ? lists all)."""
+        return FOOTER_ORDER
+
+    def action_toggle_panels(self) -> None:
+        """Show or hide the speakers and statements panels; the config remembers."""
+        hidden = not self.has_class("-panels-hidden")
+        self.set_class(hidden, "-panels-hidden")
+        if hidden and self.query_one(Sidebar).has_focus_within:
+            self.query_one(ArticleView).focus()
+        self.app.remember("panels", not hidden)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """One command-palette entry per reader action, named as in the help."""

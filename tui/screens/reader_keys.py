@@ -56,4 +56,15 @@ READER_BINDINGS = [
             id="reader.next_unreviewed"),
     Binding("D", "toggle_done", "Done", show=False,
             tooltip="Mark the article done (again: in progress)", id="reader.done"),
+    Binding("t", "toggle_panels", "Panels",
+            tooltip="Show or hide the speakers and statements panels (remembered)",
+            id="reader.panels"),
+]  # fmt: skip
+
+#: What the footer shows first outside the range modes, most used first (then the other
+#: keys, while they fit; ``app.help``, ?, is always shown).
+FOOTER_ORDER = [
+    "next_statement", "accept", "reject", "edit_bounds", "reassign", "undo", "app.help",
+    "previous_statement", "next_unreviewed", "toggle_panels", "search", "filter_speaker",
+    "copy_quote", "back", "app.quit",
 ]  # fmt: skip

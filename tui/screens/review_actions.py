@@ -56,7 +56,7 @@ class ReviewActions:
                 or speaker_key(moved.after) != speaker_key(moved.before)
                 or (moved.after.status == "rejected") != (moved.before.status == "rejected")
             )
-            self.colours = speaker_colours(self.statements, keep=self.colours)
+            self.colours = speaker_colours(self.statements, self.colours, self.palette)
             view = self.query_one(ArticleView)
             view.set_statements(self.statements, self.colours, view.selected if same_place else None)
             if same_place and not speakers_changed:

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from corpus.schema import StatementRecord
 from services.wording import speaker_key
+from tui.colours import selected_background
 from tui.text_layout import TextLayout, layout_text
 
 GUTTER = 3  # a bar marking the selected statement, then two blanks
@@ -204,6 +205,22 @@ class ArticleView(ScrollView, can_focus=True):
         parts += [(p.start, p.end) for p in (statement.speaker, statement.cue) if p]
         return min(s for s, _ in parts), max(e for _, e in parts)
 
+    def rows_of(self, index: int) -> tuple[int, int] | None:
+        """The first and last screen row a statement is drawn on, clipped to the view (None
+        when it is out of view or the text is not laid out yet)."""
+        layout = self.layout_
+        if layout is None:
+            return None
+        start, end = self.extent(index)
+        top = round(self.scroll_y)
+        first = layout.line_of(start) - top
+        last = layout.line_of(max(start, end - 1)) - top
+        height = self.scrollable_content_region.height
+        if last < 0 or first >= height:
+            return None
+        y = self.scrollable_content_region.y
+        return y + max(0, first), y + min(height - 1, last)
+
     def statement_at(self, offset: int) -> int | None:
         """The statement whose quote, speaker or cue covers a character offset."""
         for mark in self._marks_between(offset, offset + 1):
@@ -360,7 +377,7 @@ class ArticleView(ScrollView, can_focus=True):
         background = None
         if selected and self.rich_style.bgcolor is not None:
             back = Color.from_rich_color(self.rich_style.bgcolor)
-            background = colour.blend(back, 0.78).rich_color
+            background = selected_background(colour, back).rich_color
         if role is Role.CUE:
             style = self.get_component_rich_style("article-view--cue", partial=True)
         elif role is Role.SPEAKER:

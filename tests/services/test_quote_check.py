@@ -1,0 +1,41 @@
+"""Quotes checked against each other: one quote in several articles, an altered version flagged."""
+from services.quote_check import QuoteRow, changes, group_quotes
+
+SAID = "We will not close a single ward while I am minister, and I give you my word on that"
+ALTERED = "We will not close a single hospital while I am minister, and I give you my word on that"
+EXCERPT = "not close a single ward while I am minister"
+OTHER = "The budget for next year has to be balanced before the summer recess begins"
+
+
+def row(article: str, date: str, quote: str, speaker: str = "Halvard Ostrem") -> QuoteRow:
+    return QuoteRow(article, f"title {article}", date, speaker, f"“{quote},”", 0, f"s-{article}")
+
+
+def test_versions_in_several_articles_are_one_group_earliest_first_and_the_altered_one_differs():
+    rows = [row("b", "2026-03-03", ALTERED), row("a", "2026-03-01", SAID), row("c", "2026-03-02", EXCERPT),
+            row("d", "2026-03-02", OTHER)]
+    groups = group_quotes(rows)
+    assert len(groups) == 1
+    group = groups[0]
+    assert [v.article_id for v in group.versions] == ["a", "c", "b"]
+    assert group.differing == 1
+    assert [(c.before, c.after) for c in group.changes[2]] == [("ward", "hospital")]
+    assert group.changes[1] == []  # an excerpt is no misquote
+
+
+def test_one_quote_twice_in_one_article_is_no_group():
+    assert group_quotes([row("a", "2026-03-01", SAID), row("a", "2026-03-01", SAID)]) == []
+
+
+def test_short_quotes_are_not_grouped():
+    assert group_quotes([row("a", "2026-03-01", "No comment"), row("b", "2026-03-02", "No comment")]) == []
+
+
+def test_changes_ignore_case_and_punctuation_and_show_inserted_words():
+    assert changes("“We will act, today.”", "we will act today") == []
+    assert [(c.before, c.after) for c in changes("we will act today on the port", "we will not act today on the port")] == [("", "not")]
+
+
+def test_a_changed_last_word_is_a_change_but_a_missing_one_is_an_excerpt():
+    assert [(c.before, c.after) for c in changes("we will build the wall", "we will build the dam")] == [("wall", "dam")]
+    assert changes("we will build the wall", "we will build the") == []
