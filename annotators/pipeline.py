@@ -8,7 +8,8 @@ statements' offsets are shifted back into the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -23,6 +24,8 @@ COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_speakers")
 # A trained pipeline (``quotelens train``): reported speech in candidates mode, judged by the scorer.
 LEARNED_COMPONENTS = ("quotelens_quotes", "quotelens_reported", "quotelens_scorer", "quotelens_speakers")
 CHUNK_CHARS = 100_000
+#: Entity labels of the names a speaker may have: people and organisations.
+NAME_LABELS = frozenset({"PERSON", "ORG"})
 _BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -95,9 +98,28 @@ def _limit(nlp: Language) -> int:
     return max(1000, min(CHUNK_CHARS, nlp.max_length - 1))
 
 
-def extract(nlp: Language, text: str) -> list[Statement]:
-    """Statements found in one text, sorted by start; offsets index into ``text``."""
-    return next(extract_many(nlp, [text]))
+def extract(
+    nlp: Language,
+    text: str,
+    progress: Callable[[int, int], None] | None = None,
+    names: Counter[str] | None = None,
+) -> list[Statement]:
+    """Statements found in one text, sorted by start; offsets index into ``text``.
+
+    The text is parsed one chunk at a time, so memory holds one chunk's ``Doc`` whatever
+    the length; ``progress(characters_done, characters_total)`` is called after each chunk.
+    ``names``, if given, counts the mentions of the people and organisations spaCy's entity
+    recogniser finds (``NAME_LABELS``), by their text with spaces collapsed.
+    """
+    found: list[Statement] = []
+    for offset, piece in chunks(text, _limit(nlp)):
+        doc = nlp(piece)
+        found.extend(_shift(s, offset) for s in doc._.statements or [])
+        if names is not None:
+            names.update(" ".join(e.text.split()) for e in doc.ents if e.label_ in NAME_LABELS)
+        if progress is not None:
+            progress(offset + len(piece), len(text))
+    return sorted(found, key=lambda s: (s.start, s.end))
 
 
 def extract_many(

@@ -46,6 +46,7 @@ class StoredArticle:
     status: str
     model: str | None
     parsed_at: str | None
+    names: list | None  # people and organisations the model found (Library.save_parse)
 
     @classmethod
     def from_record(cls, record: dict) -> "StoredArticle":

@@ -56,7 +56,7 @@ from corpus.library_import import ImportCounts, checked_import, merge_import
 from corpus.locking import LibraryLock
 from corpus.paths import LibraryLayout, resolve_library_path
 from corpus.records import human_record, machine_record
-from corpus.schema import check, now, quotes_overlap
+from corpus.schema import check, now, quotes_overlap, readable
 from corpus.storage import json_copy, move_aside, remove_stray_temp_files
 from corpus.store_errors import (
     CorruptFileError,
@@ -114,6 +114,10 @@ class Library:
         self.readonly_reason = readonly_reason
         self.annotator = annotator
         self.warnings = warnings
+        #: article id -> one line per stored statement that is not valid (corpus.schema
+        #: ``readable``), found when its statements were last read; such statements stay
+        #: in the file but are not shown or exported
+        self.invalid: dict[str, list[str]] = {}
         self._lock = lock
         self._mutex = threading.RLock()
         self._files = ArticleFiles(layout, readonly=lock is None)
@@ -377,7 +381,8 @@ class Library:
         """Each article with its statements, one file in memory at a time (for exporters).
 
         ``where`` picks articles by their index entry before their file is read. Damaged
-        files are skipped and reported in ``warnings``.
+        files are skipped and reported in ``warnings``, invalid statements left out and
+        listed in ``invalid``.
         """
         for record, statements in self.iter_article_records(where):
             yield StoredArticle.from_record(record), statements
@@ -397,7 +402,7 @@ class Library:
                     self.warnings.append(str(exc))
                     continue
                 article = json_copy(article_record(db))
-                records = sorted_statements(db.table(STATEMENTS_TABLE).all())
+                records = sorted_statements(self._readable(entry.id, db))
                 self._files.release(entry.id, db)
             yield article, records
 
@@ -407,14 +412,24 @@ class Library:
     def statements(self, article_id: str, annotator: str | None = None) -> list[dict]:
         """The article's statement records (corpus.schema) that ``annotator`` (default: the
         library's) sees, their own layer over the shared one (corpus.layers), in text
-        order."""
-        stored = self._article_db(article_id).table(STATEMENTS_TABLE).all()
+        order; invalid ones are left out and listed in ``invalid``."""
+        stored = self._readable(article_id, self._article_db(article_id))
         return sorted_statements(layers.view(stored, annotator or self.annotator))
 
     @_serialised
     def all_statements(self, article_id: str) -> list[dict]:
-        """Every stored record of the article, every layer's (corpus.layers), in text order."""
-        return sorted_statements(self._article_db(article_id).table(STATEMENTS_TABLE).all())
+        """Every stored record of the article, every layer's (corpus.layers), in text order;
+        invalid ones are left out and listed in ``invalid``."""
+        return sorted_statements(self._readable(article_id, self._article_db(article_id)))
+
+    def _readable(self, article_id: str, db: TinyDB) -> list[dict]:
+        """The article's valid stored records (``invalid`` lists the others)."""
+        records, _, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
+        if problems:
+            self.invalid[article_id] = problems
+        else:
+            self.invalid.pop(article_id, None)
+        return records
 
     @_serialised
     def statement(self, article_id: str, statement_id: str, annotator: str | None = None) -> dict:
@@ -424,8 +439,11 @@ class Library:
         return json_copy(dict(doc))
 
     @_serialised
-    def save_parse(self, article_id: str, statements: list[dict], model: str) -> list[dict]:
-        """Store what ``model`` found (``Statement.to_dict()`` records) for the article.
+    def save_parse(
+        self, article_id: str, statements: list[dict], model: str, names: Iterable[str] = ()
+    ) -> list[dict]:
+        """Store what ``model`` found (``Statement.to_dict()`` records) for the article, and
+        the ``names`` of people and organisations it found (offered for speakers).
 
         Untouched suggestions (status ``predicted``) are replaced; statements people have
         accepted, corrected, added or rejected stay (in every layer), and new suggestions
@@ -437,9 +455,10 @@ class Library:
         db = self._article_db(article_id)
         article = article_record(db)
         table = db.table(STATEMENTS_TABLE)
-        kept = [dict(d) for d in table.all() if d["status"] != "predicted"]
+        valid, invalid, _ = readable(table.all(), article_id)  # invalid ones: kept as they are
+        kept = [dict(d) for d in valid if d["status"] != "predicted"]
         shared = [r for r in kept if layers.layer_of(r) is None]
-        taken = {r["id"] for r in shared}
+        taken = {r["id"] for r in shared} | {r.get("id") for r in invalid}
         found = []
         for statement in statements:
             record = machine_record(statement, article_id, model, article["text"])
@@ -451,12 +470,12 @@ class Library:
                 record["id"] = f"{base}-{n}"
             taken.add(record["id"])
             found.append(record)
-        removed = len(table) - len(kept)
+        removed = len(table) - len(kept) - len(invalid)
         with db.storage.transaction():
             table.truncate()
-            table.insert_multiple(sorted_statements(kept + found, copy=False))
+            table.insert_multiple(sorted_statements(kept + found, copy=False) + json_copy(invalid))
             stamp = now()
-            fields = {"model": model, "parsed_at": stamp, "updated": stamp}
+            fields = {"model": model, "parsed_at": stamp, "updated": stamp, "names": list(names)}
             db.table(ARTICLE_TABLE).update({**fields, **token_cache(article)})
             append_history(
                 db, "parse", None, None, None, None,

@@ -18,7 +18,7 @@ from corpus.article_files import (
     sorted_statements,
 )
 from corpus.paths import LibraryLayout
-from corpus.schema import check, complete, now, quotes_overlap
+from corpus.schema import check, complete, now, quotes_overlap, readable
 from corpus.storage import json_copy
 from corpus.store_errors import InvalidStatementError
 
@@ -92,6 +92,12 @@ def _content(statement: dict) -> dict:
     return {k: v for k, v in statement.items() if k not in ("created_at", "updated_at")}
 
 
+def _loose_key(record: dict) -> tuple:
+    """The key (corpus.layers) of a stored record that may not be a valid statement."""
+    values = (record.get("id"), record.get("annotator"))
+    return tuple(v if v is None or isinstance(v, str) else repr(v) for v in values)
+
+
 def merge_import(
     db: TinyDB, record: dict, records: list[dict], who: str | None, origin: str | None
 ) -> ImportCounts:
@@ -114,7 +120,10 @@ def merge_import(
     incoming = {layers.key(r): r for r in records}
     shared = [r for r in records if layers.layer_of(r) is None]
     kept, replaced, dropped, unchanged = [], 0, 0, 0
-    for doc in table.all():
+    stored, invalid, _ = readable(table.all(), aid)
+    invalid = [d for d in invalid if _loose_key(d) not in incoming]  # the others are replaced
+    replaced += len(table) - len(stored) - len(invalid)
+    for doc in stored:
         key = layers.key(doc)
         if key in incoming and _content(doc) == _content(incoming[key]):
             unchanged += 1  # kept as stored, timestamps included
@@ -131,7 +140,8 @@ def merge_import(
         return counts
     with db.storage.transaction():
         table.truncate()
-        table.insert_multiple(sorted_statements(kept + list(incoming.values()), copy=False))
+        ordered = sorted_statements(kept + list(incoming.values()), copy=False)
+        table.insert_multiple(ordered + json_copy(invalid))
         db.table(ARTICLE_TABLE).update({"updated": now()})
         written = sorted({layers.layer_of(r) or "" for r in incoming.values()})
         append_history(

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, NamedTuple, get_args
 
 import msgspec
 
@@ -173,6 +173,31 @@ def _problem(message: str, record: dict) -> str:
     return f"{name}: {match['problem']}"
 
 
+class Readable(NamedTuple):
+    """An article's stored records split by ``readable``."""
+
+    valid: list[dict]
+    invalid: list[dict]
+    problems: list[str]  # one line per invalid record
+
+
+def readable(records: Iterable[dict], article_id: str) -> Readable:
+    """The stored ``records`` of an article that are valid statements, those that are not
+    (written into the file by hand or by another tool), and a line saying what is wrong with
+    each: the store keeps such a record untouched, the app and the exports leave it out and
+    say so."""
+    split = Readable([], [], [])
+    for record in records:
+        try:
+            decode(record)
+        except InvalidStatementError as exc:
+            split.invalid.append(record)
+            split.problems.append(f"article {make_inert(article_id)}: {exc}; left out")
+        else:
+            split.valid.append(record)
+    return split
+
+
 def check(record: dict, text: str) -> StatementRecord:
     """The typed statement of a record whose fields are valid and whose spans are the
     article ``text`` at their offsets; InvalidStatementError otherwise."""
@@ -226,7 +251,9 @@ def status_counts(records: Iterable[dict]) -> dict[str, int]:
     """How many statements have each status."""
     counts = dict.fromkeys(STATUSES, 0)
     for record in records:
-        counts[record["status"]] = counts.get(record["status"], 0) + 1
+        status = record.get("status")
+        if status in counts:  # an invalid status is not counted (see ``readable``)
+            counts[status] += 1
     return counts
 
 

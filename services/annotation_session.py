@@ -34,6 +34,10 @@ from services.speaker_names import candidate_names
 from services.wording import edit_name, plural, preview, quote_text, speaker_counts, speaker_key
 
 T = TypeVar("T")
+#: Texts at least this long get a warning before they are parsed (``long_parse_warning``).
+LONG_PARSE_CHARS = 500_000
+#: Roughly how fast the smallest English model parses on one core (bench/RESULTS.md).
+PARSE_CHARS_PER_MINUTE = 600_000
 Parse = Callable[[str, str], LoadedStatements]
 """``parse(model, text)``: what a model finds in a text (blocking)."""
 
@@ -88,6 +92,8 @@ class AnnotationSession:
         self.advance = False  # after accept/reject, move on (config ``advance``)
         self.loaded: LoadedStatements | None = None
         self.statements: list[StatementRecord] = []
+        #: one line per stored statement left out because it is invalid (Library.invalid)
+        self.left_out: list[str] = []
         self.done = False
         self._others = (0, 0)  # reviewed, total in the rest of the library
         self._in_library = False  # whether the library holds this article (counted live if so)
@@ -99,30 +105,53 @@ class AnnotationSession:
 
     # -- loading -----------------------------------------------------------------------------
 
+    def stored_model(self) -> str | None:
+        """The model of the library's parse of this article, if it is to be shown (no
+        reparse was asked); None when ``load`` will parse."""
+        library, article_id = self.library, self.article.id
+        if library is not None and not self.reparse and article_id in library:
+            return library.entry(article_id).model
+        return None
+
+    def long_parse_warning(self) -> str | None:
+        """What to tell the user before a parse that may take minutes; None if ``load`` will
+        not parse or the text is short."""
+        length = len(self.text)
+        if length < LONG_PARSE_CHARS or self.stored_model():
+            return None
+        return (
+            f"A long article: {length:,} characters to parse, which may take "
+            f"{max(1, round(length / PARSE_CHARS_PER_MINUTE))} minutes or more. "
+            "The header shows how far it is; leaving the article stops it."
+        )
+
     def load(self, parse: Parse) -> LoadedStatements:
         """The article's statements: stored in the library if it has a parse (and no reparse
         was asked), else found by ``parse`` and saved (blocking: call it from a worker)."""
         library, article_id = self.library, self.article.id
-        if library is not None and not self.reparse and article_id in library:
-            stored_model = library.entry(article_id).model
-            if stored_model:
-                return LoadedStatements(self.stored_statements(), stored_model)
+        stored_model = self.stored_model()
+        if stored_model:
+            names = tuple(library.article(article_id).names or ())
+            return LoadedStatements(self.stored_statements(), stored_model, names=names)
         loaded = parse(self.model, self.text)
         found = [unsaved(s, article_id) for s in loaded.statements]
         timings = (loaded.load_seconds, loaded.parse_seconds)
         if library is None or article_id not in library:
-            return LoadedStatements(found, loaded.model, *timings)
+            return LoadedStatements(found, loaded.model, *timings, loaded.names)
+        records = [found_record(s) for s in loaded.statements]
         try:
-            library.save_parse(article_id, [found_record(s) for s in loaded.statements], loaded.model)
+            library.save_parse(article_id, records, loaded.model, loaded.names)
         except ReadOnlyLibraryError:
-            return LoadedStatements(found, loaded.model, *timings)
-        return LoadedStatements(self.stored_statements(), loaded.model, *timings)
+            return LoadedStatements(found, loaded.model, *timings, loaded.names)
+        return LoadedStatements(self.stored_statements(), loaded.model, *timings, loaded.names)
 
     def stored_statements(self) -> list[StatementRecord]:
         """The library's statements of this article as this annotator sees them (their layer
         over the shared one: corpus.layers), rejected ones included (they are training
-        negatives)."""
-        return [decode(r) for r in self.library.statements(self.article.id, self.annotator)]
+        negatives); invalid ones are left out and listed in ``left_out``."""
+        records = self.library.statements(self.article.id, self.annotator)
+        self.left_out = list(self.library.invalid.get(self.article.id, ()))
+        return [decode(r) for r in records]
 
     def show(self, loaded: LoadedStatements) -> None:
         """Hold the loaded statements (in text order; any outside the text left out) and
@@ -370,9 +399,11 @@ class AnnotationSession:
 
     def known_names(self) -> list[str]:
         """Names to offer, each person once: this article's speakers (most statements
-        first), then the speaker names used in the library."""
+        first), then the people and organisations spaCy found in it (most mentioned first),
+        then the speaker names used in the library."""
         speakers = [k for k, _ in speaker_counts(self.statements).most_common() if k]
-        return candidate_names(speakers, self.library_names())
+        found = self.loaded.names if self.loaded is not None else ()
+        return candidate_names(speakers, [*found, *self.library_names()])
 
     def library_names(self) -> list[str]:
         """The speaker names used in the library, read once (every article file: call it

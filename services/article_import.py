@@ -7,6 +7,7 @@ some article needs it.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from corpus.errors import QuotelensError
 from corpus.importers import folder_articles, read_article
 from corpus.library import Library
 from corpus.schema import found_record
+from services.speaker_names import article_names
 from services.wording import plural
 
 Progress = Callable[[int, str], None]
@@ -109,9 +111,11 @@ def import_readers(
         if library.has_parse(article.id, label):
             continue
         report(done, f"Parsing {Path(name).name}")
-        statements = extract(nlp, article.text)
+        mentions: Counter[str] = Counter()
+        statements = extract(nlp, article.text, names=mentions)
+        records = [found_record(s) for s in statements]
         try:
-            library.save_parse(article.id, [found_record(s) for s in statements], label)
+            library.save_parse(article.id, records, label, article_names(mentions))
         except QuotelensError as exc:
             outcome.errors.append(f"{name}: {exc}")
             continue

@@ -11,6 +11,7 @@ import multiprocessing
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from multiprocessing.connection import Connection
 from annotators.statement import Statement
 from corpus.errors import QuotelensError
 from corpus.schema import StatementRecord
+from services.speaker_names import article_names
 
 POLL_SECONDS = 0.05
 
@@ -31,6 +33,8 @@ class LoadedStatements:
     model: str
     load_seconds: float | None = None
     parse_seconds: float | None = None
+    #: the people and organisations spaCy found in the article, most mentioned first
+    names: tuple[str, ...] = ()
 
 
 class ParseError(QuotelensError):
@@ -43,7 +47,8 @@ class ParseCancelled(Exception):
 
 def _serve(conn: Connection, model: str) -> None:
     """Child process: load ``model`` at once, then answer ``(model, text)`` requests with
-    ``("ok", LoadedStatements)`` or ``("error", message)`` until the pipe closes."""
+    ``("progress", (done, total))`` after each chunk of the text, then ``("ok",
+    LoadedStatements)`` or ``("error", message)``, until the pipe closes."""
     started = time.perf_counter()
     try:
         from annotators.pipeline import load_pipeline
@@ -63,10 +68,13 @@ def _serve(conn: Connection, model: str) -> None:
 
             nlp = load_pipeline(model)
             loaded = time.perf_counter()
-            statements = extract(nlp, text)
+            names: Counter[str] = Counter()
+            statements = extract(nlp, text, lambda *done: conn.send(("progress", done)), names)
             parsed = time.perf_counter()
             load_seconds, warm_up = loaded - started + warm_up, 0.0
-            result = LoadedStatements(statements, model_label(nlp), load_seconds, parsed - loaded)
+            result = LoadedStatements(
+                statements, model_label(nlp), load_seconds, parsed - loaded, article_names(names)
+            )
             conn.send(("ok", result))
         except Exception as exc:  # everything the model or parser raises goes back as text
             conn.send(("error", " ".join(str(exc).split()) or type(exc).__name__))
@@ -102,21 +110,33 @@ class ParserProcess:
             except ParseError:
                 pass
 
-    def parse(self, model: str, text: str, cancelled: Callable[[], bool]) -> LoadedStatements:
+    def parse(
+        self,
+        model: str,
+        text: str,
+        cancelled: Callable[[], bool],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> LoadedStatements:
         """Statements of ``text`` by ``model``; raises ParseError, or ParseCancelled as soon
-        as ``cancelled()`` turns true."""
+        as ``cancelled()`` turns true. ``progress(characters_done, characters_total)`` is
+        called as chunks of a long text are parsed."""
         with self._lock:
             conn = self._connect(model)
             conn.send((model, text))
-            while not conn.poll(POLL_SECONDS):
-                if cancelled():
-                    self.stop()
-                    raise ParseCancelled
-                if self._process is None or not self._process.is_alive():
-                    code = self._process.exitcode if self._process else None
-                    self.stop()
-                    raise ParseError(f"the parser process stopped (exit code {code})")
-            status, payload = conn.recv()
+            while True:
+                while not conn.poll(POLL_SECONDS):
+                    if cancelled():
+                        self.stop()
+                        raise ParseCancelled
+                    if self._process is None or not self._process.is_alive():
+                        code = self._process.exitcode if self._process else None
+                        self.stop()
+                        raise ParseError(f"the parser process stopped (exit code {code})")
+                status, payload = conn.recv()
+                if status != "progress":
+                    break
+                if progress is not None:
+                    progress(*payload)
         if status == "error":
             raise ParseError(payload)
         return payload

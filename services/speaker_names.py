@@ -1,16 +1,18 @@
 """The names offered for a speaker, and finding one by a few typed letters.
 
-Candidates are the article's speakers and the speaker names used in the library, one entry
-per person (``candidate_names``): titles before a known name are dropped, so "President Putin"
+Candidates are the article's speakers, the people and organisations spaCy found in it
+(``article_names``) and the speaker names used in the library, one entry per person (``candidate_names``): titles before a known name are dropped, so "President Putin"
 and "Russian President Vladimir Putin" are offered as "Vladimir Putin".
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
 from annotators.titles import TITLES
+from corpus.text import plain_name
 
 SHOWN = 12
 
@@ -21,6 +23,13 @@ def untitled(name: str) -> str:
     words = name.split()
     last = max((i for i, w in enumerate(words) if w.casefold() in TITLES), default=-1)
     return " ".join(words[last + 1 :]) or name
+
+
+def article_names(mentions: Counter[str], most: int = 100) -> tuple[str, ...]:
+    """The ``most`` names mentioned most often in an article (``annotators.pipeline.extract``
+    counts its people and organisations), fit to be a speaker's name (``plain_name``)."""
+    shown = (plain_name(name) for name, _ in mentions.most_common())
+    return tuple(dict.fromkeys(name for name in shown if name))[:most]
 
 
 def candidate_names(speakers: Iterable[str], others: Iterable[str] = ()) -> list[str]:

@@ -50,6 +50,7 @@ def find_statements(text: str) -> list[Statement]:
     return sorted(found, key=lambda s: (s.start, s.end))
 
 
-def parse(model: str, text: str, cancelled=None) -> LoadedStatements:
-    """As ``ParserProcess.parse``: the statements found, named for the stub model."""
+def parse(model: str, text: str, cancelled=None, progress=None) -> LoadedStatements:
+    """As ``ParserProcess.parse`` (at once: no ``progress`` to report): the statements
+    found, named for the stub model."""
     return LoadedStatements(find_statements(text), MODEL, 0.0, 0.0)

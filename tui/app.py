@@ -290,6 +290,10 @@ class QuotelensApp(App[None]):
             f"Exported {plural(summary.statements, 'statement')} from "
             f"{plural(summary.articles, 'article')} to {request.path}"
         )
+        for problem in summary.invalid:
+            self.call_from_thread(self.notify, problem, title="Left out", severity="warning", timeout=15)
+        if summary.invalid:
+            done += f"; {plural(len(summary.invalid), 'invalid statement')} left out"
         self.call_from_thread(self.export_done, view, done, None)
 
     def export_done(self, view: ExportProgressScreen, done: str | None, error: str | None) -> None:

@@ -57,6 +57,8 @@ class ExportSummary:
 
     articles: int = 0
     statements: int = 0
+    #: one line per invalid stored statement left out (``Library.invalid``)
+    invalid: tuple[str, ...] = ()
 
 
 def write_export(

@@ -6,6 +6,7 @@ show progress.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -30,15 +31,25 @@ def export_library(
     ``progress(articles_read, articles_total)`` is called once before the first article is
     read and after each one; ``unit`` is the text one task holds (see ``write_export``).
     Raises ExportError (a QuotelensError) when the export cannot be
-    written; damaged article files are skipped and listed in ``library.warnings``.
+    written; damaged article files are skipped and listed in ``library.warnings``, invalid
+    statements left out and listed in the summary's ``invalid``.
     """
     wanted = articles_wanted(filt)
     total = sum(1 for entry in library.articles() if wanted(entry))
-    pairs: Iterable[Pair] = library.iter_article_records(wanted)
+    invalid: list[str] = []
+    pairs: Iterable[Pair] = _noting_invalid(library, library.iter_article_records(wanted), invalid)
     if progress is not None:
         progress(0, total)
         pairs = _reporting(pairs, total, progress)
-    return write_export(fmt, pairs, path, filt, force=force, unit=unit)
+    summary = write_export(fmt, pairs, path, filt, force=force, unit=unit)
+    return dataclasses.replace(summary, invalid=tuple(invalid))
+
+
+def _noting_invalid(library: Library, pairs: Iterable[Pair], invalid: list[str]) -> Iterator[Pair]:
+    """The pairs, noting the invalid statements the library left out of each."""
+    for article, records in pairs:
+        invalid.extend(library.invalid.get(article["id"], ()))
+        yield article, records
 
 
 def articles_wanted(filt: ExportFilter) -> Callable[[ArticleEntry], bool]:

@@ -1,6 +1,8 @@
 """The pipeline as others use it: loading, labels, long texts, batches, save and load."""
 from __future__ import annotations
 
+from collections import Counter
+
 import spacy
 
 from annotators import pipeline
@@ -39,6 +41,25 @@ def test_text_longer_than_max_length_is_chunked_with_true_offsets(nlp, monkeypat
         for span in (*s.quote, s.cue, s.speaker):
             assert span is None or text[span.start : span.end] == span.text
     assert statements == sorted(statements, key=lambda s: s.start)
+
+
+def test_extract_reports_progress_per_chunk_and_finds_what_extract_many_finds(nlp, monkeypatch):
+    text = STORY * 40
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    reported = []
+    statements = extract(nlp, text, lambda done, total: reported.append((done, total)))
+    ends = [offset + len(piece) for offset, piece in chunks(text, pipeline._limit(nlp))]
+    assert len(ends) == 3 and reported == [(end, len(text)) for end in ends]
+    assert statements == next(extract_many(nlp, [text]))
+
+
+def test_extract_counts_the_people_and_organisations_in_every_chunk(nlp, monkeypatch):
+    text = STORY * 40
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    names = Counter()
+    extract(nlp, text, names=names)
+    once = {e.text for e in nlp(STORY).ents if e.label_ in pipeline.NAME_LABELS}
+    assert set(names) == once and names["Omar Haddad"] == 40
 
 
 def test_chunks_cover_the_text_and_cut_at_paragraph_breaks():

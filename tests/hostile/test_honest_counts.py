@@ -38,7 +38,7 @@ def test_same_body_under_another_headline_is_said_to_be_merged(tmp_path, capsys,
     (folder / "a.txt").write_text("Lighthouse to be repainted\n\n" + BODY, encoding="utf-8")
     (folder / "b.txt").write_text("Harbour trust plans facelift\n\n" + BODY, encoding="utf-8")
     (folder / "c.txt").write_text("Lighthouse to be repainted\n\n" + BODY, encoding="utf-8")
-    monkeypatch.setattr("annotators.pipeline.extract", lambda nlp, text: [])
+    monkeypatch.setattr("annotators.pipeline.extract", lambda nlp, text, **options: [])
     monkeypatch.setattr("annotators.pipeline.load_pipeline", lambda model=None: None)
     monkeypatch.setattr("annotators.pipeline.model_label", lambda nlp: "stub-1")
     assert run("import", "--library", tmp_path / "lib", folder) == 0

@@ -52,6 +52,10 @@ def bad_annotation_lines() -> dict[str, bytes]:
         "reversed-span": ours(quote=[{"start": 10, "end": 2}]),
         "unknown-status": ours(status="maybe"),
         "quote-not-a-list": ours(quote="everything"),
+        "speaker-name-list": ours(speaker_name=["a", "b"]),
+        "labels-not-strings": ours(labels=[1, None, {}]),
+        "note-number": ours(note=5),
+        "confidence-word": ours(confidence="high"),
         "id-not-hash": orjson.dumps({"id": "forged", "title": "t", "text": TEXT, "source": "", "meta": {}, "statements": []}),
     }
 
@@ -98,6 +102,10 @@ def test_every_bad_annotation_line_is_named_by_number_and_nothing_of_it_is_store
     assert_clean_errors(err, len(lines))
     for number in range(2, len(lines) + 2):
         assert f"bad.jsonl:{number}:" in err, (number, err)
+    by_line = {line.split("bad.jsonl:")[1].split(":")[0]: line for line in err.splitlines()}
+    for case, field in [("speaker-name-list", "speaker_name"), ("labels-not-strings", "labels"),
+                        ("note-number", "note"), ("confidence-word", "confidence")]:
+        assert field in by_line[str(list(lines).index(case) + 2)], (case, err)
     assert files_outside(tmp_path, tmp_path / "lib") == before
     assert main(["export", "--library", str(tmp_path / "lib"), "-f", "jsonl", "-o", "-", "--status", "accepted,predicted"]) == 0
     exported = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]

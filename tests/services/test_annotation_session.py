@@ -1,6 +1,8 @@
 """The annotation session's rules, without the app: loading, review, speakers, undo, progress."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from corpus.article import Article
@@ -154,3 +156,15 @@ def test_stepping_moves_among_the_shown_statements_and_stops_at_the_ends():
     assert session.step(shown, 0, True, here=0) == 2
     assert session.step(shown, 2, True, here=0) is None
     assert session.step(shown, 2, False, here=0) == 0
+
+
+def test_known_names_are_the_speakers_then_the_names_found_then_kept_with_the_parse(library):
+    def parse_with_names(model, text):
+        return dataclasses.replace(parse(model, text), names=("Harbour Authority", "Ana Ruiz", "Tomas Berg"))
+
+    session = AnnotationSession(ARTICLE, "any", library)
+    session.show(session.load(parse_with_names))
+    assert session.known_names() == ["Ana Ruiz", "Lena Ortiz", "Harbour Authority", "Tomas Berg"]
+    again = AnnotationSession(ARTICLE, "any", library)
+    again.show(again.load(refusing))
+    assert again.known_names() == session.known_names()

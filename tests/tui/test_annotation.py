@@ -1,9 +1,12 @@
 """Annotating in the reader: every key changes the screen and the stored record alike."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from corpus.library import Library
+from services.parser_process import PARSER
 from tui.app import QuotelensApp
 from tui.config import ConfigError, load_config
 from tui.screens.help import HelpScreen
@@ -13,8 +16,10 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import ArticleView
 from tui.widgets.statement_list import StatementList
 
+from .. import stub_parser as stub
 from .conftest import SIZE, footer_keys, notices
 from .test_reader import open_parsed
+from .test_reader_library import refuse_to_parse
 
 
 @pytest.fixture
@@ -211,6 +216,40 @@ async def test_r_reassigns_the_speaker_with_fuzzy_search(seed, model, library):
         record = stored(library, seed, screen)
         assert record["speaker_name"] == "Daniel Okafor" and record["status"] == "corrected"
         assert "Daniel Okafor" in listed(screen, screen.selected)
+
+
+async def test_r_offers_the_people_and_organisations_spacy_found_in_the_article(seed, model, nlp, library):
+    app = await start(seed, model, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "r")
+        speakers = {s.speaker_name for s in screen.statements}
+        found = [name for name in app.screen.names if name not in speakers]
+    entities = {" ".join(e.text.split()) for e in nlp(seed.text).ents if e.label_ in ("PERSON", "ORG")}
+    assert found and set(found) <= entities  # the library holds only this article's speakers
+
+
+async def test_r_offers_found_names_after_the_speakers_and_again_from_the_stored_parse(
+    seed, stub_parser, library, monkeypatch
+):
+    def parse_with_names(model, text, cancelled=None, progress=None):
+        return dataclasses.replace(stub.parse(model, text), names=("Port of Sallen Board", "Vera Holm"))
+
+    monkeypatch.setattr(PARSER, "parse", parse_with_names)
+    app = await start(seed, stub_parser, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "r")
+        assert app.screen.names[-2:] == ["Port of Sallen Board", "Vera Holm"]  # after the speakers
+        await pilot.press(*"vera h", "enter")
+        await pilot.pause()
+        assert stored(library, seed, screen)["speaker_name"] == "Vera Holm"
+    monkeypatch.setattr(PARSER, "parse", refuse_to_parse)
+    app = await start(seed, stub_parser, library)
+    async with app.run_test(size=SIZE) as pilot:  # shown from the library: no parse
+        await open_parsed(app, pilot)
+        await pilot.press("n", "r")
+        assert app.screen.names[-1] == "Port of Sallen Board" and "Vera Holm" in app.screen.names
 
 
 async def test_enter_takes_a_typed_new_name_not_the_nearest_known_one(seed, model, library):

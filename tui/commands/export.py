@@ -100,7 +100,7 @@ class NoSuchArticle(QuotelensError):
 def run(args: argparse.Namespace) -> int:
     """Export, with a progress bar over the articles on stderr; print what was written.
 
-    1 if a damaged article was skipped (the export holds the rest)."""
+    1 if a damaged article or an invalid statement was skipped (the export holds the rest)."""
     filt = export_filter(args)
     with Library.open(args.library, readonly=True) as library:
         missing = sorted((filt.article_ids or set()) - {entry.id for entry in library.articles()})
@@ -116,12 +116,15 @@ def run(args: argparse.Namespace) -> int:
                 library, args.format, args.output, filt, advance, args.force, args.task_unit
             )
         skipped = list(library.warnings)
-        for warning in skipped:
+        invalid = list(summary.invalid)
+        for warning in skipped + invalid:
             warn(warning)
+    left_out = [plural(len(skipped), "damaged article")] if skipped else []
+    left_out += [plural(len(invalid), "invalid statement")] if invalid else []
     to_stdout = str(args.output) == "-"
     (note if to_stdout else say)(
         f"exported {plural(summary.statements, 'statement')} of {plural(summary.articles, 'article')} "
         f"to {'standard output' if to_stdout else args.output}"
-        + (f"; {plural(len(skipped), 'damaged article')} skipped" if skipped else "")
+        + (f"; {' and '.join(left_out)} skipped" if left_out else "")
     )
-    return 1 if skipped else 0
+    return 1 if left_out else 0

@@ -64,6 +64,13 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             super().__init__()
             self.loaded = loaded
 
+    class ParseProgressed(Message):
+        """The parser has parsed ``done`` of the article's ``total`` characters."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
     class StatementsFailed(Message):
         """The worker could not produce statements; ``error`` is one line for the user."""
 
@@ -125,6 +132,9 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(ArticleView).focus()
         self.watch(self.query_one(ArticleView), "scroll_y", self.place_notices, init=False)
         self.update_status()
+        warning = self.session.long_parse_warning()
+        if warning:
+            self.notify(warning, title="Long parse", severity="warning", timeout=20)
         self.call_after_refresh(self.parse_statements)
 
     # -- statements arrive ---------------------------------------------------------------
@@ -134,8 +144,12 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         process if needed (blocking: runs in the worker; raises ParseCancelled when the
         worker is cancelled)."""
         worker = get_current_worker()
+
+        def progressed(done: int, total: int) -> None:
+            self.post_message(self.ParseProgressed(done, total))
+
         return self.session.load(
-            lambda model, text: PARSER.parse(model, text, lambda: worker.is_cancelled)
+            lambda model, text: PARSER.parse(model, text, lambda: worker.is_cancelled, progressed)
         )
 
     @work(thread=True, exclusive=True, group="statements", exit_on_error=False)
@@ -169,11 +183,19 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.query_one(Sidebar).stop_loading()
         self.refresh_panels()
         self.show_progress()
+        for problem in self.session.left_out:
+            self.notify(problem, title="Invalid statement", severity="warning", timeout=15)
         if not self.statements:
             self.notify("No quotes or reported speech found in this article.", timeout=6)
         found = [i for i, st in enumerate(self.statements) if st.id == self.open_at]
         if found:  # opened from a speaker's quotes
             self.select_statement(found[0])
+
+    @on(ParseProgressed)
+    def show_parse_progress(self, event: ParseProgressed) -> None:
+        if self.loaded is None and event.done < event.total:
+            state = f"parsing with {self.session.model}… {event.done:,} of {event.total:,} characters"
+            self.query_one(ArticleHeader).set_model_state(state)
 
     @on(StatementsFailed)
     def show_failure(self, event: StatementsFailed) -> None:
