@@ -30,6 +30,7 @@ from corpus.schema import (
 from corpus import layers
 from corpus.store_errors import ReadOnlyLibraryError, StoreError, UnknownStatementError
 from services.parser_process import LoadedStatements
+from services.quote_check import Echo, echoes
 from services.speaker_names import candidate_names
 from services.wording import edit_name, plural, preview, quote_text, speaker_counts, speaker_key
 
@@ -404,6 +405,11 @@ class AnnotationSession:
         speakers = [k for k, _ in speaker_counts(self.statements).most_common() if k]
         found = self.loaded.names if self.loaded is not None else ()
         return candidate_names(speakers, [*found, *self.library_names()])
+
+    def echoes(self) -> dict[str, Echo]:
+        """This article's quotes reported in other articles of the library (statement id →
+        Echo; reads every article file: call it from a worker)."""
+        return {} if self.library is None else echoes(self.library, self.article.id)
 
     def library_names(self) -> list[str]:
         """The speaker names used in the library, read once (every article file: call it

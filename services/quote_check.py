@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from corpus.library import Library
 from services.speaker_quotes import PART_JOINER, article_date
+from services.wording import plural
 
 SHINGLE = 4
 MIN_WORDS = 6
@@ -91,11 +92,8 @@ def group_quotes(rows: Iterable[QuoteRow]) -> list[QuoteGroup]:
     texts = [" ".join(words(r.quote)) for r in rows]
     postings: dict[int, list[int]] = defaultdict(list)
     shingles_of: list[set[int]] = []
-    for k, text in enumerate(texts):
-        ws = text.split()
-        shingles = set()
-        if len(ws) >= MIN_WORDS:
-            shingles = {hash(" ".join(ws[i : i + SHINGLE])) for i in range(len(ws) - SHINGLE + 1)}
+    for k, row in enumerate(rows):
+        shingles = {hash(s) for s in _shingles(row.quote)}
         shingles_of.append(shingles)
         for sh in shingles:
             postings[sh].append(k)
@@ -145,3 +143,41 @@ def changes(earliest: str, version: str) -> list[Change]:
     while ops and ops[-1][0] in ("insert", "delete"):
         ops = ops[:-1]
     return [Change(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Echo:
+    """Where else one quote of an article was reported: in how many other articles, and in
+    how many of those with other words."""
+
+    articles: int
+    differing: int
+
+    @property
+    def label(self) -> str:
+        """``also in 3 articles; 1 differs`` (the reader's status line)."""
+        said = f"also in {plural(self.articles, 'article')}"
+        return f"{said}; {self.differing} differ{'s' if self.differing == 1 else ''}" if self.differing else said
+
+
+def echoes(library: Library, article_id: str) -> dict[str, Echo]:
+    """Statement id → Echo for the quotes of ``article_id`` found in other articles too.
+
+    Only the quotes sharing a shingle with this article's are grouped, so opening an article
+    reads the library once but never groups all of it."""
+    rows = list(quote_rows(library))
+    ours = [r for r in rows if r.article_id == article_id]
+    wanted = set().union(*(_shingles(r.quote) for r in ours)) if ours else set()
+    near = [r for r in rows if r.article_id != article_id and _shingles(r.quote) & wanted]
+    found: dict[str, Echo] = {}
+    for group in group_quotes(ours + near):
+        others = [v for v in group.versions if v.article_id != article_id]
+        for mine in (v for v in group.versions if v.article_id == article_id):
+            differ = {v.article_id for v in others if changes(mine.quote, v.quote)}
+            found[mine.statement_id] = Echo(len({v.article_id for v in others}), len(differ))
+    return found
+
+
+def _shingles(quote: str) -> set[str]:
+    ws = words(quote)
+    return {" ".join(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)} if len(ws) >= MIN_WORDS else set()

@@ -39,3 +39,19 @@ def test_changes_ignore_case_and_punctuation_and_show_inserted_words():
 def test_a_changed_last_word_is_a_change_but_a_missing_one_is_an_excerpt():
     assert [(c.before, c.after) for c in changes("we will build the wall", "we will build the dam")] == [("wall", "dam")]
     assert changes("we will build the wall", "we will build the") == []
+
+
+def test_echoes_name_the_other_articles_of_a_quote_and_how_many_differ(tmp_path):
+    from corpus.library import Library
+    from services.quote_check import echoes
+    from tests.services.test_speaker_quotes import add
+
+    with Library.open(tmp_path / "lib", annotator="tester") as library:
+        first = add(library, "2026-03-01", "Wards", f"“{SAID},” said Halvard Ostrem.", "Halvard Ostrem")
+        add(library, "2026-03-02", "Wards again", f"“{SAID},” Ostrem said again.", "Ostrem")
+        add(library, "2026-03-03", "Hospitals", f"“{ALTERED},” Ostrem told the chamber.", "Ostrem")
+        lonely = add(library, "2026-03-04", "Budget", f"“{OTHER},” said the treasurer.", "the treasurer")
+        [(sid, echo)] = echoes(library, first).items()
+        assert library.statements(first)[0]["id"] == sid
+        assert (echo.articles, echo.differing, echo.label) == (2, 1, "also in 2 articles; 1 differs")
+        assert echoes(library, lonely) == {}

@@ -31,6 +31,7 @@ from corpus.schema import DEFAULT_LABELS, StatementRecord
 from corpus.text import paragraphs
 from services.annotation_session import AnnotationSession
 from services.parser_process import PARSER, LoadedStatements, ParseCancelled
+from services.quote_check import Echo
 from services.text_search import TextSearch
 from services.wording import citation, plural, speaker_counts, speaker_key, speaker_label
 from tui.clipboard import copy_text
@@ -71,6 +72,13 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             super().__init__()
             self.done, self.total = done, total
 
+    class EchoesFound(Message):
+        """The worker found which of the article's quotes other articles report too."""
+
+        def __init__(self, echoes: dict[str, Echo]) -> None:
+            super().__init__()
+            self.echoes = echoes
+
     class StatementsFailed(Message):
         """The worker could not produce statements; ``error`` is one line for the user."""
 
@@ -101,6 +109,7 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         self.selected: int | None = None
         self.speaker_filter: str | None = None
         self.search: TextSearch | None = None
+        self.echoes: dict[str, Echo] = {}  # statement id → where else the quote was reported
 
     @property
     def statements(self) -> list[StatementRecord]:
@@ -170,6 +179,8 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             with suppress(Exception):
                 if not get_current_worker().is_cancelled:
                     self.session.library_names()
+                if not get_current_worker().is_cancelled:
+                    self.post_message(self.EchoesFound(self.session.echoes()))
 
     @on(StatementsLoaded)
     def show_statements(self, event: StatementsLoaded) -> None:
@@ -190,6 +201,11 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
         found = [i for i, st in enumerate(self.statements) if st.id == self.open_at]
         if found:  # opened from a speaker's quotes
             self.select_statement(found[0])
+
+    @on(EchoesFound)
+    def show_echoes(self, event: EchoesFound) -> None:
+        self.echoes = event.echoes
+        self.update_status()
 
     @on(ParseProgressed)
     def show_parse_progress(self, event: ParseProgressed) -> None:
@@ -242,7 +258,10 @@ class ReaderScreen(ReviewActions, RangeEditing, Screen[None]):
             where = Content(f"{plural(len(self.statements), 'statement')} · n: next, ?: keys")
         else:
             total = len(self.statements)
-            where = statement_summary(self.statements[self.selected], self.selected, total, self.colours)
+            statement = self.statements[self.selected]
+            where = statement_summary(statement, self.selected, total, self.colours)
+            if statement.id in self.echoes:
+                where = Content.assemble(where, (f" · {self.echoes[statement.id].label}", "bold"))
         self.query_one(StatusLine).show(self.range_mode, where, self.speaker_filter, self.search)
 
     def show_progress(self) -> None:
