@@ -17,6 +17,7 @@ from services.batch_output import BatchOutput
 from services.batch_parse import Job
 from services.batch_runner import Backend, default_processes, local_backend, run_batches
 from tui.commands.import_articles import add_symlink_argument
+from tui.commands.options import add_processes_argument
 from tui.console import note, progress, warn
 
 NAME = "extract"
@@ -49,24 +50,6 @@ def add_output_arguments(parser: argparse.ArgumentParser, output_help: str) -> N
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=output_help + "; - is standard output")
     parser.add_argument("--force", action="store_true", help="replace an existing file that is not an earlier output")
     add_processes_argument(parser)
-
-
-def add_processes_argument(parser: argparse.ArgumentParser) -> None:
-    """``--processes N``, shared with ``import``."""
-    parser.add_argument(
-        "--processes",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="spaCy worker processes (default: the machine's cores, fewer if memory is short)",
-    )
-
-
-def positive_int(value: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return int(value)
 
 
 def run(args: argparse.Namespace) -> int:
