@@ -20,7 +20,7 @@ from services.batch_parse import Job, model_name, parse_batch
 
 BATCH_ARTICLES = 16  # articles per batch: nlp.pipe's own batch size
 BATCH_CHARS = 200_000  # ... or fewer, for long articles
-WORKER_MB = 600  # memory of one worker with the small English pipeline, measured (bench/bench_scale.py)
+WORKER_MB = 600  # one worker with the small English pipeline: about 400 MB (bench/RESULTS.md), with room for long texts
 RETRIES = 3  # times a batch is sent again after its worker died
 
 
