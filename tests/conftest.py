@@ -16,6 +16,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(f"{SHARED / 'data'} is missing: corpus tests need the project's shared data", pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def reference_scorer():
+    """The reference PolNeAR scorer, ``../shared/tools/polnear_score.py``, as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("polnear_score", SHARED / "tools" / "polnear_score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 #: Fixtures that load the spaCy model.
 MODEL_FIXTURES = {"nlp", "model"}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -54,22 +53,15 @@ def test_bad_ann_file_is_reported_and_the_others_are_imported(tmp_path, capsys):
         assert [e.id for e in library.articles()] == ["pool-reopens"]
 
 
-def load_reference_scorer():
-    spec = importlib.util.spec_from_file_location("polnear_score", SHARED / "tools" / "polnear_score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.corpus
-def test_polnear_dev_round_trip_through_brat_scores_f1_one_with_the_reference_scorer(tmp_path):
+def test_polnear_dev_round_trip_through_brat_scores_f1_one_with_the_reference_scorer(tmp_path, reference_scorer):
     assert run("import", "--library", tmp_path / "gold", "--format", "polnear", POLNEAR, "--split", "dev") == 0
     assert run("export", "--library", tmp_path / "gold", "--format", "brat", "-o", tmp_path / "brat") == 0
     assert run("import", "--library", tmp_path / "empty", "--format", "brat", tmp_path / "brat") == 0
     assert run("export", "--library", tmp_path / "empty", "--format", "jsonl", "-o", tmp_path / "dev.jsonl") == 0
     assert run("export", "--library", tmp_path / "empty", "--format", "brat", "-o", tmp_path / "again") == 0
     assert files(tmp_path / "again") == files(tmp_path / "brat")
-    scorer = load_reference_scorer()
+    scorer = reference_scorer
     scores = scorer.score(POLNEAR, "dev", scorer.read_preds(tmp_path / "dev.jsonl"))
     assert scores["docs"] == 84 and scores["pred"] == scores["gold"] == 2192
     for metric in ("strict", "loose", "strict_spk", "loose_spk"):

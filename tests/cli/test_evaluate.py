@@ -1,5 +1,4 @@
 """``quotelens evaluate``: scores against PolNeAR or our own gold JSONL, as a table or JSON."""
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,7 +9,6 @@ from corpus.polnear import gold_statements, load_split
 from tui.cli import main
 
 MINI = Path(__file__).parents[1] / "fixtures" / "polnear_mini"
-REFERENCE = Path(__file__).parents[2].parent / "shared" / "tools" / "polnear_score.py"
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -50,10 +48,10 @@ def test_table_shows_every_metric_and_kind(tmp_path, capsys):
 
 
 @pytest.mark.corpus
-def test_json_equals_the_reference_scorer(tmp_path, capsys):
+def test_json_equals_the_reference_scorer(tmp_path, capsys, reference_scorer):
     pred = gold_predictions(tmp_path / "pred.jsonl", keep=lambda i: i % 2 == 0)
     ours = evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))
-    reference = load_reference()
+    reference = reference_scorer
     expected = reference.score(MINI, "dev", reference.read_preds(pred))
     assert ours == json.loads(json.dumps(expected))
     assert 0 < ours["loose"][1] < 1
@@ -70,13 +68,6 @@ def test_extractor_runs_on_the_texts_exactly_as_stored(tmp_path, capsys):
     assert evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(saved)) == result
 
 
-def load_reference():
-    spec = importlib.util.spec_from_file_location("polnear_score", REFERENCE)
-    reference = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(reference)
-    return reference
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "keys",
@@ -89,7 +80,7 @@ def load_reference():
     ids=["id-with-suffix", "path", "source", "id-before-path"],
 )
 def test_predictions_are_matched_by_file_stem_as_the_reference_scorer_does(
-    tmp_path, capsys, keys
+    tmp_path, capsys, keys, reference_scorer
 ):
     records = [
         {**keys(a.stem), "statements": [s.to_dict() for s in gold_statements(a)]}
@@ -97,7 +88,7 @@ def test_predictions_are_matched_by_file_stem_as_the_reference_scorer_does(
     ]
     pred = write_jsonl(tmp_path / "pred.jsonl", records)
     ours = evaluate_json(capsys, "--polnear", str(MINI), "--pred", str(pred))
-    reference = load_reference()
+    reference = reference_scorer
     expected = json.loads(json.dumps(reference.score(MINI, "dev", reference.read_preds(pred))))
     assert ours == expected
 

@@ -1,7 +1,6 @@
 """``quotelens import``: articles pre-annotated once, annotation files round-trip, PolNeAR gold."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -186,19 +185,12 @@ def test_polnear_missing_split_is_an_error(tmp_path, capsys):
     assert "no PolNeAR split 'train'" in capsys.readouterr().err
 
 
-def load_reference_scorer():
-    spec = importlib.util.spec_from_file_location("polnear_score", SHARED / "tools" / "polnear_score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.corpus
-def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(tmp_path):
+def test_polnear_dev_exported_as_jsonl_scores_f1_one_with_the_reference_scorer(tmp_path, reference_scorer):
     lib = tmp_path / "lib"
     assert run("import", "--library", lib, "--format", "polnear", POLNEAR, "--split", "dev") == 0
     export(lib, "jsonl", tmp_path / "dev.jsonl")
-    scorer = load_reference_scorer()
+    scorer = reference_scorer
     scores = scorer.score(POLNEAR, "dev", scorer.read_preds(tmp_path / "dev.jsonl"))
     assert scores["docs"] == 84 and scores["pred"] == scores["gold"] == 2192
     for metric in ("strict", "loose", "strict_spk", "loose_spk"):

@@ -1,5 +1,4 @@
 """Our scorer gives the figures of the reference scorer (shared/tools/polnear_score.py)."""
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,15 +11,7 @@ pytestmark = pytest.mark.corpus  # the reference scorer lives in ../shared/tools
 
 MINI = Path(__file__).parents[1] / "fixtures" / "polnear_mini"
 SHARED = Path(__file__).parents[2].parent / "shared"
-REFERENCE = SHARED / "tools" / "polnear_score.py"
 POLNEAR = SHARED / "data" / "polnear"
-
-
-def load_reference():
-    spec = importlib.util.spec_from_file_location("polnear_score", REFERENCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def ours(root: Path, predictions: dict) -> dict:
@@ -28,9 +19,9 @@ def ours(root: Path, predictions: dict) -> dict:
     return evaluate(cases).to_dict()
 
 
-def reference(root: Path, predictions: dict) -> dict:
+def reference(scorer, root: Path, predictions: dict) -> dict:
     # JSON round trip: the reference returns tuples where we return lists.
-    return json.loads(json.dumps(load_reference().score(root, "dev", predictions)))
+    return json.loads(json.dumps(scorer.score(root, "dev", predictions)))
 
 
 def gold_records(article) -> list[dict]:
@@ -88,19 +79,19 @@ PREDICTION_SETS = [perfect, partial, wrong_speaker, split_quotes, rejected, no_s
 
 
 @pytest.mark.parametrize("make", PREDICTION_SETS, ids=lambda f: f.__name__)
-def test_agrees_with_reference_on_mini_corpus(make):
+def test_agrees_with_reference_on_mini_corpus(make, reference_scorer):
     predictions = {a.stem: make(a) for a in load_split(MINI, "dev")}
-    assert ours(MINI, predictions) == reference(MINI, predictions)
+    assert ours(MINI, predictions) == reference(reference_scorer, MINI, predictions)
 
 
-def test_agrees_with_reference_when_articles_have_no_predictions():
-    assert ours(MINI, {}) == reference(MINI, {})
+def test_agrees_with_reference_when_articles_have_no_predictions(reference_scorer):
+    assert ours(MINI, {}) == reference(reference_scorer, MINI, {})
 
 
 @pytest.mark.parametrize("make", [perfect, partial, split_quotes], ids=lambda f: f.__name__)
-def test_agrees_with_reference_on_polnear_dev(make):
+def test_agrees_with_reference_on_polnear_dev(make, reference_scorer):
     predictions = {a.stem: make(a) for a in load_split(POLNEAR, "dev")}
     result = ours(POLNEAR, predictions)
-    assert result == reference(POLNEAR, predictions)
+    assert result == reference(reference_scorer, POLNEAR, predictions)
     if make is perfect:
         assert result["loose_spk"] == [1.0, 1.0, 1.0] and result["gold"] == 2192
