@@ -2,7 +2,9 @@
 
 One article at a time, so progress is exact and an import can stop between two files; an
 article the model has already parsed is not parsed again, and the model is loaded only when
-some article needs it.
+some article needs it. With ``processes`` > 1 (``quotelens import --processes``) the parsing
+is done in batches by a pool of processes (``services.batch_runner``) and this process reads,
+adds and saves, so the library keeps one writer.
 """
 from __future__ import annotations
 

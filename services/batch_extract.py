@@ -61,7 +61,7 @@ def extract_to(
 ) -> ExtractSummary:
     """Parse every item not already in ``output`` and write its record (an error record for
     a failure, also passed to ``warn``); ``advance(n)`` after every n articles done."""
-    summary = ExtractSummary(skipped=0)
+    summary = ExtractSummary()
 
     def skipped() -> None:
         summary.skipped += 1
