@@ -40,14 +40,14 @@ class Unreadable:
 
 @dataclass
 class Inputs:
-    """The files named by the paths of a run, in order, and the paths that named nothing."""
+    """The files named by the paths of a run, in order, an ``Unreadable`` for a path that
+    named nothing."""
 
-    files: list[str] = field(default_factory=list)
-    missing: list[Unreadable] = field(default_factory=list)
+    files: list[str | Unreadable] = field(default_factory=list)
 
     def count(self) -> int:
         """How many articles the files hold (a JSON lines file: its non-blank lines), cheaply."""
-        return len(self.missing) + sum(_count_file(f) for f in self.files)
+        return sum(1 if isinstance(f, Unreadable) else _count_file(f) for f in self.files)
 
 
 def find_inputs(
@@ -76,23 +76,22 @@ def find_inputs(
         else:
             files, reason = [name], ""
         files = [f for f in files if Path(f).resolve() not in excluded]
-        if not files:
-            inputs.missing.append(Unreadable(name, reason or "no such file"))
-        inputs.files.extend(files)
+        inputs.files.extend(files or [Unreadable(name, reason or "no such file")])
     return inputs
 
 
 def read_inputs(inputs: Inputs) -> Iterator[Article | Unreadable]:
     """Every article of the inputs in order, or an ``Unreadable`` saying why there is none."""
-    yield from inputs.missing
     for name in inputs.files:
-        if Path(name).suffix.lower() in STREAM_SUFFIXES:
+        if isinstance(name, Unreadable):
+            yield name
+        elif Path(name).suffix.lower() in STREAM_SUFFIXES:
             yield from _records(Path(name))
-            continue
-        try:
-            yield read_article(name)
-        except ArticleError as exc:
-            yield Unreadable(name, _reason(str(exc), name))
+        else:
+            try:
+                yield read_article(name)
+            except ArticleError as exc:
+                yield Unreadable(name, _reason(str(exc), name))
 
 
 def _records(path: Path) -> Iterator[Article | Unreadable]:

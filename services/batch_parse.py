@@ -41,9 +41,11 @@ def parse_batch(model: str | None, batch: list[Job | dict]) -> list[dict]:
     pipeline fails on becomes an error record with the reason, and the others are kept."""
     from annotators.pipeline import extract_many, load_pipeline, model_label
 
+    jobs = [item for item in batch if isinstance(item, Job)]
+    if not jobs:
+        return batch
     nlp = load_pipeline(model)
     label = model_label(nlp)
-    jobs = [item for item in batch if isinstance(item, Job)]
     try:
         found = list(extract_many(nlp, [job.text for job in jobs]))
     except Exception:  # one article broke the batch: parse them one by one to find it

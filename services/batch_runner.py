@@ -149,7 +149,8 @@ def run_batches(items: Iterable[Job | dict], backend: Backend, ordered: bool = T
             pending[backend.submit(batch)] = (number, batch, 0)
         if not pending:
             return
-        for future in backend.wait(list(pending)):
+        done = backend.wait(list(pending))
+        for future in [f for f in pending if f in done]:  # earlier batches first
             number, batch, tries = pending.pop(future)
             try:
                 records = future.result()
