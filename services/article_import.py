@@ -2,13 +2,15 @@
 
 One article at a time, so progress is exact and an import can stop between two files; an
 article the model has already parsed is not parsed again, and the model is loaded only when
-some article needs it.
+some article needs it. With ``processes`` > 1 (``quotelens import --processes``) the parsing
+is done in batches by a pool of processes (``services.batch_runner``) and this process reads,
+adds and saves, so the library keeps one writer.
 """
 from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,10 +77,14 @@ def import_readers(
     model: str | None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    processes: int = 1,
 ) -> ImportOutcome:
     """``import_articles`` for articles from anywhere: ``(name, read)`` pairs, ``read()``
     giving the article or raising QuotelensError (a text source's records, say); ``name``
-    is what messages call it."""
+    is what messages call it. With ``processes`` > 1 the articles are parsed in batches by
+    that many worker processes while this one reads them and writes the library."""
+    if processes > 1 and len(readers) > 1:
+        return _import_in_parallel(library, readers, model, progress, cancelled, processes)
     from annotators.pipeline import extract, load_pipeline, model_label
 
     report = progress or (lambda done, label: None)
@@ -88,22 +94,9 @@ def import_readers(
         if cancelled():
             break
         report(done, f"Reading {Path(name).name}")
-        try:
-            article = read()
-            known = library.entry(article.id) if article.id in library else None
-            library.add_article(article)
-        except QuotelensError as exc:
-            outcome.errors.append(str(exc))
+        article = _add(library, name, read, outcome)
+        if article is None:
             continue
-        outcome.read += 1
-        outcome.ids.append(article.id)
-        outcome.added += known is None
-        if known is not None and known.title != article.title:
-            outcome.merged += 1
-            outcome.notes.append(
-                f"{name}: same text as “{known.title}”, already in the library; kept as that article"
-            )
-        outcome.notes.extend(article.warnings)
         if nlp is None:
             report(done, f"Loading {model or 'the model'}…")
             nlp = load_pipeline(model)
@@ -112,13 +105,90 @@ def import_readers(
             continue
         report(done, f"Parsing {Path(name).name}")
         mentions: Counter[str] = Counter()
-        statements = extract(nlp, article.text, names=mentions)
-        records = [found_record(s) for s in statements]
-        try:
-            library.save_parse(article.id, records, label, article_names(mentions))
-        except QuotelensError as exc:
-            outcome.errors.append(f"{name}: {exc}")
-            continue
-        outcome.parsed += 1
+        statements = [found_record(s) for s in extract(nlp, article.text, names=mentions)]
+        outcome.parsed += _save(library, article.id, name, statements, label, outcome, article_names(mentions))
+    report(len(readers), "Done")
+    return outcome
+
+
+def _add(library: Library, name: str, read: Callable[[], Article], outcome: ImportOutcome) -> Article | None:
+    """Read the article and add it to the library (counted in ``outcome``); None if unreadable."""
+    try:
+        article = read()
+        known = library.entry(article.id) if article.id in library else None
+        library.add_article(article)
+    except QuotelensError as exc:
+        outcome.errors.append(str(exc))
+        return None
+    outcome.read += 1
+    outcome.ids.append(article.id)
+    outcome.added += known is None
+    if known is not None and known.title != article.title:
+        outcome.merged += 1
+        outcome.notes.append(
+            f"{name}: same text as “{known.title}”, already in the library; kept as that article"
+        )
+    outcome.notes.extend(article.warnings)
+    return article
+
+
+def _save(
+    library: Library, id: str, name: str, statements: list[dict], label: str, outcome: ImportOutcome,
+    names: list[str] | tuple = (),
+) -> bool:
+    """Save one article's parse (and the people and organisations it names); False if refused."""
+    try:
+        library.save_parse(id, statements, label, names)
+    except QuotelensError as exc:
+        outcome.errors.append(f"{name}: {exc}")
+        return False
+    return True
+
+
+def _import_in_parallel(
+    library: Library,
+    readers: Sequence[tuple[str, Callable[[], Article]]],
+    model: str | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    processes: int,
+) -> ImportOutcome:
+    """Read and add here, parse in a pool of processes, save here as batches finish."""
+    from services.batch_parse import Job, is_error
+    from services.batch_runner import ProcessBackend, run_batches
+
+    report = progress or (lambda done, label: None)
+    outcome = ImportOutcome()
+    backend = ProcessBackend(model, processes)
+    settled = 0  # readers whose article is unreadable, parsed already, saved or failed
+    label = None
+    queued: set[str] = set()  # the same text twice in one import is parsed once
+
+    def jobs() -> Iterator[Job]:
+        nonlocal label, settled
+        for name, read in readers:
+            if cancelled():
+                return
+            article = _add(library, name, read, outcome)
+            if article is not None and label is None:
+                report(settled, f"Loading {model or 'the model'}…")
+                label = backend.label()
+            if article is None or article.id in queued or library.has_parse(article.id, label):
+                settled += 1
+                continue
+            queued.add(article.id)
+            yield Job(article.id, name, article.title, article.text, {})
+
+    try:
+        for records in run_batches(jobs(), backend, ordered=False):
+            for record in records:
+                if is_error(record):
+                    outcome.errors.append(f"{record['path']}: {record['error']}")
+                else:
+                    outcome.parsed += _save(library, record["id"], record["path"], record["statements"], label, outcome)
+                settled += 1
+            report(settled, f"Parsed {Path(records[-1]['path']).name}")
+    finally:
+        backend.close()
     report(len(readers), "Done")
     return outcome

@@ -25,17 +25,25 @@ def test_bad_file_is_named_on_stderr_and_others_are_still_written(article_folder
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(article_folder), "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2
-    assert "broken.txt: looks like a binary file" in err[1]
+    assert len(err) == 3
     assert "blank.md: is empty" in err[0]
-    assert len(read_lines(out)) == 3
+    assert "broken.txt: looks like a binary file" in err[1]
+    assert err[2].startswith("extracted 3 articles,") and err[2].endswith(", 2 failed")
+    lines = read_lines(out)
+    errors = [r for r in lines if "error" in r]
+    assert len(lines) == 5 and len(errors) == 2
+    assert [(r["id"], r["path"].rsplit("/", 1)[-1], r["error"]) for r in errors] == [
+        (None, "blank.md", "is empty; there is no text to read"),
+        (None, "broken.txt", "looks like a binary file, not an article"),
+    ]
 
 
 def test_missing_path_is_a_warning_and_a_non_zero_exit(article_folder, tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(tmp_path / "gone.txt"), str(article_folder), "-o", str(out)]) == 1
     assert "gone.txt: no such file" in capsys.readouterr().err
-    assert len(read_lines(out)) == 3
+    lines = read_lines(out)
+    assert len(lines) == 4 and lines[0]["error"] == "no such file"
 
 
 def test_lines_hold_article_fields_and_statements_with_model(article_folder, tmp_path):
@@ -79,21 +87,50 @@ def test_two_processes_give_the_same_output_as_one(article_folder, tmp_path):
     assert one.read_bytes() == two.read_bytes()
 
 
-def test_failed_run_keeps_the_old_output_and_leaves_no_temp_file(
-    article_folder, tmp_path, monkeypatch
+def test_interrupted_run_keeps_the_old_output_and_resume_finishes_it(
+    article_folder, tmp_path, monkeypatch, capsys
 ):
     out = tmp_path / "out.jsonl"
+    main(["extract", str(article_folder), "-o", str(out)])
+    complete = out.read_bytes()
     out.write_text('{"id":"previous run"}\n', encoding="utf-8")
+    monkeypatch.setattr("services.batch_runner.BATCH_ARTICLES", 1)
+    from services import batch_runner
 
-    def failing(nlp, texts, n_process=1):
-        yield []
-        raise RuntimeError("parser crashed")
+    parse, calls = batch_runner.parse_batch, []
 
-    monkeypatch.setattr("annotators.pipeline.extract_many", failing)
-    with pytest.raises(RuntimeError):
-        main(["extract", str(article_folder), "-o", str(out)])
+    def interrupted(model, batch):
+        calls.append(batch)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return parse(model, batch)
+
+    monkeypatch.setattr("services.batch_runner.parse_batch", interrupted)
+    assert main(["extract", str(article_folder), "-o", str(out), "--processes", "1"]) == 130
     assert out.read_text(encoding="utf-8") == '{"id":"previous run"}\n'
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out.jsonl"]
+    part = tmp_path / "out.jsonl.part"
+    assert part.read_bytes() == complete.splitlines(keepends=True)[0]
+    monkeypatch.setattr("services.batch_runner.parse_batch", parse)
+    capsys.readouterr()
+    assert main(["extract", str(article_folder), "-o", str(out), "--resume"]) == 0
+    assert out.read_bytes() == complete and not part.exists()
+    assert capsys.readouterr().err.endswith(", 1 already in the output\n")
+
+
+def test_resume_drops_a_torn_last_line_and_error_lines_and_parses_those_again(article_folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    main(["extract", str(article_folder), "-o", str(out)])
+    complete = out.read_bytes()
+    first, second, _ = complete.splitlines(keepends=True)
+    error = b'{"id":null,"path":"x","title":null,"error":"no such file"}\n'
+    (tmp_path / "out.jsonl.part").write_bytes(first + error + second[:40])
+    assert main(["extract", str(article_folder), "-o", str(out), "--resume"]) == 0
+    assert out.read_bytes() == complete
+
+
+def test_resume_needs_an_output_file(article_folder, capsys):
+    assert main(["extract", str(article_folder), "--resume"]) == 2
+    assert "--resume needs an output file (-o FILE)" in capsys.readouterr().err
 
 
 def test_output_in_a_missing_folder_is_a_one_line_error(article_folder, tmp_path, capsys):
@@ -149,3 +186,48 @@ def test_dash_output_means_standard_output(article_folder, tmp_path, capsys, mon
     lines = capsys.readouterr().out.splitlines()
     assert lines and all(line.startswith("{") for line in lines)
     assert not (tmp_path / "-").exists()
+
+
+def test_json_lines_of_texts_and_globs_are_inputs(tmp_path):
+    texts = tmp_path / "feed.jsonl"
+    texts.write_bytes(
+        orjson.dumps({"text": "\u201cWe open on Monday,\u201d said Ada Brook, the owner.", "meta": {"title": "Shop opens"}})
+        + b"\n{broken\n"
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(texts), "-o", str(out)]) == 1
+    first, bad = read_lines(out)
+    assert first["title"] == "Shop opens" and first["meta"] == {"title": "Shop opens"}
+    assert first["statements"][0]["speaker_name"] == "Ada Brook"
+    assert bad["path"] == f"{texts}:2" and bad["error"].startswith("not valid JSON")
+
+
+def test_an_article_the_parser_fails_on_is_an_error_record_and_the_run_goes_on(
+    article_folder, tmp_path, monkeypatch, capsys
+):
+    from annotators import pipeline
+
+    real = pipeline.extract_many
+
+    def fragile(nlp, texts, **options):
+        texts = list(texts)
+        if any("orchard" in t for t in texts):
+            raise ValueError("a component broke\non two lines")
+        return real(nlp, texts, **options)
+
+    monkeypatch.setattr("annotators.pipeline.extract_many", fragile)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(article_folder), "-o", str(out), "--processes", "1"]) == 1
+    lines = read_lines(out)
+    assert [r["title"] for r in lines] == ["Ferry fares to rise in spring", "Library extends weekend hours", "Orchard wins county prize"]
+    assert lines[2]["error"] == "the parser failed: ValueError: a component broke"
+    assert all(r["statements"] for r in lines[:2])
+    found = sum(len(r["statements"]) for r in lines[:2])
+    assert capsys.readouterr().err.endswith(f"extracted 2 articles, {found} statements, 1 failed\n")
+
+
+def test_unordered_output_holds_the_same_lines(article_folder, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    main(["extract", str(article_folder), "-o", str(one), "--processes", "1"])
+    main(["extract", str(article_folder), "-o", str(two), "--processes", "2", "--unordered"])
+    assert sorted(one.read_bytes().splitlines()) == sorted(two.read_bytes().splitlines())

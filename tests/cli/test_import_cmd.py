@@ -204,3 +204,18 @@ def test_bad_annotation_file_with_control_characters_in_its_name_is_reported_ine
     err = capsys.readouterr().err
     assert "evil\u241b]0;x\u2407.jsonl: is empty" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+@pytest.mark.model
+def test_import_in_two_processes_stores_what_one_process_stores(article_folder, tmp_path):
+    stored = {}
+    for processes in ("1", "2"):
+        library = tmp_path / f"lib{processes}"
+        assert main(["import", "--library", str(library), "--processes", processes, str(article_folder)]) == 0
+        with Library.open(library) as opened:
+            stored[processes] = {
+                id: [(s["quote"], s["speaker_name"], s["model"]) for s in opened.statements(id)]
+                for id in (entry.id for entry in opened.articles())
+            }
+    assert stored["1"] == stored["2"] and len(stored["2"]) == 3
+    assert all(stored["2"].values())

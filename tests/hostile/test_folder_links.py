@@ -40,7 +40,7 @@ def test_links_are_followed_only_when_asked(folder):
 def test_import_of_a_folder_leaves_linked_files_out_and_says_so(folder, tmp_path, capsys, monkeypatch):
     imported = []
 
-    def recording_import(library, readers, model, progress=None, cancelled=lambda: False):
+    def recording_import(library, readers, model, progress=None, cancelled=lambda: False, processes=1):
         imported.extend(name for name, _read in readers)
         return ImportOutcome()
 

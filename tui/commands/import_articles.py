@@ -26,7 +26,9 @@ from corpus.library import Library
 from corpus.store_errors import StoreError
 from corpus.text_sources import TEXT_COLUMN, is_text_source, read_text_source
 from services.article_import import import_readers
+from services.batch_runner import default_processes
 from services.wording import plural
+from tui.commands.options import add_processes_argument
 from tui.console import error, note, progress, say, warn
 
 NAME = "import"
@@ -69,6 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dataset", metavar="NAME",
         help="put every article read into this named set (train, dev, a project…)",
     )
+    add_processes_argument(parser)
     add_symlink_argument(parser)
 
 
@@ -138,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
             for path in texts:
                 readers.extend(_text_readers(path, args.text_column, report))
             if readers:
-                _pre_annotate(library, readers, args.model, report)
+                _pre_annotate(library, readers, args.model, args.processes or default_processes(), report)
         if args.reparse:
             from services.training import reparse_library
 
@@ -250,15 +253,16 @@ def _store(library: Library, item: ImportedArticle, where: str, report: ImportRe
 
 
 def _pre_annotate(
-    library: Library, readers: Sequence[tuple[str, Callable]], model: str | None, report: ImportReport
+    library: Library, readers: Sequence[tuple[str, Callable]], model: str | None, processes: int,
+    report: ImportReport,
 ) -> None:
     """Add the articles and pre-annotate those the model has not parsed yet (progress bar)."""
     with progress(total=len(readers), unit="article") as bar:
         outcome = import_readers(
-            library, readers, model, lambda done, _label: bar.update(done - bar.n)
+            library, readers, model, lambda done, _label: bar.update(done - bar.n), processes=processes
         )
-    for note in outcome.notes:
-        warn(note)
+    for line in outcome.notes:
+        warn(line)
     for message in outcome.errors:
         report.error(message)
     report.added += outcome.added
