@@ -1,5 +1,7 @@
 """Article files: one TinyDB file per article (``articles/ID.json``) with its record, its
 statements and its history; opening, creating, deleting and moving damaged files aside.
+Changes to an open file go to its journal (``ID.json.journal``, corpus.journal), folded
+into the file when it is closed.
 
 The record and statement helpers here work on an open article TinyDB; ``ArticleFiles``
 keeps the few most recently used files open (see corpus.library for the whole library).
@@ -18,6 +20,7 @@ from corpus import history as hist
 from corpus import layers
 from corpus.article import Article
 from corpus.atomic import fsync_folder
+from corpus.journal import JournaledDB, journal_path
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
 from corpus.schema import now, status_counts
@@ -113,19 +116,25 @@ def find_statement(
     """The stored statement ``statement_id`` of ``layer`` (corpus.layers; with ``seen``, the
     one that layer sees: its own, else the shared one); UnknownStatementError (or None) if
     absent."""
-    docs = db.table(STATEMENTS_TABLE).all()
-    if seen:
-        doc = layers.find(docs, statement_id, layer)
-    else:
-        doc = next((d for d in docs if layers.key(d) == (statement_id, layer)), None)
-    if doc is not None or missing_ok:
-        return doc
+    wanted = (statement_id, layer)
+    shared = None
+    for doc_id, doc in db.table(STATEMENTS_TABLE).raw().items():
+        if doc.get("id") != statement_id:
+            continue
+        found = layers.key(doc)
+        if found == wanted:
+            return Document(doc, int(doc_id))
+        if seen and found == (statement_id, None):
+            shared = Document(doc, int(doc_id))
+    if shared is not None or missing_ok:
+        return shared
     raise UnknownStatementError(f"article {article_id}: no statement {statement_id}")
 
 
 def history_entries(db: TinyDB) -> list[dict]:
-    """The article's history entries, oldest first."""
-    return sorted(db.table(HISTORY_TABLE).all(), key=lambda e: e["seq"])
+    """The article's history entries, oldest first, as stored (read them, never change
+    them)."""
+    return sorted(db.table(HISTORY_TABLE).raw().values(), key=lambda e: e["seq"])
 
 
 def append_history(db: TinyDB, *args: Any, **kwargs: Any) -> dict:
@@ -145,7 +154,7 @@ def sorted_statements(records: list[dict], copy: bool = True) -> list[dict]:
 def entry_fields(db: TinyDB) -> dict:
     """The index entry (corpus.index) of an open article file, with the file's signature."""
     article = article_record(db)
-    stored = db.table(STATEMENTS_TABLE).all()
+    stored = list(db.table(STATEMENTS_TABLE).raw().values())
     records = layers.merged(stored)
     return {
         "id": article["id"],
@@ -173,6 +182,8 @@ class ArticleFiles:
         self.layout = layout
         self.readonly = readonly
         self._open: OrderedDict[str, TinyDB] = OrderedDict()
+        #: articles whose files a fold rewrote since ``take_folded`` (signatures changed)
+        self.folded: set[str] = set()
 
     def is_open(self, article_id: str) -> bool:
         return article_id in self._open
@@ -208,6 +219,7 @@ class ArticleFiles:
         self, record: dict, statements: list[dict] | None = None, history: dict | None = None
     ) -> TinyDB:
         """Write a new article file (record, statements, one history entry) in one write."""
+        journal_path(self.layout.article(record["id"])).unlink(missing_ok=True)  # a deleted one's
         db = self._tinydb(record["id"])
         with db.storage.transaction():
             db.table(META_TABLE).insert({"schema": SCHEMA_VERSION, "kind": "article"})
@@ -220,39 +232,56 @@ class ArticleFiles:
         return db
 
     def delete(self, article_id: str) -> None:
-        """Close and remove an article's file (no error if it is already gone)."""
+        """Close and remove an article's file and journal (no error if already gone)."""
         db = self._open.pop(article_id, None)
         if db is not None:
             db.close()
         path = self.layout.article(article_id)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        for name in (path, journal_path(path)):
+            name.unlink(missing_ok=True)
         fsync_folder(path.parent)
 
     def move_aside(self, article_id: str, exc: CorruptFileError) -> CorruptFileError:
-        """Move a damaged article file aside; the error saying where it went."""
+        """Move a damaged article file (and its journal) aside; the error saying where it
+        went."""
         path = self.layout.article(article_id)
-        moved = move_aside(path)
-        return CorruptFileError(str(path), exc.problem, moved_to=str(moved))
+        if journal_path(path).exists():
+            move_aside(journal_path(path))
+        moved = move_aside(path) if path.exists() else path
+        return CorruptFileError(exc.path, exc.problem, moved_to=str(moved))
+
+    def fold(self) -> None:
+        """Fold the journals of the open files into them (see ``folded``)."""
+        for article_id, db in self._open.items():
+            if db.storage.fold():
+                self.folded.add(article_id)
+
+    def take_folded(self) -> set[str]:
+        """The articles whose files were rewritten by folding their journal in since the
+        last call (their index entries' signatures are out of date)."""
+        folded, self.folded = self.folded, set()
+        return folded
 
     def close(self) -> None:
-        """Close every open article file."""
+        """Close every open article file (folding its journal in)."""
+        self.fold()
         for db in self._open.values():
             db.close()
         self._open.clear()
 
     def _tinydb(self, article_id: str) -> TinyDB:
-        return TinyDB(
+        return JournaledDB(
             self.layout.article(article_id),
             storage=AtomicJSONStorage,
             readonly=self.readonly,
             upgrade=functools.partial(upgrade, kind="article"),
+            journal=True,
         )
 
     def _keep_open(self, article_id: str, db: TinyDB) -> None:
         self._open[article_id] = db
         while len(self._open) > OPEN_ARTICLES:
-            _, old = self._open.popitem(last=False)
+            old_id, old = self._open.popitem(last=False)
+            if not self.readonly and old.storage.fold():
+                self.folded.add(old_id)
             old.close()

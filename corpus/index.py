@@ -2,12 +2,14 @@
 
 The index is a cache of what the article files say. Each entry remembers the signature of
 the file it was computed from, so entries of files that changed since (after a crash) are
-recomputed when the index is loaded. Counts an edit changes wait in memory until the next
-index write (``flush``, or any entry change).
+recomputed when the index is loaded (the signature covers the file's journal,
+corpus.journal). Counts an edit changes wait in memory, as a function that works them out,
+until the index is next read or written (``flush``, or any entry change).
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tinydb import TinyDB
@@ -15,7 +17,7 @@ from tinydb.storages import MemoryStorage
 
 from corpus.migrations import META_TABLE, SCHEMA_VERSION, upgrade
 from corpus.paths import LibraryLayout
-from corpus.storage import AtomicJSONStorage, file_signature, json_copy, move_aside
+from corpus.storage import AtomicJSONStorage, json_copy, move_aside, store_signature
 from corpus.store_errors import CorruptFileError, UnknownArticleError
 
 ENTRIES_TABLE = "articles"
@@ -72,7 +74,7 @@ class LibraryIndex:
         self.warnings = warnings
         self._db: TinyDB | None = None
         self._doc_ids: dict[str, int] = {}
-        self._pending: dict[str, dict] = {}
+        self._pending: dict[str, dict | Callable[[], dict]] = {}
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._doc_ids
@@ -94,7 +96,7 @@ class LibraryIndex:
         for doc in self._db.table(ENTRIES_TABLE).all():
             self._doc_ids[doc["id"]] = doc.doc_id
             path = files.pop(doc["id"], None)
-            if path is None or file_signature(path) != doc.get("file"):
+            if path is None or store_signature(path) != doc.get("file"):
                 stale.append(doc["id"])
         return stale + list(files)
 
@@ -121,9 +123,15 @@ class LibraryIndex:
             )
             return self._open()
 
-    def defer(self, article_id: str, fields: dict) -> None:
-        """Change an entry with the next index write (an edit's new counts)."""
+    def defer(self, article_id: str, fields: dict | Callable[[], dict]) -> None:
+        """Change an entry with the next index write (an edit's new counts), or when it is
+        next read; ``fields`` may be a function working them out then."""
         self._pending[article_id] = fields
+
+    def _worked_out(self) -> dict[str, dict]:
+        """The pending entry changes, each function called (once)."""
+        self._pending = {k: v() if callable(v) else v for k, v in self._pending.items()}
+        return self._pending  # type: ignore[return-value]
 
     def remove(self, article_id: str) -> None:
         """Drop an article's entry, pending changes included."""
@@ -133,13 +141,15 @@ class LibraryIndex:
     def write(self, changes: dict[str, dict | None] | None = None) -> None:
         """Apply entry changes (None removes the entry) and the pending counts in one index
         write (in memory only when read-only)."""
-        changes = {**self._pending, **(changes or {})}
+        changes = {**self._worked_out(), **(changes or {})}
         self._pending = {}
         table = self._db.table(ENTRIES_TABLE)
 
         def apply() -> None:
             for key, fields in changes.items():
                 doc_id = self._doc_ids.get(key)
+                if fields == {}:
+                    continue  # could not be worked out: the entry stays as it is
                 if fields is None:
                     if doc_id is not None:
                         table.remove(doc_ids=[doc_id])
@@ -171,8 +181,9 @@ class LibraryIndex:
     def entries(self) -> list[ArticleEntry]:
         """Every article, oldest first."""
         entries = []
+        pending = self._worked_out()
         for doc in self._db.table(ENTRIES_TABLE).all():
-            entries.append(ArticleEntry.from_record({**doc, **self._pending.get(doc["id"], {})}))
+            entries.append(ArticleEntry.from_record({**doc, **pending.get(doc["id"], {})}))
         entries.sort(key=lambda e: (e.added, e.id))
         return entries
 
@@ -182,7 +193,7 @@ class LibraryIndex:
         if doc_id is None:
             raise UnknownArticleError(f"{self.layout.root}: no article {article_id} in this library")
         doc = self._db.table(ENTRIES_TABLE).get(doc_id=doc_id)
-        return ArticleEntry.from_record({**doc, **self._pending.get(article_id, {})})
+        return ArticleEntry.from_record({**doc, **self._worked_out().get(article_id, {})})
 
     def close(self) -> None:
         if self._db is not None:

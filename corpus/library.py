@@ -4,11 +4,13 @@ Layout (see corpus.paths): ``index.json`` lists the articles with their statemen
 ``articles/ID.json`` holds one article's text, metadata, the model that parsed it, its
 statements and its history. Every file is written with AtomicJSONStorage (crash-safe).
 
-A statement edit writes only the article's file (one fsync and a folder fsync). The index
-is a cache of what the article files say: the counts an edit changes are written with the
-next index write (``flush()``, ``close()``, adding or deleting an article, a status change),
-and each index entry remembers the signature of the file it was computed from, so after a
-crash the entries of files that changed since are recomputed when the library opens.
+A statement edit appends one line to the article file's journal (one fsync;
+corpus.journal), folded into the file when it is closed. The index is a cache of what the
+article files say: the counts an edit changes are worked out and written with the next
+index write (``flush()``, ``close()``, adding or deleting an article, a status change),
+and each index entry remembers the signature of the file and journal it was computed from,
+so after a crash the entries of files that changed since are recomputed when the library
+opens.
 
 ``Library`` is the facade (opening, the writer lock, thread safety) and the one coordinator:
 it calls corpus.index (the index file), corpus.article_files (article files), corpus.edits
@@ -197,9 +199,11 @@ class Library:
 
     @_serialised
     def close(self) -> None:
-        """Write pending index counts, close the files and give up the writer lock."""
+        """Fold the article files' journals in, write pending index counts, close the files
+        and give up the writer lock."""
         try:
             if not self.readonly and self._index.is_loaded:
+                self._files.fold()
                 self.flush()
         finally:
             self._files.close()
@@ -233,7 +237,11 @@ class Library:
 
     @_serialised
     def flush(self) -> None:
-        """Write the statement counts edits have changed to the index."""
+        """Write the statement counts edits have changed to the index (and the new
+        signatures of files whose journal was folded in)."""
+        for article_id in self._files.take_folded():
+            if article_id in self._index:
+                self._index.defer(article_id, functools.partial(self._fields, article_id))
         self._index.flush()
 
     @_serialised
@@ -424,7 +432,7 @@ class Library:
 
     def _readable(self, article_id: str, db: TinyDB) -> list[dict]:
         """The article's valid stored records (``invalid`` lists the others)."""
-        records, _, problems = readable(db.table(STATEMENTS_TABLE).all(), article_id)
+        records, _, problems = readable(db.table(STATEMENTS_TABLE).raw().values(), article_id)
         if problems:
             self.invalid[article_id] = problems
         else:
@@ -437,6 +445,13 @@ class Library:
         db = self._article_db(article_id)
         doc = find_statement(db, statement_id, article_id, layer=annotator or self.annotator, seen=True)
         return json_copy(dict(doc))
+
+    @_serialised
+    def layer_statement(self, article_id: str, statement_id: str, layer: str | None) -> dict | None:
+        """The record of a statement stored in ``layer`` (None: the shared layer), or None."""
+        db = self._article_db(article_id)
+        doc = find_statement(db, statement_id, article_id, missing_ok=True, layer=layer)
+        return None if doc is None else json_copy(dict(doc))
 
     @_serialised
     def save_parse(
@@ -636,11 +651,23 @@ class Library:
         changes: list[edits.Change],
         annotator: str | None,
     ) -> list[dict]:
-        """``edits.commit`` (one atomic file write); the new counts wait for the next index
-        write."""
+        """``edits.commit`` (one journal line); the new counts are worked out with the next
+        index write or read."""
         entries = edits.commit(db, article_id, action, changes, annotator or self.annotator)
-        self._index.defer(article_id, entry_fields(db))
+        self._index.defer(article_id, functools.partial(self._fields, article_id))
         return entries
+
+    def _fields(self, article_id: str) -> dict:
+        """The index entry of an article as its file now is ({}: leave the entry as it is
+        if the file cannot be read; the next open finds it out of date)."""
+        try:
+            db = self._files.open(article_id, keep=False)
+        except StoreError:
+            return {}
+        try:
+            return entry_fields(db)
+        finally:
+            self._files.release(article_id, db)
 
     def _article_db(self, article_id: str, keep: bool = True) -> TinyDB:
         """The open TinyDB of an article, loading (and checking) its file if needed; a

@@ -4,6 +4,10 @@
 write is either entirely on disk or not at all: the new content goes to a temp file in the
 same folder, is fsynced, replaces the old file with ``os.replace`` and the folder is fsynced.
 A kill at any moment leaves the old or the new file, never a mix.
+
+With ``journal=True`` (article files, opened as ``corpus.journal.JournaledDB``) a write
+TinyDB's tables describe is appended to the file's journal instead (corpus.journal), and
+the journal is folded into the file by a whole write now and then.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import orjson
 from tinydb.storages import Storage
 
 from corpus.atomic import TEMP_SUFFIX, WriteError, atomic_write, fsync_folder
+from corpus.journal import Journal, JournalGap, journal_path, set_folded_seq
 from corpus.store_errors import CorruptFileError, ReadOnlyLibraryError, StoreWriteError
 
 __all__ = [
@@ -27,12 +32,19 @@ __all__ = [
     "move_aside",
     "parse_tables",
     "remove_stray_temp_files",
+    "store_signature",
 ]
 
 Data = dict[str, dict[str, Any]]
 #: Called with freshly read file content; returns (content at the current schema, old
 #: version or None when nothing changed). See corpus.migrations.
 Upgrader = Callable[[Data, str], "tuple[Data, int | None]"]
+#: A journal is folded into its file once it is larger than this and than the file, so
+#: folding costs a fixed share of the bytes journaled whatever the file's size.
+FOLD_MIN_BYTES = 1 << 20
+#: Times a read-only reader reads a file and its journal again when the writer folded
+#: the journal in between.
+READ_TRIES = 5
 
 
 def json_copy(value: Any) -> Any:
@@ -81,6 +93,14 @@ def file_signature(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+def store_signature(path: Path) -> list[int] | None:
+    """``file_signature`` of a TinyDB file, followed by its journal's if it has one: changes
+    with every write, journaled or not."""
+    signature = file_signature(path)
+    journal = file_signature(journal_path(path))
+    return signature + journal if signature is not None and journal is not None else signature
+
+
 def parse_tables(raw: bytes, path: Path) -> Data:
     """Decode TinyDB file content; CorruptFileError naming ``path`` if it is not TinyDB JSON."""
     if not raw.strip():
@@ -103,33 +123,68 @@ class AtomicJSONStorage(Storage):
       change and the storage is writable, the original bytes are kept as
       ``NAME.vOLD-backup`` and the upgraded content is written back.
     - ``transaction()`` groups several TinyDB operations into one file write.
+    - ``journal``: writes go to the file's journal (see the module docstring); it is
+      folded in by ``fold()``, ``close()``, a write that makes it outgrow the file, and a
+      writable open that finds one. A read-only storage applies it in memory.
 
     When a write fails, the in-memory copy (which TinyDB has already changed) is dropped,
     so the next read returns what is really on disk.
     """
 
     def __init__(
-        self, path: str | Path, readonly: bool = False, upgrade: Upgrader | None = None
+        self,
+        path: str | Path,
+        readonly: bool = False,
+        upgrade: Upgrader | None = None,
+        journal: bool = False,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.readonly = readonly
         self._upgrade = upgrade
+        self._journal = Journal(self.path) if journal else None
         self._data: Data | None = None
         self._signature: list[int] | None = None
         self._batch_depth = 0
         self._batch_dirty = False
+        self._ops: list[list] = []  # what the tables reported of the write in progress
+        self._whole = False  # the write in progress must rewrite the whole file
 
     def read(self) -> Data | None:
         if self._data is not None and self.readonly:
-            if file_signature(self.path) != self._signature:
+            if self._disk_signature() != self._signature:
                 self._data = None
         if self._data is None:
             self._data = self._load()
         return self._data
 
+    def _disk_signature(self) -> list[int] | None:
+        return store_signature(self.path) if self._journal else file_signature(self.path)
+
     def _load(self) -> Data | None:
-        self._signature = file_signature(self.path)
+        for _ in range(READ_TRIES):
+            self._signature = self._disk_signature()
+            loaded = self._read_file()
+            if loaded is None:
+                return None
+            data, raw, old_version = loaded
+            try:
+                journaled = self._journal is not None and self._journal.replay(data)
+            except JournalGap:
+                if self.readonly:
+                    continue  # the writer folded the journal after the file was read
+                raise CorruptFileError(str(journal_path(self.path)), "the journal does not follow on from the file") from None
+            if not self.readonly and (journaled or old_version is not None):
+                if old_version is not None:
+                    backup = self.path.with_name(f"{self.path.name}.v{old_version}-backup")
+                    if not backup.exists():
+                        atomic_write(backup, raw)
+                self._persist(data)
+            return data
+        raise CorruptFileError(str(self.path), "kept changing while it was read; try again")
+
+    def _read_file(self) -> tuple[Data, bytes, int | None] | None:
+        """The file's content (upgraded), its bytes and the version it was upgraded from."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -137,14 +192,20 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise CorruptFileError(str(self.path), f"cannot be read: {exc.strerror or exc}") from None
         data = parse_tables(raw, self.path)
+        old_version = None
         if self._upgrade is not None:
             data, old_version = self._upgrade(data, str(self.path))
-            if old_version is not None and not self.readonly:
-                backup = self.path.with_name(f"{self.path.name}.v{old_version}-backup")
-                if not backup.exists():
-                    atomic_write(backup, raw)
-                self._persist(data)
-        return data
+        return data, raw, old_version
+
+    def record(self, table: str, kind: str, payload: Any) -> None:
+        """What a table write changed (corpus.journal.JournaledTable); ``whole``: more
+        than a journal line should say."""
+        if self._journal is None:
+            return
+        if kind == "whole":
+            self._whole = True
+        else:
+            self._ops.append([table, kind, payload])
 
     def write(self, data: Data) -> None:
         if self.readonly:
@@ -154,9 +215,56 @@ class AtomicJSONStorage(Storage):
             self._data = data
             self._batch_dirty = True
             return
-        self._persist(data)
+        self._save(data)
+
+    def _save(self, data: Data) -> None:
+        """Journal the write in progress if the tables described it, else write the file."""
+        ops, whole = self._ops, self._whole
+        self._ops, self._whole = [], False
+        if self._journal is None or whole or not ops or self._signature is None:
+            self._persist(data)  # not a change the journal can hold, or a new file
+            return
+        try:
+            self._journal.append(ops)
+        except OSError as exc:
+            self._data = None
+            raise StoreWriteError(
+                f"{self._journal.path}: could not be saved ({exc.strerror or exc}); nothing was changed"
+            ) from None
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data
+        self._signature = self._disk_signature()
+        if self._journal.size > max(FOLD_MIN_BYTES, self._signature[1]):
+            try:
+                self._persist(data)
+            except StoreWriteError:
+                pass  # the change is in the journal; folding is tried again later
+
+    def fold(self) -> bool:
+        """Fold the journal into the file (one whole write); True if there was one."""
+        if self._journal is None or self.readonly or not self._journal.path.exists():
+            return False
+        data = self.read()
+        if data is not None:
+            self._persist(data)
+        return True
+
+    def close(self) -> None:
+        """Fold the journal in (writable) and let go of it; if the file cannot be written,
+        the journal stays and the next writer to open the file folds it in."""
+        try:
+            self.fold()
+        except StoreWriteError:
+            pass
+        finally:
+            if self._journal is not None:
+                self._journal.close()
 
     def _persist(self, data: Data) -> None:
+        if self._journal is not None:
+            set_folded_seq(data, self._journal.seq)
         try:
             atomic_write(self.path, orjson.dumps(data))
         except WriteError as exc:
@@ -167,8 +275,13 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self._data = None
             raise
+        if self._journal is not None:
+            try:
+                self._journal.remove()
+            except OSError:
+                pass  # its lines are in the file now, which says so: they are skipped
         self._data = data
-        self._signature = file_signature(self.path)
+        self._signature = self._disk_signature()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -180,12 +293,13 @@ class AtomicJSONStorage(Storage):
             self._batch_depth -= 1
             if not self._batch_depth:
                 self._batch_dirty = False
+                self._ops, self._whole = [], False
                 self._data = None
             raise
         self._batch_depth -= 1
         if not self._batch_depth and self._batch_dirty:
             self._batch_dirty = False
-            self._persist(self._data or {})
+            self._save(self._data or {})
 
     @property
     def signature(self) -> list[int] | None:
@@ -193,5 +307,5 @@ class AtomicJSONStorage(Storage):
         return self._signature
 
     def forget(self) -> None:
-        """Drop the in-memory copy; the next read loads the file again."""
+        """Drop the in-memory copy; the next read loads the file (and journal) again."""
         self._data = None

@@ -368,8 +368,7 @@ class AnnotationSession:
 
     def _shared(self, statement_id: str) -> dict | None:
         """The shared layer's version of a statement (corpus.layers), if there is one."""
-        stored = self.library.all_statements(self.article.id)
-        return layers.find(stored, statement_id, None)
+        return self.library.layer_statement(self.article.id, statement_id, None)
 
     def toggle_done(self) -> str | None:
         """Mark the article done (again: back in progress); a warning if statements are

@@ -47,13 +47,14 @@ def test_grouped_update_writes_every_statement_and_shares_a_group(library):
     assert {e["group"] for e in updates} == {updates[0]["seq"]}
 
 
-def test_grouped_update_is_one_file_write(library, monkeypatch):
+def test_grouped_update_is_one_journal_line(library, monkeypatch):
     storage = library._article_db(ARTICLE.id).storage
     writes = []
-    persist = storage._persist
-    monkeypatch.setattr(storage, "_persist", lambda data: (writes.append(1), persist(data)))
+    persist, append = storage._persist, storage._journal.append
+    monkeypatch.setattr(storage, "_persist", lambda data: (writes.append("file"), persist(data)))
+    monkeypatch.setattr(storage._journal, "append", lambda ops: (writes.append("line"), append(ops)))
     library.update_statements(ARTICLE.id, all_to(library, "Port authority"))
-    assert len(writes) == 1
+    assert writes == ["line"]
 
 
 def test_one_undo_restores_the_whole_group_and_one_redo_repeats_it(library):
