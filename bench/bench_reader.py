@@ -1,9 +1,12 @@
 """Reader speed: first paint, highlights after parsing, and the repaint after pressing ``n``;
-annotation: key → repaint for accept, boundary edit and undo (20,000 words, 500 statements,
-every change saved to a library before the repaint).
+annotation: key → repaint for accept, boundary edit and undo (20,000 words with 500
+statements, and 150,000 words with 10,000; every change saved to a library before the
+repaint).
 
 Run: ``/work/venv/bin/python bench/bench_reader.py`` (prints one block per article size;
-``--sizes annotate`` for the annotation figures only).
+``--sizes annotate annotate-10k`` for the annotation figures only). ``--baseline DIR``
+measures the annotation sizes a second time with the code in DIR (a checkout of another
+commit, e.g. ``git worktree add --detach /tmp/ql-main main``) and prints the ratios.
 
 Each measurement runs in a fresh interpreter: the clock starts once the article text is in
 memory, so importing Textual and the app counts towards the first paint (and importing spaCy
@@ -26,9 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"1k": 1_000, "20k": 20_000, "5MB": None}
-ANNOTATE = "annotate"
-ANNOTATED_STATEMENTS = 500
+#: annotation sizes: statements in an article of so many words
+ANNOTATE = {"annotate": (500, 20_000), "annotate-10k": (10_000, 150_000)}
 PRESSES = 30
+CODE_ENV = "QUOTELENS_BENCH_CODE"  # the checkout a child measures (default: this one)
 
 
 def build_article_text(words: int | None) -> str:
@@ -109,8 +113,8 @@ def spread_statements(text: str, count: int) -> list[dict]:
     ]  # fmt: skip
 
 
-async def measure_annotation(model: str) -> dict:
-    """Accept, edit and undo on a 20,000-word article with 500 statements in a library."""
+async def measure_annotation(size: str, model: str) -> dict:
+    """Accept, edit and undo on an article with many statements in a library."""
     import tempfile
 
     from corpus.article import Article
@@ -118,12 +122,13 @@ async def measure_annotation(model: str) -> dict:
     from tui.app import QuotelensApp
     from tui.config import Config
 
-    text = build_article_text(SIZES["20k"])
+    statements, words = ANNOTATE[size]
+    text = build_article_text(words)
     article = Article("Bench annotate", text, "bench-annotate")
-    result: dict = {"size": ANNOTATE, "words": len(text.split()), "chars": len(text)}
+    result: dict = {"size": size, "words": len(text.split()), "chars": len(text)}
     with tempfile.TemporaryDirectory() as folder, Library.open(folder) as library:
         library.add_article(article)
-        library.save_parse(article.id, spread_statements(text, ANNOTATED_STATEMENTS), "bench")
+        library.save_parse(article.id, spread_statements(text, statements), "bench")
         app = QuotelensApp(article, model=model, library=library, annotator="bench",
                            config=Config())  # default keys, whatever the user's config says
         paints: list[float] = []
@@ -181,22 +186,34 @@ def child(size: str, model: str) -> None:
     """Measure one size and print the result as JSON (then exit without waiting for threads)."""
     from services.parser_process import PARSER
 
-    run = measure_annotation(model) if size == ANNOTATE else measure(size, model)
+    run = measure_annotation(size, model) if size in ANNOTATE else measure(size, model)
     result = asyncio.run(run)
     print(json.dumps(result), flush=True)
     PARSER.stop()  # a 5 MB parse may still be running in the parser process
     os._exit(0)  # and its worker thread in this one
 
 
-def report(result: dict) -> None:
-    """Print one article's figures."""
-    if result["size"] == ANNOTATE:
-        print(f"annotate: {result['words']:,} words, {result['statements']} statements "
-              f"(library on disk, fsync per change; {result['history']} history entries)")
+def p99(times: list[float]) -> float:
+    return statistics.quantiles(times, n=100, method="inclusive")[98]
+
+
+def report(result: dict, baseline: dict | None = None) -> None:
+    """Print one article's figures (and their ratio to ``baseline``'s)."""
+    if result["size"] in ANNOTATE:
+        target = "≤ 20 median, ≤ 100 p99" if result["size"] == "annotate" else "≤ 50 median"
+        print(f"{result['size']}: {result['words']:,} words, {result['statements']} statements "
+              f"(library on disk, fsync per change; {result['history']} history entries; "
+              f"target {target} ms)")
         for name in ("accept", "edit", "undo"):
             times = result[name]
-            print(f"  {name:<6} key → repaint median {statistics.median(times) * 1000:6.1f} ms "
-                  f"(max {max(times) * 1000:.1f}, {len(times)} presses; target ≤ 50)")
+            line = (f"  {name:<6} key → repaint median {statistics.median(times) * 1000:6.1f} ms, "
+                    f"p99 {p99(times) * 1000:6.1f}, max {max(times) * 1000:6.1f} ({len(times)} presses)")
+            if baseline is not None:
+                old = baseline[name]
+                line += (f"; baseline median {statistics.median(old) * 1000:.1f}, p99 "
+                         f"{p99(old) * 1000:.1f} → {statistics.median(old) / statistics.median(times):.1f}x"
+                         f" / {p99(old) / p99(times):.1f}x faster")
+            print(line)
         return
     print(f"{result['size']}: {result['words']:,} words, {result['chars']:,} chars")
     print(f"  first paint after start      {result['first_paint'] * 1000:7.0f} ms  (target ≤ 500)")
@@ -228,12 +245,13 @@ def report(result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="spaCy model (default: best installed)")
-    sizes = [*SIZES, ANNOTATE]
+    sizes = [*SIZES, *ANNOTATE]
     parser.add_argument("--sizes", nargs="*", default=sizes, choices=sizes)
     parser.add_argument("--child", choices=sizes, help=argparse.SUPPRESS)
     parser.add_argument("--reference", choices=list(SIZES), help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=Path, help="a checkout to compare the annotation sizes with")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, os.environ.get(CODE_ENV, str(ROOT)))
     from annotators.models import resolve_model
 
     model = resolve_model(args.model)
@@ -246,16 +264,21 @@ def main() -> None:
     print(f"model: {model}; terminal 120x40 (headless); {os.cpu_count()} cores")
     for size in args.sizes:
         result = run_fresh("--child", size, model)
-        if size not in ("5MB", ANNOTATE):
+        baseline = None
+        if size in ANNOTATE and args.baseline:
+            baseline = run_fresh("--child", size, model, code=args.baseline)
+        if size not in ("5MB", *ANNOTATE):
             result["reference"] = run_fresh("--reference", size, model)
-        report(result)
+        report(result, baseline)
 
 
-def run_fresh(flag: str, size: str, model: str) -> dict:
-    """Run this script in a fresh interpreter and return the JSON it prints last."""
+def run_fresh(flag: str, size: str, model: str, code: Path = ROOT) -> dict:
+    """Run this script in a fresh interpreter (importing the code in ``code``) and return
+    the JSON it prints last."""
     run = subprocess.run(
         [sys.executable, __file__, flag, size, "--model", model],
         capture_output=True, text=True, check=True,
+        env={**os.environ, CODE_ENV: str(code.resolve())},
     )
     return json.loads(run.stdout.strip().splitlines()[-1])
 

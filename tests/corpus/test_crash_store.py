@@ -3,11 +3,13 @@
 The writer (this file run as a script) makes random library changes and prints a line
 before each one and an acknowledgement after it returns. The test kills it at random
 times, then checks that every file parses and that the library holds exactly what was
-acknowledged (the one change in flight at the kill may or may not be there).
+acknowledged (the one change in flight at the kill may or may not be there). A second
+writer kills itself halfway through writing a journal line (corpus.journal).
 """
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import orjson
 
+from corpus import journal
 from corpus.article import Article
 from corpus.library import Library
 
@@ -116,9 +119,32 @@ def in_flight_explains(expected: dict, actual: dict, op: dict | None) -> bool:
 
 
 def check_files_parse(root: Path) -> None:
+    """Every file parses; a journal (left by the kill) at most with its last line torn."""
     for path in [root / "index.json", *sorted((root / "articles").glob("*.json"))]:
         orjson.loads(path.read_bytes())
+    for path in (root / "articles").glob("*.journal"):
+        journal.read_changes(path)
     assert not list(root.rglob("*.corrupt-*"))
+
+
+def torn_writer(root: str) -> None:
+    """Acknowledge three notes, then die by SIGKILL halfway through the next journal line."""
+    lib = Library.open(root, readonly=False, annotator="ana")
+    text = "The committee said the harbour plan would go ahead."
+    aid = lib.add_article(Article("Harbour", text, "t.txt")).id
+    sid = lib.add_statement(aid, {"quote": [{"start": 0, "end": 13}]})["id"]
+    for note in ("one", "two", "three"):
+        lib.update_statement(aid, sid, {"note": note})
+        print(json.dumps({"article": aid, "statement": sid, "note": note}), flush=True)
+    write = journal.os.write
+
+    def write_half_and_die(fd: int, data: bytes) -> int:
+        write(fd, bytes(data[: len(data) // 2]))
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    journal.os.write = write_half_and_die
+    lib.update_statement(aid, sid, {"note": "in flight"})
 
 
 def test_killed_writer_loses_no_acknowledged_write(tmp_path):
@@ -151,5 +177,32 @@ def test_killed_writer_loses_no_acknowledged_write(tmp_path):
     assert acked_total >= MIN_ACKED
 
 
+def test_writer_killed_mid_journal_line_keeps_every_acknowledged_change(tmp_path):
+    root = tmp_path / "lib"
+    proc = subprocess.run(
+        [sys.executable, __file__, str(root), "torn"], capture_output=True, text=True
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    acked = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [a["note"] for a in acked] == ["one", "two", "three"]
+    (path,) = (root / "articles").glob("*.journal")
+    assert not path.read_bytes().endswith(b"\n")  # the kill tore the last line
+    check_files_parse(root)
+    with Library.open(root, readonly=True, annotator="ana") as lib:  # reads, never folds
+        assert [s["note"] for s in lib.statements(acked[0]["article"])] == ["three"]
+    assert path.exists()
+    with Library.open(root, readonly=False, annotator="ana") as lib:  # folds at open
+        assert not path.exists()
+        assert [s["note"] for s in lib.statements(acked[0]["article"])] == ["three"]
+        assert lib.entry(acked[0]["article"]).statements == 1
+        assert not any("damaged" in w for w in lib.warnings), lib.warnings
+        lib.update_statement(acked[0]["article"], acked[0]["statement"], {"note": "four"})
+    with Library.open(root, readonly=True, annotator="ana") as lib:
+        assert [s["note"] for s in lib.statements(acked[0]["article"])] == ["four"]
+
+
 if __name__ == "__main__":
-    writer(sys.argv[1], int(sys.argv[2]))
+    if sys.argv[2] == "torn":
+        torn_writer(sys.argv[1])
+    else:
+        writer(sys.argv[1], int(sys.argv[2]))
