@@ -139,21 +139,43 @@ async def measure_annotation(size: str, model: str) -> dict:
             return display(screen, renderable)
 
         app._display = timed_display
+        store = time_store_calls(library)
         async with app.run_test(size=(120, 40)) as pilot:
             while app.screen.loaded is None:
                 await asyncio.sleep(0.01)
             result["statements"] = len(app.screen.statements)
-            accept, edit, undo = [], [], []
-            for _ in range(PRESSES):
-                await pilot.press("n")
-                accept += await key_latencies(pilot, paints, ["a"])
-                await pilot.press("e")
-                edit += await key_latencies(pilot, paints, ["right_square_bracket", "enter"])
-            for _ in range(PRESSES):
-                undo += await key_latencies(pilot, paints, ["u"])
-            result.update(accept=accept, edit=edit, undo=undo)
+            times: dict[str, list[float]] = {"accept": [], "edit": [], "undo": []}
+            in_store: dict[str, list[float]] = {name: [] for name in times}
+            for action in ["accept", "edit"] * PRESSES + ["undo"] * PRESSES:
+                if action != "undo":
+                    await pilot.press({"accept": "n", "edit": "e"}[action])
+                keys = {"accept": ["a"], "edit": ["right_square_bracket", "enter"], "undo": ["u"]}[action]
+                store.clear()
+                times[action] += await key_latencies(pilot, paints, keys)
+                in_store[action].append(sum(store))
+            result.update(times, store=in_store)
             result["history"] = len(library.history(article.id))
     return result
+
+
+def time_store_calls(library) -> list[float]:
+    """Record the seconds each library change the reader makes takes (the store's share of
+    key → repaint) in the list returned."""
+    spent: list[float] = []
+
+    def timed(method):
+        def call(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - started)
+
+        return call
+
+    for name in ("update_statement", "update_statements", "undo", "redo"):
+        setattr(library, name, timed(getattr(library, name)))
+    return spent
 
 
 async def key_latencies(pilot, paints: list[float], keys: list[str]) -> list[float]:
@@ -213,6 +235,13 @@ def report(result: dict, baseline: dict | None = None) -> None:
                 line += (f"; baseline median {statistics.median(old) * 1000:.1f}, p99 "
                          f"{p99(old) * 1000:.1f} → {statistics.median(old) / statistics.median(times):.1f}x"
                          f" / {p99(old) / p99(times):.1f}x faster")
+            print(line)
+        for name in ("accept", "edit", "undo"):
+            line = f"  {name:<6} in the store: median {statistics.median(result['store'][name]) * 1000:6.1f} ms, p99 {p99(result['store'][name]) * 1000:6.1f}"
+            if baseline is not None:
+                old = baseline["store"][name]
+                line += (f"; baseline median {statistics.median(old) * 1000:.1f}, p99 {p99(old) * 1000:.1f}"
+                         f" → {statistics.median(old) / statistics.median(result['store'][name]):.1f}x faster")
             print(line)
         return
     print(f"{result['size']}: {result['words']:,} words, {result['chars']:,} chars")

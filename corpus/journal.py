@@ -17,14 +17,15 @@ applied twice. Only the last line can be torn by a crash; it is dropped. An op i
 ``JournaledTable`` is the TinyDB table class that reports each operation to the storage
 (``AtomicJSONStorage.record``): its ``insert``, ``update``, ``upsert`` and ``remove`` are
 journaled; ``truncate``, and any write that reports nothing, make the storage write the
-whole file instead.
+whole file instead. It also changes the stored table in place, where stock TinyDB copies
+the whole table for every write, so a change's cost does not grow with the table either.
 """
 from __future__ import annotations
 
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -199,9 +200,41 @@ class Journal:
             self._fd = None
 
 
+class _IntKeyed(MutableMapping):
+    """A stored table (doc ids as strings) seen with int doc ids, as TinyDB's updaters
+    expect; changes go straight to the stored table."""
+
+    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int]) -> None:
+        self._raw, self._id = raw, id_class
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self._raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, document: Any) -> None:
+        self._raw[str(doc_id)] = document
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self._raw[str(doc_id)]
+
+    def __iter__(self) -> Iterator[int]:
+        return (self._id(k) for k in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 class JournaledTable(Table):
     """A TinyDB table that tells its storage what each write changed (``record``), so
     the storage can journal the change instead of writing the whole file."""
+
+    def _update_table(self, updater: Callable[[MutableMapping], None]) -> None:
+        # Stock TinyDB rebuilds the whole table around each write; this changes the stored
+        # table in place. Every caller below runs in a storage transaction, which reloads
+        # the file if the updater raises halfway.
+        tables = self.storage.read() or {}
+        updater(_IntKeyed(tables.setdefault(self.name, {}), self.document_id_class))
+        self.storage.write(tables)
+        self.clear_cache()
 
     def _record(self, kind: str, payload: Any) -> None:
         record = getattr(self.storage, "record", None)
