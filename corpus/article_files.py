@@ -116,19 +116,18 @@ def find_statement(
     """The stored statement ``statement_id`` of ``layer`` (corpus.layers; with ``seen``, the
     one that layer sees: its own, else the shared one); UnknownStatementError (or None) if
     absent."""
-    wanted = (statement_id, layer)
-    shared = None
-    for doc_id, doc in db.table(STATEMENTS_TABLE).raw().items():
-        if doc.get("id") != statement_id:
-            continue
-        found = layers.key(doc)
-        if found == wanted:
-            return Document(doc, int(doc_id))
-        if seen and found == (statement_id, None):
-            shared = Document(doc, int(doc_id))
-    if shared is not None or missing_ok:
-        return shared
+    table = db.table(STATEMENTS_TABLE)
+    doc = table.find(_statement_key, (statement_id, layer))
+    if doc is None and seen and layer is not None:
+        doc = table.find(_statement_key, (statement_id, None))
+    if doc is not None or missing_ok:
+        return doc
     raise UnknownStatementError(f"article {article_id}: no statement {statement_id}")
+
+
+def _statement_key(record: dict) -> tuple:
+    """``layers.key`` of a stored record, also of one without an id (an invalid one)."""
+    return record.get("id"), layers.layer_of(record)
 
 
 def history_entries(db: TinyDB) -> list[dict]:

@@ -204,16 +204,19 @@ class _IntKeyed(MutableMapping):
     """A stored table (doc ids as strings) seen with int doc ids, as TinyDB's updaters
     expect; changes go straight to the stored table."""
 
-    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int]) -> None:
-        self._raw, self._id = raw, id_class
+    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int], table: "JournaledTable") -> None:
+        self._raw, self._id, self._table = raw, id_class, table
 
     def __getitem__(self, doc_id: int) -> Any:
         return self._raw[str(doc_id)]
 
     def __setitem__(self, doc_id: int, document: Any) -> None:
+        self._table._unindex(str(doc_id))
         self._raw[str(doc_id)] = document
+        self._table._index_doc(str(doc_id), document)
 
     def __delitem__(self, doc_id: int) -> None:
+        self._table._unindex(str(doc_id))
         del self._raw[str(doc_id)]
 
     def __iter__(self) -> Iterator[int]:
@@ -227,14 +230,41 @@ class JournaledTable(Table):
     """A TinyDB table that tells its storage what each write changed (``record``), so
     the storage can journal the change instead of writing the whole file."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # find(): key -> doc id, for the stored table it was built from, with its key function
+        self._keys: dict | None = None
+        self._keys_of: tuple[dict, Callable[[dict], Any]] | None = None
+
     def _update_table(self, updater: Callable[[MutableMapping], None]) -> None:
         # Stock TinyDB rebuilds the whole table around each write; this changes the stored
         # table in place. Every caller below runs in a storage transaction, which reloads
         # the file if the updater raises halfway.
         tables = self.storage.read() or {}
-        updater(_IntKeyed(tables.setdefault(self.name, {}), self.document_id_class))
+        updater(_IntKeyed(tables.setdefault(self.name, {}), self.document_id_class, self))
         self.storage.write(tables)
         self.clear_cache()
+
+    def find(self, key_of: Callable[[dict], Any], key: Any) -> Document | None:
+        """The stored document (a copy) whose ``key_of`` is ``key``, found through an index
+        of the table by that key, kept up to date as documents are inserted and removed."""
+        raw = self.raw()
+        if self._keys is None or self._keys_of is None or self._keys_of[0] is not raw or self._keys_of[1] is not key_of:
+            self._keys, self._keys_of = {}, (raw, key_of)
+            for doc_id, doc in raw.items():
+                self._keys.setdefault(key_of(doc), doc_id)
+        doc_id = self._keys.get(key)
+        return None if doc_id is None else Document(raw[doc_id], int(doc_id))
+
+    def _index_doc(self, doc_id: str, document: dict) -> None:
+        if self._keys is not None:
+            self._keys.setdefault(self._keys_of[1](document), doc_id)
+
+    def _unindex(self, doc_id: str) -> None:
+        if self._keys is not None:
+            document = self.raw().get(doc_id)
+            if document is not None and self._keys.get(self._keys_of[1](document)) == doc_id:
+                del self._keys[self._keys_of[1](document)]
 
     def _record(self, kind: str, payload: Any) -> None:
         record = getattr(self.storage, "record", None)
@@ -263,6 +293,7 @@ class JournaledTable(Table):
         cond: Any = None,
         doc_ids: Iterable[int] | None = None,
     ) -> list[int]:
+        self._keys = None  # the fields of the key may change
         with self.storage.transaction():
             updated = super().update(fields, cond, doc_ids)
             if callable(fields):
@@ -272,12 +303,14 @@ class JournaledTable(Table):
         return updated
 
     def update_multiple(self, updates: Iterable) -> list[int]:
+        self._keys = None
         with self.storage.transaction():
             updated = super().update_multiple(updates)
             self._record("set", self._docs(updated))
         return updated
 
     def upsert(self, document: Mapping, cond: Any = None) -> list[int]:
+        self._keys = None
         with self.storage.transaction():
             doc_ids = super().upsert(document, cond)
             self._record("set", self._docs(doc_ids))
@@ -290,6 +323,7 @@ class JournaledTable(Table):
         return removed
 
     def truncate(self) -> None:
+        self._keys = None
         with self.storage.transaction():
             super().truncate()
             self._record("whole", None)
