@@ -149,6 +149,7 @@ class AtomicJSONStorage(Storage):
         self._batch_dirty = False
         self._ops: list[list] = []  # what the tables reported of the write in progress
         self._whole = False  # the write in progress must rewrite the whole file
+        self._fold_due = False  # a journal found at open could not be folded in yet
 
     def read(self) -> Data | None:
         if self._data is not None and self.readonly:
@@ -174,12 +175,16 @@ class AtomicJSONStorage(Storage):
                 if self.readonly:
                     continue  # the writer folded the journal after the file was read
                 raise CorruptFileError(str(journal_path(self.path)), "the journal does not follow on from the file") from None
-            if not self.readonly and (journaled or old_version is not None):
-                if old_version is not None:
-                    backup = self.path.with_name(f"{self.path.name}.v{old_version}-backup")
-                    if not backup.exists():
-                        atomic_write(backup, raw)
+            if old_version is not None and not self.readonly:
+                backup = self.path.with_name(f"{self.path.name}.v{old_version}-backup")
+                if not backup.exists():
+                    atomic_write(backup, raw)
                 self._persist(data)
+            elif journaled and not self.readonly:
+                try:
+                    self._persist(data)
+                except StoreWriteError:
+                    self._fold_due = True  # readable now; the next change writes it all
             return data
         raise CorruptFileError(str(self.path), "kept changing while it was read; try again")
 
@@ -219,7 +224,7 @@ class AtomicJSONStorage(Storage):
 
     def _save(self, data: Data) -> None:
         """Journal the write in progress if the tables described it, else write the file."""
-        ops, whole = self._ops, self._whole
+        ops, whole = self._ops, self._whole or self._fold_due
         self._ops, self._whole = [], False
         if self._journal is None or whole or not ops or self._signature is None:
             self._persist(data)  # not a change the journal can hold, or a new file
@@ -243,12 +248,11 @@ class AtomicJSONStorage(Storage):
                 pass  # the change is in the journal; folding is tried again later
 
     def fold(self) -> bool:
-        """Fold the journal into the file (one whole write); True if there was one."""
-        if self._journal is None or self.readonly or not self._journal.path.exists():
+        """Fold the journal into the file (one whole write); True if there was one. A
+        journal whose changes are not in memory (none read yet) is left for the next open."""
+        if self._journal is None or self.readonly or self._data is None or not self._journal.path.exists():
             return False
-        data = self.read()
-        if data is not None:
-            self._persist(data)
+        self._persist(self._data)
         return True
 
     def close(self) -> None:
@@ -281,6 +285,7 @@ class AtomicJSONStorage(Storage):
             except OSError:
                 pass  # its lines are in the file now, which says so: they are skipped
         self._data = data
+        self._fold_due = False
         self._signature = self._disk_signature()
 
     @contextmanager

@@ -215,3 +215,27 @@ def test_a_journal_larger_than_its_file_is_folded(root, monkeypatch):
         assert notes(lib) == ["pass 9"]
         data = orjson.loads(article_file(root).read_bytes())
         assert data["_quotelens"]["1"]["journal"] >= 2
+
+
+def test_a_journal_line_that_cannot_be_written_changes_nothing(root, monkeypatch):
+    from corpus import journal
+    from corpus.store_errors import StoreWriteError
+
+    with Library.open(root, annotator="ana") as lib:
+        lib.add_article(ARTICLE)
+        sid = lib.add_statement(ARTICLE.id, quote("We have heard that before"))["id"]
+        write = journal.os.write
+
+        def disk_full(fd: int, data: bytes) -> int:
+            write(fd, bytes(data[:10]))
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(journal.os, "write", disk_full)
+        with pytest.raises(StoreWriteError, match="No space left"):
+            lib.update_statement(ARTICLE.id, sid, {"note": "lost"})
+        assert notes(lib) == [""]
+        monkeypatch.setattr(journal.os, "write", write)
+        lib.update_statement(ARTICLE.id, sid, {"note": "saved"})
+        assert len(read_changes(journal_path(article_file(root)))) == 2
+    with Library.open(root, annotator="ana") as lib:
+        assert notes(lib) == ["saved"]
