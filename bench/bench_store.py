@@ -6,6 +6,10 @@ then, each in a fresh process: opens the index, loads articles, saves statement 
 ``JSONStorage`` file holding the same data.
 
     python bench/bench_store.py [--articles 2000] [--per-article 50] [--edits 500] [--stock-edits 10]
+
+``--one-article`` instead measures one article as it grows: the time and the bytes written
+by a statement edit and an undo with 50, 500 and 5,000 statements and a history of 0 and
+2,000 entries (the journal keeps both flat; corpus.journal).
 """
 from __future__ import annotations
 
@@ -175,6 +179,43 @@ def measure_stock(path: Path, edits: int) -> dict:
             "file_mb": round(path.stat().st_size / 2**20, 1), "peak_rss_mb": peak_mb()}
 
 
+def measure_one_article(statements: int, history: int, edits: int = 40) -> dict:
+    """Edit and undo costs in one article of ``statements`` statements after ``history``
+    earlier edits: median and p99 ms, and the bytes each change adds to the disk."""
+    from corpus.journal import journal_path
+
+    article, records = synthetic_article(0, statements)
+    with tempfile.TemporaryDirectory(dir=Path.home()) as tmp, Library.open(tmp, annotator="bench") as lib:
+        lib.add_article(article)
+        lib.save_parse(article.id, records, "bench-model 1.0")
+        ids = [r["id"] for r in lib.statements(article.id)]
+        for k in range(history):
+            lib.update_statement(article.id, ids[k % len(ids)], edit_changes(k))
+        lib.close()
+        lib = Library.open(tmp, annotator="bench")
+        path = lib.root / "articles" / f"{article.id}.json"
+
+        def on_disk() -> int:
+            journal = journal_path(path)
+            return path.stat().st_size + (journal.stat().st_size if journal.exists() else 0)
+
+        saves, undos, written = [], [], []
+        for k in range(edits):
+            size = on_disk()
+            start = time.perf_counter()
+            lib.update_statement(article.id, ids[(k * 7) % len(ids)], edit_changes(k))
+            saves.append(time.perf_counter() - start)
+            written.append(on_disk() - size)
+            start = time.perf_counter()
+            lib.undo(article.id)
+            undos.append(time.perf_counter() - start)
+        file_kb = round(path.stat().st_size / 1024, 1)
+        lib.close()
+    return {"statements": statements, "history": history, "file_kb": file_kb,
+            "edit_ms": ms(saves), "undo_ms": ms(undos),
+            "bytes_per_edit": int(statistics.median(written))}
+
+
 def in_fresh_process(*args: str) -> dict:
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
@@ -186,8 +227,14 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=50)
     parser.add_argument("--edits", type=int, default=500)
     parser.add_argument("--stock-edits", type=int, default=10)
+    parser.add_argument("--one-article", action="store_true", help="edit costs as one article grows")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_article:
+        for statements in (50, 500, 5000):
+            for history in (0, 2000):
+                print(json.dumps(measure_one_article(statements, history)), flush=True)
+        return
     if args.measure:
         kind, path = args.measure
         result = (measure_library(Path(path), args.edits) if kind == "library"

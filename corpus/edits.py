@@ -3,9 +3,12 @@ history in one atomic write; undo and redo are edits worked out from the history
 (see corpus.history for the undo and redo stacks)."""
 from __future__ import annotations
 
+import itertools
+import weakref
 from typing import NamedTuple
 
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from corpus import history as hist
 from corpus import layers
@@ -92,16 +95,38 @@ def updates(
     return afters, changed
 
 
+#: history table -> layer -> (the stored table, entries read, their stacks): history is
+#: only appended to, so the stacks go on from the entries read before
+_STACKS: weakref.WeakKeyDictionary[Table, dict] = weakref.WeakKeyDictionary()
+
+
+def _stacks(db: TinyDB, layer: str | None) -> hist.Stacks:
+    """``corpus.history.stacks`` of ``layer``, reading only the entries added since the
+    last call (all of them when the file was read again, or entries are out of order)."""
+    table = db.table(HISTORY_TABLE)
+    raw = (db.storage.read() or {}).get(HISTORY_TABLE, {})
+    cached = _STACKS.setdefault(table, {}).get(layer)
+    if cached is not None and cached[0] is raw and cached[1] <= len(raw):
+        new = list(itertools.islice(raw.values(), cached[1], None))
+        if all(e.get("seq") == cached[1] + i for i, e in enumerate(new, 1)):
+            result = hist.stacks(new, layer, after=cached[2])
+            _STACKS[table][layer] = (raw, len(raw), result)
+            return result
+    result = hist.stacks(history_entries(db), layer)
+    _STACKS[table][layer] = (raw, len(raw), result)
+    return result
+
+
 def can_travel(db: TinyDB, action: str, layer: str | None) -> bool:
     """True if ``layer`` has an edit to ``undo`` (or to ``redo``)."""
-    undo_stack, redo_stack = hist.stacks(history_entries(db), layer)
+    undo_stack, redo_stack = _stacks(db, layer)
     return bool(undo_stack if action == "undo" else redo_stack)
 
 
 def travel(db: TinyDB, article_id: str, action: str, layer: str | None) -> list[Change]:
     """The changes an ``undo`` (``redo``) makes in ``layer``: its latest step not yet undone
     set back (the latest undone step set again), a grouped step whole; [] if there is none."""
-    undo_stack, redo_stack = hist.stacks(history_entries(db), layer)
+    undo_stack, redo_stack = _stacks(db, layer)
     stack = undo_stack if action == "undo" else redo_stack
     if not stack:
         return []

@@ -19,6 +19,8 @@ or ``migrate`` entry clears every stack.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from corpus.schema import now
 
 EDIT_ACTIONS = ("add", "update", "delete")
@@ -54,16 +56,19 @@ Step = list[dict]
 """The edit entries undone or redone together, in the order they were made."""
 
 
-def stacks(entries: list[dict], layer: str | None = None) -> tuple[list[Step], list[Step]]:
+Stacks = tuple[list[Step], list[Step]]
+
+
+def stacks(entries: Iterable[dict], layer: str | None = None, after: Stacks | None = None) -> Stacks:
     """(undo stack, redo stack) of ``layer``'s steps, most recent last, from entries in seq
-    order.
+    order; ``after``: the stacks of the entries before these (not changed), to go on from.
 
     An undo (redo) entry moves the step holding the edit it points at, when that step is
     on top of the undo (redo) stack; the other entries of a grouped undo (redo) then point
     into a step already moved and change nothing.
     """
-    undo: list[Step] = []
-    redo: list[Step] = []
+    undo: list[Step] = [list(step) for step in after[0]] if after else []
+    redo: list[Step] = list(after[1]) if after else []
     for e in entries:
         action = e["action"]
         if action in ("parse", "migrate") or (

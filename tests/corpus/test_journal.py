@@ -240,3 +240,27 @@ def test_a_journal_line_that_cannot_be_written_changes_nothing(root, monkeypatch
         assert [c["n"] for c in read_changes(journal_path(article_file(root)))] == [2]
     with Library.open(root, annotator="ana") as lib:
         assert notes(lib) == ["saved"]
+
+
+def test_undo_stacks_carried_on_from_the_last_read_match_a_full_read(root):
+    import random
+
+    from corpus import edits, history
+    from corpus.article_files import history_entries
+
+    rng = random.Random(5)
+    with Library.open(root, annotator="ana") as lib:
+        lib.add_article(ARTICLE)
+        ids = [lib.add_statement(ARTICLE.id, quote(q))["id"] for q in ("the new quay", "We have heard")]
+        for n in range(60):
+            choice = rng.random()
+            if choice < 0.3:
+                lib.undo(ARTICLE.id)
+            elif choice < 0.45:
+                lib.redo(ARTICLE.id)
+            elif choice < 0.55:
+                lib.update_statements(ARTICLE.id, {sid: {"note": f"both {n}"} for sid in ids})
+            else:
+                lib.update_statement(ARTICLE.id, rng.choice(ids), {"note": f"step {n}"})
+            db = lib._article_db(ARTICLE.id)
+            assert edits._stacks(db, "ana") == history.stacks(history_entries(db), "ana")
