@@ -204,7 +204,9 @@ class _IntKeyed(MutableMapping):
     """A stored table (doc ids as strings) seen with int doc ids, as TinyDB's updaters
     expect; changes go straight to the stored table."""
 
-    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int], table: "JournaledTable") -> None:
+    def __init__(
+        self, raw: dict[str, Any], id_class: Callable[[str], int], table: "JournaledTable"
+    ) -> None:
         self._raw, self._id, self._table = raw, id_class, table
 
     def __getitem__(self, doc_id: int) -> Any:
@@ -249,7 +251,8 @@ class JournaledTable(Table):
         """The stored document (a copy) whose ``key_of`` is ``key``, found through an index
         of the table by that key, kept up to date as documents are inserted and removed."""
         raw = self.raw()
-        if self._keys is None or self._keys_of is None or self._keys_of[0] is not raw or self._keys_of[1] is not key_of:
+        built = self._keys_of
+        if self._keys is None or built is None or built[0] is not raw or built[1] is not key_of:
             self._keys, self._keys_of = {}, (raw, key_of)
             for doc_id, doc in raw.items():
                 self._keys.setdefault(key_of(doc), doc_id)

@@ -174,7 +174,8 @@ class AtomicJSONStorage(Storage):
             except JournalGap:
                 if self.readonly:
                     continue  # the writer folded the journal after the file was read
-                raise CorruptFileError(str(journal_path(self.path)), "the journal does not follow on from the file") from None
+                problem = "the journal does not follow on from the file"
+                raise CorruptFileError(str(journal_path(self.path)), problem) from None
             if old_version is not None and not self.readonly:
                 backup = self.path.with_name(f"{self.path.name}.v{old_version}-backup")
                 if not backup.exists():
@@ -250,7 +251,8 @@ class AtomicJSONStorage(Storage):
     def fold(self) -> bool:
         """Fold the journal into the file (one whole write); True if there was one. A
         journal whose changes are not in memory (none read yet) is left for the next open."""
-        if self._journal is None or self.readonly or self._data is None or not self._journal.path.exists():
+        journal = self._journal
+        if journal is None or self.readonly or self._data is None or not journal.path.exists():
             return False
         self._persist(self._data)
         return True

@@ -27,7 +27,6 @@ from corpus.schema import (
     span_dict,
     unsaved,
 )
-from corpus import layers
 from corpus.store_errors import ReadOnlyLibraryError, StoreError, UnknownStatementError
 from services.parser_process import LoadedStatements
 from services.quote_check import Echo, echoes
