@@ -15,7 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from annotators import quotes, reported, scorer, speakers  # noqa: F401  (registers the factories)
+from annotators import quotes, reported, scorer, span_linker, speakers  # noqa: F401  (registers the factories)
 from annotators.models import ModelNotFound, model_version, resolve_model
 from annotators.statement import Statement, TextSpan
 
@@ -30,9 +30,10 @@ _BREAK = re.compile(r"\n\s*\n|\n")
 
 
 def add_components(nlp: Language, config: dict | None = None) -> Language:
-    """Append the quotelens components (with optional per-component settings) to a pipeline."""
+    """Append the quotelens components (with optional per-component settings) to a pipeline;
+    to a span pipeline (training/quotes.cfg), the span linker instead."""
     config = config or {}
-    for name in COMPONENTS:
+    for name in (span_linker.NAME,) if span_linker.is_span_pipeline(nlp) else COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config=config.get(name, {}))
     return nlp
@@ -59,7 +60,7 @@ def model_label(nlp: Language) -> str:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     version = meta.get("version") or model_version(name)
-    ours = [p for p in nlp.pipe_names if p in LEARNED_COMPONENTS]
+    ours = [p for p in nlp.pipe_names if p in LEARNED_COMPONENTS or p == span_linker.NAME]
     suffix = f"+quotelens-{VERSION}" if ours else ""
     return f"{name}-{version}{suffix}"
 

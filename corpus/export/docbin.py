@@ -1,11 +1,13 @@
 """spaCy DocBin (``.spacy``) for ``spacy train``: one Doc per article with span groups.
 
-``doc.spans["quotes"]``, ``["speakers"]`` and ``["cues"]`` hold one kind each; ``doc.spans["sc"]``
-holds all three with labels QUOTE, SPEAKER and CUE for spancat/span_finder (training/quotes.cfg).
+``doc.spans["quotes"]``, ``["speakers"]`` and ``["cues"]`` hold one kind each (labels QUOTE,
+SPEAKER, CUE); ``doc.spans["parts"]`` holds the speakers and cues together and ``doc.spans["sc"]``
+all three. training/quotes.cfg trains its span finder on ``quotes`` and its spancat on ``parts``.
 Character spans that cut a token are widened to whole tokens. Every span's ``id_`` is its
 statement id, so a speaker and cue stay tied to their quote (a speaker shared by two statements
-is in ``speakers`` once per statement, in ``sc`` once), and ``doc.user_data["article_id"]`` is
-the article's id. Rejected statements are left out: a span group cannot say "not a quote".
+is in ``speakers`` once per statement, in ``parts`` and ``sc`` once, with the first statement's
+id), and ``doc.user_data["article_id"]`` is the article's id. Rejected statements are left out:
+a span group cannot say "not a quote".
 
 The export is a folder of DocBin shards (``00000.spacy``, ``00001.spacy`` …), each saved as
 soon as it holds ``SHARD_TOKENS`` tokens, so memory stays bounded on any library size;
@@ -28,6 +30,7 @@ from corpus.export.tokens import article_doc
 
 GROUPS = {"quote": ("quotes", QUOTE), "speaker": ("speakers", SPEAKER), "cue": ("cues", CUE)}
 ALL_SPANS_KEY = "sc"
+PARTS_KEY = "parts"  # speakers and cues, what training/quotes.cfg's spancat learns
 SHARD_TOKENS = 500_000  # about 8 MB of token arrays per shard
 SHARD_SUFFIX = ".spacy"
 
@@ -105,6 +108,7 @@ def doc_of(article: dict, statements: list[dict]) -> Doc:
     for key, _ in GROUPS.values():
         doc.spans[key] = sorted(groups[key].values(), key=lambda sp: (sp.start, sp.end, sp.id_))
     doc.spans[ALL_SPANS_KEY] = sorted(every.values(), key=lambda sp: (sp.start, sp.end, sp.label_))
+    doc.spans[PARTS_KEY] = [sp for sp in doc.spans[ALL_SPANS_KEY] if sp.label_ != QUOTE]
     return doc
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 from pathlib import Path
 
 from corpus.errors import QuotelensError
@@ -56,6 +58,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_dataset_arguments(parser)
     parser.add_argument(
+        "--split", choices=("train", "dev"),
+        help="only the articles of this side of a seeded hold-out (--dev-share, --seed): export "
+        "train and dev with the same seed for spacy train; an article keeps its side as the "
+        "library grows",
+    )
+    parser.add_argument(
+        "--dev-share", type=_share, default=0.2, metavar="X",
+        help="--split: the share of articles held out as dev (default 0.2)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="--split: which hold-out (default 0)")
+    parser.add_argument(
         "--task-unit",
         choices=UNITS,
         default="article",
@@ -73,6 +86,20 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
         "--exclude-dataset", action="append", metavar="NAME",
         help="leave out articles in this dataset (repeatable)",
     )
+
+
+def _share(value: str) -> float:
+    share = float(value)
+    if not 0 < share < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give a share between 0 and 1")
+    return share
+
+
+def is_held_out(article_id: str, dev_share: float, seed: int) -> bool:
+    """True if the article is on the dev side of the hold-out: decided by a hash of the seed
+    and its id alone, so other articles coming or going never move it."""
+    digest = hashlib.sha256(f"{seed}:{article_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") < dev_share * 2**64
 
 
 def _statuses(value: str) -> frozenset[str]:
@@ -106,6 +133,12 @@ def run(args: argparse.Namespace) -> int:
         missing = sorted((filt.article_ids or set()) - {entry.id for entry in library.articles()})
         if missing:
             raise NoSuchArticle(f"{library.root}: no article {', '.join(missing)} in the library")
+        if args.split:
+            side = frozenset(
+                entry.id for entry in library.articles()
+                if is_held_out(entry.id, args.dev_share, args.seed) == (args.split == "dev")
+            )  # fmt: skip
+            filt = dataclasses.replace(filt, article_ids=side & filt.article_ids if filt.article_ids else side)
         with progress(unit="article") as bar:
 
             def advance(done: int, total: int) -> None:
