@@ -12,8 +12,6 @@ from tui.cli import main
 
 pytestmark = pytest.mark.model  # the workers load the spaCy pipeline
 
-from services.dask_backend import DaskBackend  # noqa: E402
-
 
 def test_local_cluster_of_two_workers_writes_the_same_bytes_as_one_process(article_folder, tmp_path):
     one, cluster = tmp_path / "one.jsonl", tmp_path / "dask.jsonl"
@@ -23,6 +21,8 @@ def test_local_cluster_of_two_workers_writes_the_same_bytes_as_one_process(artic
 
 
 def test_a_worker_killed_mid_run_loses_no_article(monkeypatch):
+    from services.dask_backend import DaskBackend  # Dask only where used: collection stays light
+
     monkeypatch.setattr("services.batch_runner.BATCH_ARTICLES", 1)
     texts = [f"\u201cWe will finish the bridge by May {n},\u201d said engineer Lena Ortiz." for n in range(1, 13)]
     jobs = [Job(str(n), f"story-{n}", "Bridge", text, {}) for n, text in enumerate(texts)]

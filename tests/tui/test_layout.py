@@ -98,16 +98,24 @@ async def test_footer_keys_are_whole_and_the_reviewing_ones_come_first(seed, stu
         assert "slash" in [key.key for key in footer_keys(app)]
 
 
-async def test_footer_in_the_edit_mode_shows_its_keys_first(seed, stub_parser):
+async def test_footer_in_the_edit_mode_shows_its_keys_first_and_escape_brings_back_the_readers(
+    seed, stub_parser
+):
     app = QuotelensApp(seed, model=stub_parser)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_parsed(app, pilot)
-        await pilot.press("n", "e")
+        await pilot.press("n")
+        await pilot.pause()
+        reading = [key.key for key in footer_keys(app)]
+        await pilot.press("e")
         await pilot.pause(0.1)
         assert_whole(app)
         shown = [key.key for key in footer_keys(app)]
         assert {"enter", "escape", "question_mark"} <= set(shown)
         assert "a" not in shown
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert [key.key for key in footer_keys(app)] == reading
 
 
 async def test_library_footer_is_whole_at_80_columns(tmp_path, stub_parser):

@@ -31,8 +31,9 @@ async def test_copied_quote_with_brackets_is_shown_as_written(stub_parser):
 
 
 async def shown_toasts(pilot) -> list[Toast]:
-    """The notices on screen (after they have been mounted)."""
-    await pilot.pause(0.1)
+    """The notices on screen (after they have been mounted: the pause lets the app
+    process the messages that mount them)."""
+    await pilot.pause()
     return list(pilot.app.screen.query(Toast))
 
 

@@ -30,15 +30,32 @@ class KeyFooter(Footer):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._fitted_width = 0
+        self._shown: tuple[list[list[Entry]], Entry | None] | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._fitted_width and self._bindings_ready:
             self.call_after_refresh(self.recompose)
 
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless the same keys would be shown again: the screen refreshes
+        its bindings on every focus change and most keys, and most refreshes change nothing."""
+        if self._bindings_ready and self.is_attached and self._shown is not None:
+            if self._choose() == self._shown:
+                self._fitted_width = self.size.width
+                return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         self._fitted_width = self.size.width
+        self._shown = shown, palette = self._choose()
+        yield from self._keys(shown)
+        if palette:
+            yield self._palette_key(*palette)
+
+    def _choose(self) -> tuple[list[list[Entry]], Entry | None]:
+        """The keys that fit, in the screen's order, and the command palette's key (if shown)."""
         by_action: dict[str, list[Entry]] = {}
         for namespace, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
@@ -47,12 +64,10 @@ class KeyFooter(Footer):
         order = list(getattr(self.screen, "footer_order", lambda: [])())
         rank = {action: place for place, action in enumerate(order)}
         actions = sorted(by_action, key=lambda a: rank.get(a, len(order)))  # stable: binding order
-        palette = self._palette_key()
-        room = self.size.width - (self._key_width(palette) + 2 if palette else 0)  # + border, padding
+        palette = self._palette_entry()
+        room = self.size.width - (self._width([[palette]]) + 2 if palette else 0)  # + border, padding
         shown = self._fit([by_action[a] for a in actions], [a == HELP_ACTION for a in actions], room)
-        yield from self._keys(shown)
-        if palette:
-            yield palette
+        return shown, palette
 
     def _fit(self, entries: list[list[Entry]], kept: list[bool], room: int) -> list[list[Entry]]:
         """The entries that fit in ``room`` cells, in order: from the end, whole groups of
@@ -86,9 +101,6 @@ class KeyFooter(Footer):
         keys = sum(cell_len(self.app.get_key_display(entry[0][0])) + 2 for entry in run)
         return keys + cell_len(run[0][0][0].group.description) + 1
 
-    def _key_width(self, key: FooterKey) -> int:
-        return cell_len(key.key_display) + 2 + cell_len(key.description) + 1
-
     def _keys(self, entries: list[list[Entry]]) -> Iterator[Widget]:
         """The footer's widgets for these entries, as Textual's footer draws them."""
         for run in self._grouped(entries):
@@ -105,21 +117,29 @@ class KeyFooter(Footer):
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str, description: str,
              classes: str = "") -> FooterKey:  # fmt: skip
-        return FooterKey(
+        key = FooterKey(
             binding.key, self.app.get_key_display(binding), description, binding.action,
             disabled=not enabled, tooltip=tooltip, classes=classes,
-        ).data_bind(compact=Footer.compact)  # fmt: skip
+        )  # fmt: skip
+        # Born with the footer's ``compact`` (the key's default is the opposite), so mounting
+        # does not restyle it twice: once to add ``-compact``, once to take it off again.
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=Footer.compact)
 
-    def _palette_key(self) -> FooterKey | None:
-        """The command palette's key, docked on the right (as in Textual's footer)."""
+    def _palette_entry(self) -> Entry | None:
+        """The command palette's key, if the footer shows it."""
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
             return None
         active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if active is None:
             return None
         _, binding, enabled, _ = active
+        return binding, enabled, binding.tooltip or binding.description
+
+    def _palette_key(self, binding: Binding, enabled: bool, tooltip: str) -> FooterKey:
+        """The command palette's key, docked on the right (as in Textual's footer)."""
         return FooterKey(
             binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-            classes="-command-palette", disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
+            classes="-command-palette", disabled=not enabled, tooltip=tooltip,
         )  # fmt: skip
