@@ -36,6 +36,7 @@ from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.speakers import SpeakersScreen
 from tui.screens.stats import StatsScreen
+from tui.screens.version_edit import VersionEdit
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 
@@ -43,7 +44,7 @@ from tui.widgets.search_bar import SearchBar
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
                   ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen,
-                  SpeakersScreen, StatsScreen)  # fmt: skip
+                  SpeakersScreen, StatsScreen, VersionEdit)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
