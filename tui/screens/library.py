@@ -34,7 +34,11 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import SearchBar
 
 # The keys the status line names (as bound now, remaps included), and what each does.
-LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
+LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"),
+               ("cycle_order", "order"))  # fmt: skip
+# The footer's first keys (the rest follow while they fit; ? lists all): at 80 columns, the
+# order and stats keys give way to quit (the status line names the order key).
+FOOTER_ORDER = ["select_cursor", "import", "delete", "search", "app.speakers", "app.quit"]
 # The orders ``O`` cycles through, and how the status line names each.
 ORDERS = {"newest": "Newest first", "need": "Most review needed first", "title": "By title"}
 
@@ -171,6 +175,10 @@ class LibraryScreen(Screen[None]):
             if self.library.readonly:
                 status += " · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
+
+    def footer_order(self) -> list[str]:
+        """The actions the footer shows first."""
+        return FOOTER_ORDER
 
     def ordered(self, entries: list[ArticleEntry]) -> list[ArticleEntry]:
         """The entries in the chosen order (by need: newest first until measured)."""
