@@ -15,6 +15,9 @@ from textual.widgets import Footer, Sparkline, Static
 from corpus.library import Library
 from services.library_stats import LibraryStats, daily_series, format_stats, library_stats
 
+CHART_WIDTH = 90  # widest sparkline; more days than fit are summed up by Sparkline (max per cell)
+CELLS_PER_DAY = 2
+
 
 class StatsScreen(Screen[None]):
     """The library's figures: statuses, labels, annotators, datasets, reviews per day."""
@@ -64,6 +67,7 @@ class StatsScreen(Screen[None]):
         chart = self.query_one(Sparkline)
         chart.data = series
         chart.display = bool(series)
+        chart.styles.width = min(CHART_WIDTH, CELLS_PER_DAY * len(series))  # a day never sprawls
         days = list(stats.reviewed_per_day)
         self.query_one("#stats-chart-label", Static).update(
             f"reviews per day, {days[0]} to {days[-1]} (most: {max(series)})" if series else ""
