@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from annotators.review import review_order
 from corpus import layers
 from corpus.library import ArticleEntry, Library
 from corpus.schema import REVIEWED
-from annotators.review import review_order
 
 
 def review_need(records: list[dict]) -> float:

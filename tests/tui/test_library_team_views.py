@@ -249,3 +249,23 @@ async def test_reannotate_shows_progress_without_freezing(library, stub_pipeline
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not screen.query_one("#library-progress").has_class("-running")
+
+
+async def test_reannotate_with_a_missing_model_says_why_and_changes_nothing(library, monkeypatch):
+    from annotators.models import ModelNotFound
+
+    def missing(model=None):
+        raise ModelNotFound("no-such-model: not an installed spaCy package nor a model folder")
+
+    monkeypatch.setattr("annotators.pipeline.load_pipeline", missing)
+    lib, ids = library
+    app = QuotelensApp(None, "no-such-model", library=lib, annotator="ana")
+    async with app.run_test(size=WIDE) as pilot:
+        await palette(pilot, "Re-annotate unreviewed articles")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        last = notices(app)[-1]
+        assert (last.title, last.severity) == ("Not re-annotated", "error")
+        assert "no-such-model" in last.message
+        assert not app.screen.query_one("#library-progress").has_class("-running")
+    assert lib.entry(ids["Alpha"]).model == "old-1"
