@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from corpus import layers
 from corpus.library import ArticleEntry, Library
@@ -72,12 +72,24 @@ def library_stats(library: Library, where: Callable[[ArticleEntry], bool] | None
             own = [r for r in records if layers.layer_of(r) == name]
             _add(stats.by_annotator.setdefault(name, Tally()), len(own),
                  sum(1 for r in own if r["status"] in REVIEWED))  # fmt: skip
-        days.update(r["updated_at"][:10] for r in records if r["status"] in REVIEWED and r.get("updated_at"))
+        days.update(day for r in records if r["status"] in REVIEWED and (day := utc_day(r.get("updated_at"))))
     stats.by_label = dict(sorted(labels.items(), key=lambda kv: (-kv[1], kv[0])))
     stats.by_annotator = dict(sorted(stats.by_annotator.items()))
     stats.by_dataset = dict(sorted(stats.by_dataset.items()))
     stats.reviewed_per_day = dict(sorted(days.items()))
     return stats
+
+
+def utc_day(stamp: str | None) -> str | None:
+    """The UTC date (YYYY-MM-DD) of an ISO 8601 time (a time without an offset is taken as
+    UTC; None for a missing or unreadable one, which counts on no day)."""
+    try:
+        moment = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.date().isoformat()
 
 
 def _add(tally: Tally, statements: int, reviewed: int) -> None:

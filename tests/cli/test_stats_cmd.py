@@ -137,3 +137,4 @@ def test_stats_of_an_empty_library_says_so(tmp_path, capsys):
     assert main(["stats", "--library", str(tmp_path / "empty")]) == 0
     out = capsys.readouterr().out
     assert "articles: 0 · statements: 0 · reviewed: 0" in out and "(no reviews yet)" in out
+
