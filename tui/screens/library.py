@@ -24,8 +24,8 @@ from textual.worker import get_current_worker
 from corpus.errors import QuotelensError
 from corpus.library import ArticleEntry, Library
 from services.annotation_queue import next_article
-from services.review_need import by_need, review_needs
 from services.article_import import ImportOutcome, article_files, import_articles
+from services.review_need import by_need, review_needs
 from services.wording import plural
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
