@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from corpus.errors import QuotelensError
 from corpus.library import Library
@@ -22,6 +22,7 @@ from services.adjudication import Adjudication, Version
 from services.speaker_names import candidate_names
 from services.wording import plural
 from tui.screens.version_edit import VersionEdit
+from tui.widgets.key_footer import KeyFooter
 
 QUOTE_MARKS = "“”\"‘’'"
 
@@ -82,7 +83,7 @@ class ReviewScreen(Screen[None]):
         yield Static(id="review-header", markup=False)
         yield Horizontal(id="review-versions")
         yield Static(id="review-gold", markup=False)
-        yield Footer()
+        yield KeyFooter()  # whole keys only: at 80 columns the last ones give way, ? stays
 
     def on_mount(self) -> None:
         undecided = [i for i, item in enumerate(self.review.items) if item.gold is None]
