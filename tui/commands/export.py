@@ -75,14 +75,6 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def dataset_filter(args: argparse.Namespace) -> ExportFilter:
-    """The filter of ``--dataset``/``--exclude-dataset`` alone (``stats``: articles by set)."""
-    return ExportFilter(
-        datasets=frozenset(args.dataset) if args.dataset else None,
-        exclude_datasets=frozenset(args.exclude_dataset or ()),
-    )
-
-
 def _statuses(value: str) -> frozenset[str]:
     return frozenset(s.strip() for s in value.split(",") if s.strip())
 
@@ -96,6 +88,14 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
         labels=frozenset(args.label) if args.label else None,
         annotator=args.annotator,
         layer=args.layer,
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
+    )
+
+
+def dataset_filter(args: argparse.Namespace) -> ExportFilter:
+    """The filter of ``--dataset``/``--exclude-dataset`` alone (``stats``: articles by set)."""
+    return ExportFilter(
         datasets=frozenset(args.dataset) if args.dataset else None,
         exclude_datasets=frozenset(args.exclude_dataset or ()),
     )
