@@ -4,9 +4,9 @@ choice among their versions written to the article's gold layer (corpus.layers.G
 A **disagreement** is a group of records from the annotators' layers about the same
 stretch of text (the same statement id, or overlapping quotes) on which they differ: in
 their decision (kept, rejected, or not marked at all), boundaries, speaker, cue, kind or
-labels. The reviewer takes one version, or rejects the statement; either becomes the gold
-record of the group (replacing any earlier gold record of it), with the reviewer recorded
-as who made it in the history. Undo and redo step through the reviewer's gold edits.
+labels. The reviewer takes one version (as it is, or edited), or rejects the statement;
+either becomes the gold record of the group (replacing any earlier gold record of it), with
+the reviewer recorded as who made it in the history. Undo and redo step through the reviewer's gold edits.
 """
 from __future__ import annotations
 
@@ -122,6 +122,12 @@ class Adjudication:
             return self.reject(index, f"{annotator} marked none")
         self._write(item, version.record)
         return f"Gold: {annotator}'s version."
+
+    def take_edited(self, index: int, annotator: str, record: dict) -> str:
+        """Make ``record``, ``annotator``'s version of disagreement ``index`` as the reviewer
+        edited it (tui/screens/version_edit.py), the gold one; a message."""
+        self._write(self.items[index], record)
+        return f"Gold: {annotator}'s version, edited."
 
     def reject(self, index: int, why: str = "") -> str:
         """Make the gold record of disagreement ``index`` a rejected one; a message."""

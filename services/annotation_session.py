@@ -71,6 +71,12 @@ class Edit:
     message: str | None = None
 
 
+def mention_fits(mention: str, name: str) -> bool:
+    """Whether a speaker mention in the text can still be the person ``name`` (a pronoun or
+    other lower-case mention, or part of the name): a new speaker name keeps it if so."""
+    return mention[:1].islower() or mention.casefold() in name.casefold()
+
+
 class AnnotationSession:
     """The statements of one article and the actions people take on them."""
 
@@ -290,9 +296,7 @@ class AnnotationSession:
         """The fields to store for a new speaker name: the mention in the text stays if it
         can still be theirs (a pronoun, or part of the name), else it is dropped."""
         mention = self.statements[index].speaker
-        keep = mention is not None and (
-            mention.text[:1].islower() or mention.text.casefold() in name.casefold()
-        )
+        keep = mention is not None and mention_fits(mention.text, name)
         return {"speaker_name": name, "speaker": span_dict(mention) if keep else None}
 
     def same_speaker(self, index: int) -> list[str]:

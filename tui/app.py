@@ -35,6 +35,8 @@ from tui.screens.review import ReviewScreen
 from tui.screens.speaker_assign import SpeakerAssign
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.speakers import SpeakersScreen
+from tui.screens.stats import StatsScreen
+from tui.screens.version_edit import VersionEdit
 from tui.widgets.article_view import ArticleView
 from tui.widgets.search_bar import SearchBar
 
@@ -42,7 +44,7 @@ from tui.widgets.search_bar import SearchBar
 BINDING_OWNERS = (ReaderScreen, ArticleView, SearchBar, HelpScreen, SpeakerPicker,
                   SpeakerAssign, NoteEditor, LibraryScreen, ConfirmScreen,
                   ImportPathScreen, ExportDialog, ExportProgressScreen, ReviewScreen,
-                  SpeakersScreen)  # fmt: skip
+                  SpeakersScreen, StatsScreen, VersionEdit)  # fmt: skip
 
 
 class QuotelensApp(App[None]):
@@ -176,6 +178,11 @@ class QuotelensApp(App[None]):
         if self.library is not None:
             self.push_screen(SpeakersScreen(self.library))
 
+    def action_stats(self) -> None:
+        """The stats screen: the library's figures (as ``quotelens stats``)."""
+        if self.library is not None:
+            self.push_screen(StatsScreen(self.library))
+
     @on(SpeakersScreen.OpenQuote)
     def open_quote(self, event: SpeakersScreen.OpenQuote) -> None:
         """Open a quote chosen on the speakers screen: its article, that statement selected."""
@@ -213,7 +220,25 @@ class QuotelensApp(App[None]):
             yield SystemCommand("Show every key", "key: ?", self.action_help)
         yield from self.export_commands(screen)
         yield from self.review_commands(screen)
+        yield from self.library_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def library_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """"Library stats" wherever there is a library; "Re-annotate…" on the library screen."""
+        if self.library is None:
+            return
+        yield SystemCommand(
+            "Library stats",
+            "Statements by status, label, annotator and dataset; reviews per day",
+            self.action_stats,
+        )
+        if isinstance(screen, LibraryScreen) and not self.library.readonly:
+            yield SystemCommand(
+                "Re-annotate unreviewed articles",
+                f"Pre-annotate the articles not marked done again with {self.model}; "
+                "every reviewed statement is kept",
+                screen.start_reannotate,
+            )
 
     def review_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """"Review disagreements" of the reader's article or the library's selected one."""

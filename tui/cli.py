@@ -21,6 +21,7 @@ from tui.commands import (
     quotes,
     read,
     speakers,
+    stats,
     train,
 )
 from tui.console import error
@@ -28,7 +29,7 @@ from tui.console import error
 # Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS = (
     read, library, doctor, extract, evaluate, import_articles, export, train, agree, speakers, quotes,
-    check_quotes,
+    check_quotes, stats,
 )
 
 

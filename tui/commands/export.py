@@ -120,6 +120,14 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
     )
 
 
+def dataset_filter(args: argparse.Namespace) -> ExportFilter:
+    """The filter of ``--dataset``/``--exclude-dataset`` alone (``stats``: articles by set)."""
+    return ExportFilter(
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
+    )
+
+
 class NoSuchArticle(QuotelensError):
     """``--article`` named an id the library does not hold."""
 

@@ -1,7 +1,11 @@
 """The library: every article with its statements and review progress; open, import, delete.
 
 Importing runs in a thread worker (``import_path``) that reads, adds and pre-annotates one
-article at a time (services.article_import) and posts its progress back to the screen.
+article at a time (services.article_import) and posts its progress back to the screen; so
+does re-annotating the articles not marked done with the current model (``reannotate``,
+services.training.reparse_library, from the command palette). ``O`` cycles the order:
+newest first, most in need of review first (services.review_need, measured in a worker),
+by title.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from corpus.errors import QuotelensError
 from corpus.library import ArticleEntry, Library
 from services.annotation_queue import next_article
 from services.article_import import ImportOutcome, article_files, import_articles
+from services.review_need import by_need, review_needs
 from services.wording import plural
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.import_path import ImportPathScreen
@@ -29,7 +34,13 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.search_bar import SearchBar
 
 # The keys the status line names (as bound now, remaps included), and what each does.
-LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"))
+LISTED_KEYS = (("select_cursor", "open"), ("import", "import"), ("delete", "delete"), ("search", "search"),
+               ("cycle_order", "order"))  # fmt: skip
+# The footer's first keys (the rest follow while they fit; ? lists all): at 80 columns, the
+# order and stats keys give way to quit (the status line names the order key).
+FOOTER_ORDER = ["select_cursor", "import", "delete", "search", "app.speakers", "app.quit"]
+# The orders ``O`` cycles through, and how the status line names each.
+ORDERS = {"newest": "Newest first", "need": "Most review needed first", "title": "By title"}
 
 
 class LibraryScreen(Screen[None]):
@@ -51,6 +62,10 @@ class LibraryScreen(Screen[None]):
                 id="library.search"),
         Binding("s", "app.speakers", "Speakers", tooltip="Every speaker of the library and their quotes",
                 id="library.speakers"),
+        Binding("O", "cycle_order", "Order", tooltip="Order: newest, most review needed, title",
+                id="library.order"),
+        Binding("S", "app.stats", "Stats", tooltip="The library's figures: statuses, labels, "
+                "annotators, datasets, reviews per day", id="library.stats"),
         Binding("escape", "clear_search", "Clear search", show=False,
                 tooltip="Show every article again", id="library.clear_search"),
     ]
@@ -86,6 +101,14 @@ class LibraryScreen(Screen[None]):
             self.outcome = outcome
             self.error = error
 
+    class ReannotateFinished(Message):
+        """The re-annotation is done (``parsed`` articles) or failed (``error``, one line)."""
+
+        def __init__(self, parsed: int | None, error: str | None = None) -> None:
+            super().__init__()
+            self.parsed = parsed
+            self.error = error
+
     def __init__(self, library: Library, model: str | None) -> None:
         super().__init__()
         self.library = library
@@ -93,6 +116,8 @@ class LibraryScreen(Screen[None]):
         self.query_text = ""
         self.warned = 0  # library warnings already shown
         self.last_folder = ""  # where the import dialog starts next time
+        self.order = "newest"
+        self.needs: dict[str, float] | None = None  # review need per article (None: not measured)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -113,8 +138,10 @@ class LibraryScreen(Screen[None]):
         self.show_warnings()
 
     def on_screen_resume(self) -> None:
-        """Back from the reader: counts and statuses may have changed."""
+        """Back from the reader: counts, statuses and review needs may have changed."""
         if self.is_mounted:
+            if self.order == "need":
+                self.measure_needs()
             self.show_articles()
             self.show_warnings()
 
@@ -124,7 +151,7 @@ class LibraryScreen(Screen[None]):
         """Fill the table (filtered by the search), the header and the status line."""
         entries = self.library.articles()
         table = self.query_one(ArticleTable)
-        shown = table.show(entries, self.query_text)
+        shown = table.show(self.ordered(entries), self.query_text)
         self.query_one("#library-header", Static).update(self.header(entries))
         empty = self.query_one("#library-empty", Static)
         if not entries:
@@ -143,10 +170,47 @@ class LibraryScreen(Screen[None]):
             )
         else:
             hints = [(self.key_for(action), word) for action, word in LISTED_KEYS]
-            status = " · ".join(["Newest first", *(f"{key} {word}" for key, word in hints if key)])
+            order = ORDERS[self.order] + (" (measuring…)" if self.order == "need" and self.needs is None else "")
+            status = " · ".join([order, *(f"{key} {word}" for key, word in hints if key)])
             if self.library.readonly:
                 status += " · read-only: import and delete are off"
         self.query_one("#library-status", Static).update(status)
+
+    def footer_order(self) -> list[str]:
+        """The actions the footer shows first."""
+        return FOOTER_ORDER
+
+    def ordered(self, entries: list[ArticleEntry]) -> list[ArticleEntry]:
+        """The entries in the chosen order (by need: newest first until measured)."""
+        newest = sorted(entries, key=lambda e: (e.added, e.id), reverse=True)
+        if self.order == "need" and self.needs is not None:
+            return by_need(newest, self.needs)
+        if self.order == "title":
+            return sorted(newest, key=lambda e: " ".join(e.title.split()).casefold())
+        return newest
+
+    def action_cycle_order(self) -> None:
+        """Next order: newest first → most review needed first → by title."""
+        names = list(ORDERS)
+        self.order = names[(names.index(self.order) + 1) % len(names)]
+        if self.order == "need":
+            self.measure_needs()
+        self.show_articles()
+
+    @work(thread=True, exclusive=True, group="needs", exit_on_error=False)
+    def measure_needs(self) -> None:
+        """Measure every article's review need off the UI thread, then sort by it (the
+        previous figures, if any, stand until then)."""
+        worker = get_current_worker()
+        needs = review_needs(self.library, self.app_annotator, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.needs_measured, needs)
+
+    def needs_measured(self, needs: dict[str, float]) -> None:
+        """Show the new review needs, if the table is still ordered by them."""
+        self.needs = needs
+        if self.order == "need":
+            self.show_articles()
 
     def key_for(self, action: str) -> str:
         """How the key bound to ``action`` here is shown, after any remap ("" if none is)."""
@@ -286,8 +350,8 @@ class LibraryScreen(Screen[None]):
         )
 
     def action_import(self) -> None:
-        if any(w.group == "import" and w.is_running for w in self.workers):
-            self.notify("An import is already running.", severity="warning")
+        if self.busy():
+            self.notify("An import or a re-annotation is already running.", severity="warning")
             return
 
         def chosen(path: Path | None) -> None:
@@ -342,6 +406,8 @@ class LibraryScreen(Screen[None]):
     @on(ImportFinished)
     def import_finished(self, event: ImportFinished) -> None:
         self.query_one("#library-progress").remove_class("-running")
+        if self.order == "need":
+            self.measure_needs()
         self.show_articles()
         self.show_warnings()
         if event.outcome is None:
@@ -353,3 +419,64 @@ class LibraryScreen(Screen[None]):
         for note in outcome.notes:
             self.notify(note, title="Imported with a warning", severity="warning")
         self.notify(outcome.summary(), title="Import")
+
+    # -- re-annotate (command palette) ---------------------------------------------------
+
+    def busy(self) -> bool:
+        """True while an import or a re-annotation runs (one at a time)."""
+        return any(w.group == "import" and w.is_running for w in self.workers)
+
+    def start_reannotate(self) -> None:
+        """Pre-annotate again, with the app's model, every article not marked done; every
+        statement a person reviewed stays (Library.save_parse)."""
+        if self.library.readonly:
+            self.action_refuse("re-annotate")
+            return
+        if self.busy():
+            self.notify("An import or a re-annotation is already running.", severity="warning")
+            return
+        self.query_one("#library-progress").add_class("-running")
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one("#library-progress-label", Static).update(f"Loading {self.model}…")
+        self.reannotate()
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def reannotate(self) -> None:
+        """Re-annotate off the UI thread (services.training.reparse_library), posting progress
+        after each article; a cancelled worker stops after the article in hand."""
+        from services.training import reparse_library  # spaCy and LightGBM: only when asked
+
+        worker = get_current_worker()
+
+        def progress(entries, **options):
+            total = len(entries)
+            for done, entry in enumerate(entries):
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.ImportProgress(done, total, f"Re-annotating “{entry.title}”"))
+                yield entry
+            self.post_message(self.ImportProgress(total, total, "Re-annotated"))
+
+        try:
+            parsed = reparse_library(self.library, self.model, progress)
+        except Exception as exc:  # a failing model or store must reach the user, not the log
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            self.post_message(self.ReannotateFinished(None, message))
+            return
+        self.post_message(self.ReannotateFinished(parsed))
+
+    @on(ReannotateFinished)
+    def reannotate_finished(self, event: ReannotateFinished) -> None:
+        self.query_one("#library-progress").remove_class("-running")
+        if self.order == "need":
+            self.measure_needs()
+        self.show_articles()
+        self.show_warnings()
+        if event.parsed is None:
+            self.notify(event.error or "re-annotation failed", title="Not re-annotated", severity="error")
+        elif event.parsed == 0:
+            self.notify(f"Every article not marked done is already annotated by {self.model}.",
+                        title="Re-annotate")  # fmt: skip
+        else:
+            self.notify(f"Re-annotated {plural(event.parsed, 'article')} with {self.model}; "
+                        "every reviewed statement kept.", title="Re-annotate")  # fmt: skip

@@ -2,8 +2,10 @@
 side by side with who made it, and write the gold layer (services.adjudication).
 
 Keys as in the reader: ``n``/``p`` next and previous disagreement, ``a`` take the selected
-version, ``x`` reject the statement, ``u``/``U`` undo and redo the reviewer's gold edits;
-``left``/``right`` (``h``/``l``) choose the version; ``escape`` goes back.
+version, ``e`` edit its boundaries and speaker first (tui/screens/version_edit.py; enter
+takes the edited version), ``x`` reject the statement, ``u``/``U`` undo and redo the
+reviewer's gold edits; ``left``/``right`` (``h``/``l``) choose the version; ``escape`` goes
+back.
 """
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from corpus.errors import QuotelensError
 from corpus.library import Library
 from services.adjudication import Adjudication, Version
+from services.speaker_names import candidate_names
 from services.wording import plural
+from tui.screens.version_edit import VersionEdit
+from tui.widgets.key_footer import KeyFooter
 
 QUOTE_MARKS = "“”\"‘’'"
 
@@ -53,6 +58,8 @@ class ReviewScreen(Screen[None]):
         Binding("left,h", "choose(-1)", "← Version", show=False,
                 tooltip="Select the previous annotator's version", id="review.left"),
         Binding("a", "take", "Take", tooltip="Make the selected version gold", id="review.take"),
+        Binding("e", "edit", "Edit", tooltip="Edit the selected version's boundaries and speaker, "
+                "then take it", id="review.edit"),
         Binding("x", "reject", "Reject", tooltip="Make the statement rejected in gold",
                 id="review.reject"),
         Binding("u,ctrl+z", "travel('undo')", "Undo", tooltip="Undo the last gold change",
@@ -64,8 +71,10 @@ class ReviewScreen(Screen[None]):
 
     def __init__(self, library: Library, article_id: str, reviewer: str | None) -> None:
         super().__init__()
-        self.text = library.article(article_id).text
-        self.title_text = library.article(article_id).title
+        article = library.article(article_id)
+        self.text = article.text
+        self.title_text = article.title
+        self.found_names = list(article.names or ())  # people and organisations spaCy found
         self.review = Adjudication(library, article_id, reviewer)
         self.index = 0
         self.chosen = 0
@@ -74,7 +83,7 @@ class ReviewScreen(Screen[None]):
         yield Static(id="review-header", markup=False)
         yield Horizontal(id="review-versions")
         yield Static(id="review-gold", markup=False)
-        yield Footer()
+        yield KeyFooter()  # whole keys only: at 80 columns the last ones give way, ? stays
 
     def on_mount(self) -> None:
         undecided = [i for i, item in enumerate(self.review.items) if item.gold is None]
@@ -124,6 +133,25 @@ class ReviewScreen(Screen[None]):
         if self.review.items:
             version = self.review.items[self.index].versions[self.chosen]
             self._do(lambda: self.review.take(self.index, version.annotator))
+
+    def action_edit(self) -> None:
+        """Edit the selected version (boundaries, speaker), then take it into gold."""
+        if not self.review.items:
+            return
+        index = self.index
+        version = self.review.items[index].versions[self.chosen]
+        if version.record is None:
+            self.notify(f"{version.annotator} marked none: choose a version to edit.", title="Review")
+            return
+        speakers = [v.record["speaker_name"] for v in self.review.items[index].versions
+                    if v.record is not None and v.record["speaker_name"]]  # fmt: skip
+        names = candidate_names(speakers, self.found_names)
+
+        def edited(record: dict | None) -> None:
+            if record is not None:
+                self._do(lambda: self.review.take_edited(index, version.annotator, record))
+
+        self.app.push_screen(VersionEdit(self.text, version.record, version.annotator, names), edited)
 
     def action_reject(self) -> None:
         if self.review.items:

@@ -1,4 +1,5 @@
-"""The library's table of articles: title, statements, reviewed/total, status, date, source."""
+"""The library's table of articles: title, statements, reviewed/total, status, date, datasets
+(when any article is in one), source."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,12 +10,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from corpus.library import ArticleEntry
+from corpus.text import make_inert
 
 TITLE_MIN = 24  # narrowest title column
 SOURCE_WIDTH = (12, 32)  # narrowest and widest source column
+DATASETS_WIDTH = 12  # widest datasets column (names cut with …)
 NARROW_MIN = 8  # narrowest title or source column, where the terminal has no room for more
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 BAR_CELLS = 6
+COLUMNS = ("Title", "Statements", "Reviewed", "Status", "Added", "Source")
+WIDE = 100  # from this width, a table with datasets keeps the Added column
 STATUS_STYLES = {
     "new": ("new", "bold cyan"),
     "in_progress": ("in progress", "bold yellow"),
@@ -55,32 +60,44 @@ def _progress(entry: ArticleEntry) -> Text:
 
 
 def row_cells(
-    entry: ArticleEntry, title_width: int | None = None, source_width: int = SOURCE_WIDTH[1]
+    entry: ArticleEntry,
+    title_width: int | None = None,
+    source_width: int = SOURCE_WIDTH[1],
+    columns: tuple[str, ...] = COLUMNS,
 ) -> tuple[Text, ...]:
-    """The cells of one article's row (plain Text: titles are never read as markup); the
-    title and source are cut with ``…`` to these widths (title: uncut if ``None``)."""
+    """The cells of one article's row in ``columns`` (plain Text: titles are never read as
+    markup); the title and source are cut with ``…`` to these widths (title: uncut if
+    ``None``)."""
     label, style = STATUS_STYLES.get(entry.status, (entry.status, ""))
-    statements = Text(str(entry.statements) if entry.model else "—", justify="right")
     title = " ".join(entry.title.split())
-    return (
-        Text(title if title_width is None else _short(title, title_width), style="bold"),
-        statements,
-        _progress(entry),
-        Text(label, style=style),
-        Text(_added(entry.added), style="dim"),
-        Text(_short(Path(entry.source).name or entry.source, source_width), style="dim"),
-    )
+    cells = {
+        "Title": lambda: Text(title if title_width is None else _short(title, title_width), style="bold"),
+        "Statements": lambda: Text(str(entry.statements) if entry.model else "—", justify="right"),
+        "Reviewed": lambda: _progress(entry),
+        "Status": lambda: Text(label, style=style),
+        "Added": lambda: Text(_added(entry.added), style="dim"),
+        "Datasets": lambda: Text(_short(make_inert(",".join(entry.datasets)) or "—", DATASETS_WIDTH),
+                                 style="italic"),
+        "Source": lambda: Text(_short(Path(entry.source).name or entry.source, source_width), style="dim"),
+    }  # fmt: skip
+    return tuple(cells[name]() for name in columns)
+
+
+def columns_for(entries: list[ArticleEntry], width: int) -> tuple[str, ...]:
+    """The columns to show: ``Datasets`` (before the source) only when an article is in
+    one; then, below ``WIDE`` cells, it takes the place of ``Added`` (80 columns must fit)."""
+    if not any(e.datasets for e in entries):
+        return COLUMNS
+    return tuple(c for c in (*COLUMNS[:-1], "Datasets", COLUMNS[-1]) if c != "Added" or width >= WIDE)
 
 
 def column_widths(entries: list[ArticleEntry], width: int) -> tuple[int, int]:
     """Title and source widths that fit ``width`` cells: the middle columns keep their
     natural width; the source gets what the whole title leaves, but at least a third of the
     room (within ``SOURCE_WIDTH``, never more than it needs); the title takes the rest."""
-    columns = list(zip(*(row_cells(e) for e in entries))) or [()] * len(ArticleTable.COLUMNS)
-    natural = [
-        max([len(name), *(cell.cell_len for cell in cells)])
-        for name, cells in zip(ArticleTable.COLUMNS, columns)
-    ]
+    names = columns_for(entries, width)
+    columns = list(zip(*(row_cells(e, columns=names) for e in entries))) or [()] * len(names)
+    natural = [max([len(name), *(cell.cell_len for cell in cells)]) for name, cells in zip(names, columns)]
     free = width - sum(natural[1:-1]) - CELL_PADDING * len(natural)
     low, high = SOURCE_WIDTH
     if free < TITLE_MIN + low:  # a narrow terminal: both shrink, so the table still fits
@@ -92,9 +109,8 @@ def column_widths(entries: list[ArticleEntry], width: int) -> tuple[int, int]:
 
 
 class ArticleTable(DataTable):
-    """Articles newest first, one row each (row key: article id); ``show`` fills it."""
+    """Articles in the order given, one row each (row key: article id); ``show`` fills it."""
 
-    COLUMNS = ("Title", "Statements", "Reviewed", "Status", "Added", "Source")
     BINDINGS = [
         Binding("enter", "select_cursor", "Open", tooltip="Open the article", id="library.open"),
     ]
@@ -103,32 +119,37 @@ class ArticleTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.shown: list[ArticleEntry] = []
         self.filled_widths = (0, 0)
+        self.columns_shown: tuple[str, ...] = COLUMNS
 
     def show(self, entries: list[ArticleEntry], query: str = "") -> int:
-        """Show the entries matching ``query``, newest first, keeping the cursor on the same
-        article if it is still listed; the number of rows shown."""
+        """Show the entries matching ``query``, in their order, keeping the cursor on the
+        same article if it is still listed; the number of rows shown."""
         self.shown = [e for e in entries if not query or matches(e, query)]
-        self.shown.sort(key=lambda e: (e.added, e.id), reverse=True)
         self._fill()
         return len(self.shown)
 
     def on_resize(self) -> None:
-        if self.shown and self._widths() != self.filled_widths:
+        width = self._width()
+        if self.shown and (self._widths(), columns_for(self.shown, width)) != (self.filled_widths, self.columns_shown):
             self._fill()
 
+    def _width(self) -> int:
+        """The table's width less its vertical scrollbar."""
+        return (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
+
     def _widths(self) -> tuple[int, int]:
-        """Title and source widths for the table's width less its vertical scrollbar."""
-        width = self.size.width or self.app.size.width
-        return column_widths(self.shown, width - self.styles.scrollbar_size_vertical)
+        """Title and source widths for the table's width."""
+        return column_widths(self.shown, self._width())
 
     def _fill(self) -> None:
         keep, row = self.selected_id, self.cursor_row
         self.filled_widths = self._widths()
         self.clear(columns=True)  # columns only ever widen: start afresh to fit the titles
-        rows = [row_cells(entry, *self.filled_widths) for entry in self.shown]
+        names = self.columns_shown = columns_for(self.shown, self._width())
+        rows = [row_cells(entry, *self.filled_widths, columns=names) for entry in self.shown]
         # Fixed widths, measured here: auto-width columns are measured only when the app is
         # idle, and until then (or for good, in a busy terminal) show cut at the header's width.
-        for name, cells in zip(self.COLUMNS, zip(*rows) if rows else [()] * len(self.COLUMNS)):
+        for name, cells in zip(names, zip(*rows) if rows else [()] * len(names)):
             width = max([len(name), *(cell.cell_len for cell in cells)])
             self.add_column(name, key=name.lower(), width=width)
         for entry, cells in zip(self.shown, rows):
