@@ -86,6 +86,7 @@ CHILD = textwrap.dedent(
                 while app.screen.loaded is None:
                     await pilot.pause(0.02)
                 for key in ["n", "a", "n", "x", "n", "2", "u", "U", "n", "a", "n", "1"] * 5:
+                    await asyncio.to_thread(sys.stdin.readline)  # the test says when to go on
                     await pilot.press(key)
                     print("ack", json.dumps(state(library, article.id)), flush=True)
                 await asyncio.sleep(60)
@@ -114,11 +115,13 @@ def test_kill_9_keeps_exactly_the_acknowledged_state(tmp_path, model):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
         [sys.executable, str(script), str(path), TEXT, model],
-        stdout=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, start_new_session=True,
     )  # fmt: skip
     acked = None
     try:
-        for _ in range(17):  # kill somewhere in the middle of the session
+        for _ in range(17):  # kill somewhere in the middle of the session, the journal unfolded
+            child.stdin.write("go\n")
+            child.stdin.flush()
             line = child.stdout.readline()
             assert line.startswith("ack "), line
             acked = json.loads(line[4:])
