@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.errors import QuotelensError
@@ -65,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--dataset`` and ``--exclude-dataset`` (shared with ``agree``)."""
+    """``--dataset`` and ``--exclude-dataset`` (shared with ``agree`` and ``train``)."""
     parser.add_argument(
         "--dataset", action="append", metavar="NAME", help="only articles in this dataset (repeatable)"
     )
@@ -79,17 +80,24 @@ def _statuses(value: str) -> frozenset[str]:
     return frozenset(s.strip() for s in value.split(",") if s.strip())
 
 
+def dataset_filter(args: argparse.Namespace) -> ExportFilter:
+    """A filter holding only ``--dataset``/``--exclude-dataset`` (``keeps_datasets``)."""
+    return ExportFilter(
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
+    )
+
+
 def export_filter(args: argparse.Namespace) -> ExportFilter:
     """The ExportFilter the options ask for (ExportError for an unknown status)."""
-    return ExportFilter(
+    return replace(
+        dataset_filter(args),
         article_ids=frozenset(args.article) if args.article else None,
         statuses=args.status,
         include_rejected=args.include_rejected,
         labels=frozenset(args.label) if args.label else None,
         annotator=args.annotator,
         layer=args.layer,
-        datasets=frozenset(args.dataset) if args.dataset else None,
-        exclude_datasets=frozenset(args.exclude_dataset or ()),
     )
 
 
