@@ -37,10 +37,6 @@ class CueLexicon:
         """The verb lemmas that count as cues under this setting."""
         return frozenset(self.speech) | (frozenset(self.belief) if include_beliefs else frozenset())
 
-    def lemmas(self) -> frozenset[str]:
-        """Every lemma of the lexicon: speech and belief verbs, and nouns."""
-        return frozenset(self.speech) | frozenset(self.belief) | frozenset(self.nouns)
-
     def cue_words(self, include_beliefs: bool) -> CueWords:
         """The matcher for this setting."""
         return CueWords(self.verbs(include_beliefs), frozenset(self.nouns))

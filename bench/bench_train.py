@@ -8,7 +8,7 @@ parses: the scorer over the rules' own frames only, with the speaker ranker, and
 loose_spk F1 against the number of training articles.
 
 Run: nice python bench/bench_train.py [--polnear ../shared/data/polnear] [--out DIR]
-                                      [--ablation] [--curve 10 50 200] [--speed-only MODEL_DIR]
+                                      [--ablation] [--curve 10 50 200] [--speed-only [MODEL_DIR]]
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import spacy
 
-from annotators.models import resolve_model
+from annotators.models import RULES, resolve_model
 from annotators.pipeline import extract_many, load_pipeline
 from services.training import Outcome, polnear_examples, train_model
 
@@ -53,18 +53,18 @@ def figures(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def extraction_speed(model_dir: Path, texts: list[str], base: str) -> None:
-    """Wall time of bare spaCy, the rules and the trained model on the same texts (best of 2)."""
+def extraction_speed(model_dir: Path | None, texts: list[str], base: str) -> None:
+    """Wall time of bare spaCy, the rules, the default pipeline (the shipped scorer) and the
+    trained model (when given) on the same texts (best of 2)."""
     bare = spacy.load(base)
-    rules = load_pipeline(base)
-    trained = load_pipeline(str(model_dir))
+    pipelines = {"rules": load_pipeline(f"{RULES}:{base}"), "default (shipped scorer)": load_pipeline(base)}
+    if model_dir is not None:
+        pipelines["trained model"] = load_pipeline(str(model_dir))
     list(bare.pipe(texts[:4]))
     times = {}
-    for name, run in (
-        ("bare spaCy", lambda: list(bare.pipe(texts, batch_size=16))),
-        ("rules", lambda: list(extract_many(rules, texts))),
-        ("trained model", lambda: list(extract_many(trained, texts))),
-    ):
+    runs = [("bare spaCy", lambda: list(bare.pipe(texts, batch_size=16)))]
+    runs += [(name, lambda nlp=nlp: list(extract_many(nlp, texts))) for name, nlp in pipelines.items()]
+    for name, run in runs:
         best = float("inf")
         for _ in range(2):
             t0 = time.perf_counter()
@@ -80,8 +80,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear")
     ap.add_argument("--out", type=Path, help="keep the trained model here (default: a temporary folder)")
-    ap.add_argument("--speed-only", type=Path, metavar="MODEL_DIR",
-                    help="skip training: time extraction with this trained model")
+    ap.add_argument("--speed-only", type=Path, nargs="?", const=Path(), metavar="MODEL_DIR",
+                    help="skip training: time extraction (with this trained model, if given)")
     ap.add_argument("--ablation", action="store_true", help="also train the ablation variants")
     ap.add_argument("--curve", type=int, nargs="*", default=[], metavar="N",
                     help="also train on the first N training articles (learning curve)")
@@ -92,8 +92,8 @@ def main() -> None:
     print(f"machine: {' / '.join(cpu.stdout.split(chr(10))[:2])}; python {sys.version.split()[0]}; base {base}")
 
     dev = polnear_examples(args.polnear, "dev")
-    if args.speed_only:
-        extraction_speed(args.speed_only, [e.text for e in dev], base)
+    if args.speed_only is not None:
+        extraction_speed(args.speed_only if args.speed_only != Path() else None, [e.text for e in dev], base)
         return
     train = polnear_examples(args.polnear, "train")
     t0 = time.perf_counter()

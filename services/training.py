@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from annotators.cues import load_lexicon
 from annotators.features import (
     FRAME,
     SPEAKER,
@@ -44,6 +44,7 @@ from corpus.evaluation import Attribution, Report, ScoringCase, attributions_fro
 
 POSITIVE = ("accepted", "corrected", "added")
 LOOSE = 0.5
+MIN_CUE_LEMMA = 1  # positive rows a cue lemma needs to enter a cue_lemmas_only encoder
 CROSS_FIT_MIN = 20  # articles per half before the frame classifier trains on cross-fitted speakers
 THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.2 … 0.8
 Progress = Callable[..., Iterable]  # tqdm-like: progress(iterable, desc=..., total=...)
@@ -234,14 +235,19 @@ def frame_rows(
 
 def fit(
     schema: Schema, train: Rows, dev: Rows | None = None, rounds: int = 400, seed: int = 0,
-    progress: Progress = _quiet, desc: str = "training", allowed: Mapping[str, Container[str]] | None = None,
+    progress: Progress = _quiet, desc: str = "training", cue_lemmas_only: bool = False,
 ) -> Classifier:  # fmt: skip
     """A LightGBM classifier on the training rows; stops early when the dev rows' log loss
-    has not improved for 40 rounds. ``allowed``: see ``Encoder.fit``."""
+    has not improved for 40 rounds. ``cue_lemmas_only``: the encoder knows only the lemmas of
+    cues of at least ``MIN_CUE_LEMMA`` positive rows (other lemmas are missing values)."""
     import lightgbm
 
     if len(set(train.labels)) < 2:
         raise ValueError("training needs both positive and negative examples (confirm and reject some statements)")
+    allowed = None
+    if cue_lemmas_only:
+        cues = Counter(row.get("cue_lemma") for row, label in zip(train.features, train.labels) if label == 1)
+        allowed = {"cue_lemma": {lemma for lemma, n in cues.items() if lemma and n >= MIN_CUE_LEMMA}}
     encoder = Encoder.fit(schema, train.features, allowed=allowed)
     params = {
         "objective": "binary", "learning_rate": 0.05, "num_leaves": 31,
@@ -276,11 +282,11 @@ def _subset_speakers(nlp: Language, parsed: ParsedTexts, examples: Sequence[Exam
 def train_scorer(
     nlp: Language, train_parsed: ParsedTexts, train: Sequence[Example], dev_parsed: ParsedTexts | None = None,
     dev: Sequence[Example] = (), rounds: int = 400, seed: int = 0, progress: Progress = _quiet,
-    rank_speakers: bool = False, allowed: Mapping[str, Container[str]] | None = None,
+    rank_speakers: bool = False, cue_lemmas_only: bool = False,
 ) -> FrameModel:  # fmt: skip
     """The speaker ranker (when the data has speakers both right and wrong), then the frame
-    classifier on frames whose speakers the ranker chose (``allowed``: see ``Encoder.fit``)."""
-    options = dict(rounds=rounds, seed=seed, progress=progress, allowed=allowed)
+    classifier on frames whose speakers the ranker chose (``cue_lemmas_only``: see ``fit``)."""
+    options = dict(rounds=rounds, seed=seed, progress=progress, cue_lemmas_only=cue_lemmas_only)
     train_speakers = speaker_rows(nlp, train_parsed, train, progress) if rank_speakers else Rows()
     speakers = None
     if rank_speakers and len(set(train_speakers.labels)) == 2:
@@ -373,13 +379,13 @@ def train_model(
     rank_speakers: bool = False,
     candidates: bool = True,
     curve: Sequence[int] = (),
-    lexicon_lemmas: bool = False,
+    cue_lemmas_only: bool = False,
 ) -> Outcome:
     """Train on ``train``, tune and measure on ``dev`` (with the rules' figures on the same
     articles), write the model folder ``out``. ``curve``: also train on seeded random subsets
-    of these sizes and measure each on dev (the learning curve). ``lexicon_lemmas``: the model
-    knows only the cue lemmas of the packaged cue lexicon (a model that ships holds no other
-    words of its training texts)."""
+    of these sizes and measure each on dev (the learning curve). ``cue_lemmas_only``: the model
+    knows only the lemmas of the training data's cues (a model that ships holds no other words
+    of its training texts; see ``fit``)."""
     nlp = build_pipeline(base, candidates=candidates)
     label = base_model(base)
 
@@ -389,8 +395,7 @@ def train_model(
 
     train_parsed = parse(train, "train")
     dev_parsed = parse(dev, "dev") if dev else None
-    allowed = {"cue_lemma": load_lexicon().lemmas()} if lexicon_lemmas else None
-    options = dict(seed=seed, progress=progress, rank_speakers=rank_speakers, allowed=allowed)
+    options = dict(seed=seed, progress=progress, rank_speakers=rank_speakers, cue_lemmas_only=cue_lemmas_only)
     outcome = Outcome("", 0.5, len(train))
     if curve and dev_parsed is None:
         raise ValueError("a learning curve needs dev articles")

@@ -2,13 +2,15 @@
 
 Trains the attribution scorer exactly as ``quotelens train --polnear DIR`` does (LightGBM with
 a fixed seed, ``deterministic=True`` and two threads; early stopping and the threshold chosen
-on PolNeAR dev), with one restriction so that the files hold no words of the corpus beyond
-what ``annotators/data/cues.json`` already holds: the encoder's cue-lemma table keeps only the
-cue lexicon's lemmas. Writes only the scorer's files:
+on PolNeAR dev), with one restriction so that the files hold no words of the corpus but cue
+lemmas (as ``annotators/data/cues.json`` does): the encoder's cue-lemma table keeps only the
+lemmas of at least three gold cues of train (any other verb is a missing value). Writes only
+the scorer's files:
 
 - ``frames.txt`` — LightGBM's text format: trees, split values, feature names;
 - ``encoder.json`` — the code tables of the categorical features (parse labels, our own
-  labels, cue-lexicon lemmas); checked here against the base model's label sets;
+  labels, cue lemmas); checked here: parse labels against the base model's label sets, our
+  own values against ``OWN_VALUES``, lemmas are single lower-case words or punctuation marks;
 - ``settings.json`` — version, threshold, overlap limit, base model, and the dev figures.
 
 The default pipeline (``annotators.pipeline.load_pipeline``) puts this scorer on top of the
@@ -23,13 +25,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 import spacy
 
-from annotators.cues import load_lexicon
 from annotators.models import base_model
 from corpus.atomic import atomic_write
 from services.training import polnear_examples, train_model
@@ -46,6 +48,7 @@ OWN_VALUES = {
     "via": {"subject", "agent", "according", "inherited", "relative", "adjacent", "byline", "passive", "ranked", "none"},
 }
 LEMMA_FEATURES = {"cue_lemma"}
+LEMMA = re.compile(r"[a-z'’][a-z'’-]{0,29}|[^\w\s]{1,2}")  # a word ("say", "’re"), or a dash or quote mark
 
 
 def parse_labels(nlp: spacy.language.Language) -> set[str]:
@@ -59,12 +62,14 @@ def parse_labels(nlp: spacy.language.Language) -> set[str]:
 
 
 def foreign_values(encoder: dict, labels: set[str]) -> list[str]:
-    """Table entries that are neither parse labels, our own values, nor cue-lexicon lemmas."""
-    lemmas = load_lexicon().lemmas()
+    """Table entries that are neither parse labels, our own values, nor lemmas (one lower-case
+    word, or a punctuation cue such as a byline's dash)."""
     bad = []
     for name, values in encoder["frames"]["tables"].items():
-        allowed = lemmas if name in LEMMA_FEATURES else OWN_VALUES.get(name, labels)
-        bad += [f"{name}={v!r}" for v in values if v not in allowed]
+        if name in LEMMA_FEATURES:
+            bad += [f"{name}={v!r}" for v in values if not LEMMA.fullmatch(v)]
+        else:
+            bad += [f"{name}={v!r}" for v in values if v not in OWN_VALUES.get(name, labels)]
     return bad
 
 
@@ -77,7 +82,7 @@ def build(polnear: Path, model: str | None, cache: Path | None) -> dict[str, str
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "model"
         outcome = train_model(
-            train, dev, out, base, cache, SEED, description="quotelens shipped scorer", lexicon_lemmas=True
+            train, dev, out, base, cache, SEED, description="quotelens shipped scorer", cue_lemmas_only=True
         )
         files = {name: (out / "quotelens_scorer" / name).read_text(encoding="utf-8") for name in ("frames.txt", "encoder.json")}
         nlp = spacy.load(out)
