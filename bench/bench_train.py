@@ -109,7 +109,8 @@ def main() -> None:
     variants = []
     if args.ablation:
         variants += [("scorer over the rules' frames only", train, {"candidates": False}),
-                     ("candidates + speaker ranker", train, {"rank_speakers": True})]  # fmt: skip
+                     ("candidates + speaker ranker", train, {"rank_speakers": True}),
+                     ("cue lemmas of train's gold cues only (as shipped)", train, {"cue_lemmas_only": True})]  # fmt: skip
     variants += [(f"first {n} training articles", train[:n], {}) for n in args.curve]
     for name, subset, options in variants:
         result = train_model(subset, dev, cache / "model", base, cache=cache, **options)
