@@ -2,10 +2,11 @@
 
 Trains the scorer on PolNeAR train exactly as ``quotelens train --polnear DIR`` does
 (parsing included, no parse cache), evaluates on PolNeAR dev against the rules, then times
-extraction on dev with the bare spaCy pipeline, the rules and the trained model (ratios to
-bare spaCy, in the same run). ``--ablation`` and ``--curve`` add variants trained from cached
-parses: the scorer over the rules' own frames only, with the speaker ranker, and dev
-loose_spk F1 against the number of training articles.
+extraction on dev with the bare spaCy pipeline, the rules, the default pipeline (the shipped
+scorer) and the trained model (ratios to bare spaCy, in the same run). ``--ablation`` and
+``--curve`` add variants trained from cached parses: the scorer over the rules' own frames
+only, with the speaker ranker, with the cue lemmas of train's gold cues only (as shipped),
+and dev loose_spk F1 against the number of training articles.
 
 Run: nice python bench/bench_train.py [--polnear ../shared/data/polnear] [--out DIR]
                                       [--ablation] [--curve 10 50 200] [--speed-only [MODEL_DIR]]
@@ -53,24 +54,23 @@ def figures(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def extraction_speed(model_dir: Path | None, texts: list[str], base: str) -> None:
+def extraction_speed(model_dir: Path | None, texts: list[str], base: str, rounds: int = 3) -> None:
     """Wall time of bare spaCy, the rules, the default pipeline (the shipped scorer) and the
-    trained model (when given) on the same texts (best of 2)."""
+    trained model (when given) on the same texts: best of ``rounds``, the pipelines taking
+    turns in each round, so that a burst of load on a shared machine hits them alike."""
     bare = spacy.load(base)
     pipelines = {"rules": load_pipeline(f"{RULES}:{base}"), "default (shipped scorer)": load_pipeline(base)}
     if model_dir is not None:
         pipelines["trained model"] = load_pipeline(str(model_dir))
     list(bare.pipe(texts[:4]))
-    times = {}
     runs = [("bare spaCy", lambda: list(bare.pipe(texts, batch_size=16)))]
     runs += [(name, lambda nlp=nlp: list(extract_many(nlp, texts))) for name, nlp in pipelines.items()]
-    for name, run in runs:
-        best = float("inf")
-        for _ in range(2):
+    times = {name: float("inf") for name, _ in runs}
+    for _ in range(rounds):
+        for name, run in runs:
             t0 = time.perf_counter()
             run()
-            best = min(best, time.perf_counter() - t0)
-        times[name] = best
+            times[name] = min(times[name], time.perf_counter() - t0)
     for name, seconds in times.items():
         ratio = times["bare spaCy"] / seconds
         print(f"extraction, {name}: {seconds:.1f} s ({ratio:.2f}x the speed of bare spaCy)")
