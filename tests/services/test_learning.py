@@ -318,3 +318,22 @@ def test_train_excludes_a_dataset(tmp_path, capsys):
     assert main(["train", "-o", str(out), "--dev-share", "0.34", "--dataset", "mini", "--dataset", "held"]) == 0
     summary = json.loads((out / "training.json").read_text())
     assert summary["train_articles"] + summary["dev_articles"] == 4
+
+
+@pytest.mark.model
+def test_the_default_reads_with_the_shipped_scorer_and_rules_reads_without(tmp_path, private_config):
+    article = tmp_path / "bridge.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def labels(*options: str) -> set[str]:
+        assert main([*options, "extract", str(article), "-o", str(out), "--force"]) == 0
+        [record] = [json.loads(line) for line in out.read_text().splitlines()]
+        assert record["statements"]
+        return {s["model"] for s in record["statements"]}
+
+    [default] = labels()
+    assert default.endswith("+quotelens-0.1.0+scorer-1")
+    assert labels("--model", "rules") == {default.removesuffix("+scorer-1")}
+    private_config.write_text('model = "rules"\n', encoding="utf-8")
+    assert labels() == {default.removesuffix("+scorer-1")}
