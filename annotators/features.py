@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -250,15 +250,21 @@ class Encoder:
         self._codes = {name: {v: i for i, v in enumerate(values)} for name, values in tables.items()}
 
     @classmethod
-    def fit(cls, schema: Schema, rows: Iterable[dict], min_count: int = 3) -> Encoder:
-        """Tables of the values seen at least ``min_count`` times, most frequent first."""
+    def fit(
+        cls, schema: Schema, rows: Iterable[dict], min_count: int = 3, allowed: Mapping[str, Container[str]] | None = None
+    ) -> Encoder:
+        """Tables of the values seen at least ``min_count`` times, most frequent first;
+        ``allowed`` limits some features' tables (e.g. ``cue_lemma`` to the cue lexicon's
+        lemmas, for a model that ships)."""
+        allowed = allowed or {}
         counts: dict[str, Counter] = {name: Counter() for name in schema.categorical}
         for row in rows:
             for name in schema.categorical:
                 if name in row:
                     counts[name][row[name]] += 1
         return cls(schema, {
-            name: [v for v, n in c.most_common() if n >= min_count] for name, c in counts.items()
+            name: [v for v, n in c.most_common() if n >= min_count and (name not in allowed or v in allowed[name])]
+            for name, c in counts.items()
         })  # fmt: skip
 
     def encode(self, rows: Iterable[dict]) -> np.ndarray:

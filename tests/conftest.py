@@ -28,7 +28,7 @@ def reference_scorer():
 
 
 #: Fixtures that load the spaCy model.
-MODEL_FIXTURES = {"nlp", "model"}
+MODEL_FIXTURES = {"nlp", "default_nlp", "model"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -55,7 +55,16 @@ def model_only_when_marked(request, monkeypatch):
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default model with quotelens components (``load_pipeline`` is cached too)."""
+    """The rules alone (``--model rules``) on the default spaCy model: the rule components'
+    tests pin them, whatever the shipped scorer keeps (``load_pipeline`` is cached too)."""
+    from annotators.pipeline import load_pipeline
+
+    return load_pipeline("rules")
+
+
+@pytest.fixture(scope="session")
+def default_nlp():
+    """The default pipeline: the rules' candidates judged by the shipped scorer."""
     from annotators.pipeline import load_pipeline
 
     return load_pipeline()

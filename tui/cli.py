@@ -43,7 +43,8 @@ def version() -> str:
 
 # Options every command takes, before or after the command name.
 COMMON_OPTIONS = (
-    ("--model", "MODEL", "spaCy pipeline to use (package name or folder); default: best installed"),
+    ("--model", "MODEL", "spaCy pipeline to use (package name or folder; rules or rules:NAME: the rules "
+                          "without the shipped scorer); default: the best installed, with the shipped scorer"),
     ("--library", "DIR", "library folder (default: $QUOTELENS_LIBRARY, else the user data directory)"),
 )
 

@@ -1,18 +1,22 @@
 """The pipeline as others use it: loading, labels, long texts, batches, save and load."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import spacy
 
 from annotators import pipeline
+from annotators.models import resolve_model
 from annotators.pipeline import (
     COMPONENTS,
+    LEARNED_COMPONENTS,
     chunks,
     extract,
     extract_many,
     load_pipeline,
     model_label,
+    shipped_scorer,
 )
 
 STORY = (
@@ -21,15 +25,28 @@ STORY = (
 )
 
 
-def test_load_pipeline_is_cached_and_has_our_components(nlp):
-    assert load_pipeline() is nlp
+def test_load_pipeline_is_cached_and_has_our_components(nlp, default_nlp):
+    assert load_pipeline("rules") is nlp
+    assert load_pipeline(f"rules:{resolve_model()}") is nlp
     assert list(COMPONENTS) == nlp.pipe_names[-3:]
+    assert load_pipeline() is default_nlp and load_pipeline(resolve_model()) is default_nlp
+    assert list(LEARNED_COMPONENTS) == default_nlp.pipe_names[-4:]
 
 
 def test_model_label_names_model_version_and_components(nlp):
     label = model_label(nlp)
     assert label.startswith(f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}")
     assert label.endswith("+quotelens-0.1.0")
+
+
+def test_the_default_pipeline_reads_with_the_shipped_scorer(default_nlp, nlp):
+    settings = json.loads((shipped_scorer() / "settings.json").read_text(encoding="utf-8"))
+    scorer = default_nlp.get_pipe("quotelens_scorer")
+    assert scorer.model is not None and scorer.threshold == settings["threshold"]
+    assert model_label(default_nlp) == f"{model_label(nlp)}+scorer-{settings['version']}"
+    found = extract(default_nlp, STORY)
+    assert {s.speaker_name for s in found} >= {"Omar Haddad"}
+    assert all(s.confidence >= settings["threshold"] for s in found)
 
 
 def test_text_longer_than_max_length_is_chunked_with_true_offsets(nlp, monkeypatch):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,78 @@ def test_curve_trains_on_growing_subsets(tmp_path, capsys):
     assert curve[-1][1] == summary["dev"]  # the last point is the saved model
     for n, report in curve:
         assert f"{n:>7}  {report['loose_spk'][2]:.3f}" in printed
+
+
+def _reviewed_library(root: Path) -> None:
+    """Three articles with an accepted statement each: two in the dataset ``train``, one in ``held``."""
+    text = "Ann said the dam holds. Bob said the dam leaks."
+    s, w = text.index("the dam holds"), text.index("Ann")
+    with Library.open(root, readonly=False) as library:
+        for k in range(3):
+            record = {"id": f"s{k}", "article_id": f"art{k}", "status": "accepted", "kind": "indirect",
+                      "quote": [{"start": s, "end": s + 13, "text": "the dam holds"}],
+                      "speaker": {"start": w, "end": w + 3, "text": "Ann"}}  # fmt: skip
+            library.import_article({"id": f"art{k}", "title": f"Dam {k}", "text": text}, [record])
+        library.add_to_dataset(["art0", "art1"], "train")
+        library.add_to_dataset(["art2"], "held")
+
+
+def test_train_dataset_options_choose_the_library_articles(tmp_path):
+    from argparse import Namespace
+
+    from tui.commands.export import dataset_filter
+
+    _reviewed_library(tmp_path / "lib")
+
+    def ids(dataset, exclude) -> list[str]:
+        sets = dataset_filter(Namespace(dataset=dataset, exclude_dataset=exclude))
+        with Library.open(tmp_path / "lib", readonly=True) as library:
+            return sorted(e.id for e in library_examples(library, lambda entry: sets.keeps_datasets(entry.datasets)))
+
+    assert ids(None, None) == ["art0", "art1", "art2"]
+    assert ids(["train"], None) == ["art0", "art1"]
+    assert ids(None, ["train"]) == ["art2"]
+    assert ids(["train", "held"], ["held"]) == ["art0", "art1"]
+
+
+def test_train_on_a_dataset_with_no_reviewed_article_says_so(tmp_path, capsys):
+    _reviewed_library(tmp_path / "lib")
+    code = main(["train", "--library", str(tmp_path / "lib"), "-o", str(tmp_path / "m"), "--dataset", "nosuch"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "nothing to train on: the library's reviewed statements (in nosuch)" in err and "Traceback" not in err
+    code = main(["train", "-o", str(tmp_path / "m"), "--polnear", str(MINI), "--exclude-dataset", "held"])
+    assert code == 2 and "not with --polnear" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_train_excludes_a_dataset(tmp_path, capsys):
+    assert main(["import", "--format", "polnear", str(MINI), "--split", "dev", "--dataset", "mini"]) == 0
+    _reviewed_library(Path(os.environ["QUOTELENS_LIBRARY"]))
+    out = tmp_path / "m"
+    assert main(["train", "-o", str(out), "--dev-share", "0.34", "--exclude-dataset", "train",
+                 "--exclude-dataset", "held"]) == 0  # fmt: skip
+    summary = json.loads((out / "training.json").read_text())
+    assert summary["train_articles"] + summary["dev_articles"] == 3  # the mini articles only
+    assert main(["train", "-o", str(out), "--dev-share", "0.34", "--dataset", "mini", "--dataset", "held"]) == 0
+    summary = json.loads((out / "training.json").read_text())
+    assert summary["train_articles"] + summary["dev_articles"] == 4
+
+
+@pytest.mark.model
+def test_the_default_reads_with_the_shipped_scorer_and_rules_reads_without(tmp_path, private_config):
+    article = tmp_path / "bridge.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def labels(*options: str) -> set[str]:
+        assert main([*options, "extract", str(article), "-o", str(out), "--force"]) == 0
+        [record] = [json.loads(line) for line in out.read_text().splitlines()]
+        assert record["statements"]
+        return {s["model"] for s in record["statements"]}
+
+    [default] = labels()
+    assert default.endswith("+quotelens-0.1.0+scorer-1")
+    assert labels("--model", "rules") == {default.removesuffix("+scorer-1")}
+    private_config.write_text('model = "rules"\n', encoding="utf-8")
+    assert labels() == {default.removesuffix("+scorer-1")}

@@ -8,11 +8,10 @@ import orjson
 from corpus.agreement import ArticleLayers, agreement
 from corpus.errors import QuotelensError
 from corpus.evaluation import MATCH_METRICS
-from corpus.export import ExportFilter
 from corpus.library import Library
 from corpus.text import make_inert
 from services.wording import plural
-from tui.commands.export import add_dataset_arguments
+from tui.commands.export import add_dataset_arguments, dataset_filter
 from tui.console import warn
 
 NAME = "agree"
@@ -32,10 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print agreement per pair, per label, overall and per article (worst first)."""
     wanted = frozenset(args.article or ())
-    sets = ExportFilter(
-        datasets=frozenset(args.dataset) if args.dataset else None,
-        exclude_datasets=frozenset(args.exclude_dataset or ()),
-    )
+    sets = dataset_filter(args)
 
     def chosen(entry) -> bool:
         return (not wanted or entry.id in wanted) and sets.keeps_datasets(entry.datasets)

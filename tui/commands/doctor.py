@@ -6,7 +6,7 @@ import platform
 import sys
 from importlib import metadata
 
-from annotators.models import model_version, resolve_model
+from annotators.models import base_model, model_version, resolve_model
 from corpus.paths import resolve_library_path
 from tui.config import ConfigError, config_path, load_config
 from tui.console import say
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         except metadata.PackageNotFoundError:
             print(f"{name}: not installed")
     model = resolve_model(args.model)
-    say(f"model: {model} {model_version(model)}")
+    say(f"model: {model} {model_version(base_model(args.model))}")
     say(f"library: {resolve_library_path(args.library)}")
     try:
         from tui.app import check_config

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.errors import QuotelensError
@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--dataset`` and ``--exclude-dataset`` (shared with ``agree``)."""
+    """``--dataset`` and ``--exclude-dataset`` (shared with ``agree`` and ``train``)."""
     parser.add_argument(
         "--dataset", action="append", metavar="NAME", help="only articles in this dataset (repeatable)"
     )
@@ -106,25 +106,25 @@ def _statuses(value: str) -> frozenset[str]:
     return frozenset(s.strip() for s in value.split(",") if s.strip())
 
 
+def dataset_filter(args: argparse.Namespace) -> ExportFilter:
+    """A filter holding only ``--dataset``/``--exclude-dataset`` (``keeps_datasets``): export,
+    train, agree and stats choose articles by set with it."""
+    return ExportFilter(
+        datasets=frozenset(args.dataset) if args.dataset else None,
+        exclude_datasets=frozenset(args.exclude_dataset or ()),
+    )
+
+
 def export_filter(args: argparse.Namespace) -> ExportFilter:
     """The ExportFilter the options ask for (ExportError for an unknown status)."""
-    return ExportFilter(
+    return replace(
+        dataset_filter(args),
         article_ids=frozenset(args.article) if args.article else None,
         statuses=args.status,
         include_rejected=args.include_rejected,
         labels=frozenset(args.label) if args.label else None,
         annotator=args.annotator,
         layer=args.layer,
-        datasets=frozenset(args.dataset) if args.dataset else None,
-        exclude_datasets=frozenset(args.exclude_dataset or ()),
-    )
-
-
-def dataset_filter(args: argparse.Namespace) -> ExportFilter:
-    """The filter of ``--dataset``/``--exclude-dataset`` alone (``stats``: articles by set)."""
-    return ExportFilter(
-        datasets=frozenset(args.dataset) if args.dataset else None,
-        exclude_datasets=frozenset(args.exclude_dataset or ()),
     )
 
 
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
                 entry.id for entry in library.articles()
                 if is_held_out(entry.id, args.dev_share, args.seed) == (args.split == "dev")
             )  # fmt: skip
-            filt = dataclasses.replace(filt, article_ids=side & filt.article_ids if filt.article_ids else side)
+            filt = replace(filt, article_ids=side & filt.article_ids if filt.article_ids else side)
         with progress(unit="article") as bar:
 
             def advance(done: int, total: int) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corpus.errors import QuotelensError
 from corpus.polnear import PolnearError
+from tui.commands.export import add_dataset_arguments, dataset_filter
 from tui.console import progress, say
 
 NAME = "train"
@@ -37,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also learn to pick speakers (does not help on PolNeAR yet: see annotators/README.md)")
     parser.add_argument("--cache", type=Path, metavar="DIR",
                         help="keep the base model's parses here, so retraining does not parse again")  # fmt: skip
+    add_dataset_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,15 +47,18 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.evaluate import format_report
 
     try:
+        if args.polnear is not None and (args.dataset or args.exclude_dataset):
+            raise QuotelensError("--dataset and --exclude-dataset choose library articles: not with --polnear")
         if args.polnear is not None:
             examples = polnear_examples(args.polnear, args.split)
             source = f"PolNeAR {args.split} ({args.polnear})"
         else:
             from corpus.library import Library
 
+            sets = dataset_filter(args)
             with Library.open(args.library, readonly=True) as library:
-                examples = library_examples(library)
-            source = "the library's reviewed statements"
+                examples = library_examples(library, lambda entry: sets.keeps_datasets(entry.datasets))
+            source = "the library's reviewed statements" + _datasets_named(args)
         if not examples:
             raise QuotelensError(f"nothing to train on: {source} holds no reviewed statement")
         dev_root = args.dev_polnear or (args.polnear if args.dev_split else None)
@@ -92,6 +97,16 @@ def run(args: argparse.Namespace) -> int:
     say(f"saved {outcome.label} to {args.output} (threshold {outcome.threshold}, "
         f"{outcome.train_articles} training articles); read with --model {args.output}")  # fmt: skip
     return 0
+
+
+def _datasets_named(args: argparse.Namespace) -> str:
+    """`` in datasets a, b; not in c`` for the dataset options given (empty when none)."""
+    parts = []
+    if args.dataset:
+        parts.append(f"in {', '.join(args.dataset)}")
+    if args.exclude_dataset:
+        parts.append(f"not in {', '.join(args.exclude_dataset)}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _sizes(curve: list[int] | None) -> list[int]:
