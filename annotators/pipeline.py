@@ -72,7 +72,8 @@ def add_shipped_scorer(nlp: Language, folder: Path) -> Language:
 
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model (``resolve_model``'s choice) with the quotelens components added (the
-    shipped scorer too, unless the choice is ``rules[:NAME]`` or a trained folder); one
+    shipped scorer too, unless the choice is ``rules[:NAME]``, a trained folder or a span
+    pipeline, which gets the span linker); one
     instance per resolved model (``None`` and the default's name share it)."""
     return _load(resolve_model(model))
 
@@ -89,7 +90,7 @@ def _load(choice: str) -> Language:
     if rules:
         for pipe in ours:
             nlp.remove_pipe(pipe)
-    elif not ours and (folder := shipped_scorer()) is not None:
+    elif not ours and not span_linker.is_span_pipeline(nlp) and (folder := shipped_scorer()) is not None:
         return add_shipped_scorer(nlp, folder)
     return add_components(nlp)
 
