@@ -51,6 +51,19 @@ class Mark:
     statement: int
 
 
+def marks_of(statement: StatementRecord, index: int) -> list[Mark]:
+    """The marks of the statement at ``index``: its quote's parts, cue and speaker."""
+    marks = [Mark(q.start, q.end, Role.QUOTE, index) for q in statement.quote]
+    marks += [Mark(p.start, p.end, role, index)
+              for p, role in ((statement.cue, Role.CUE), (statement.speaker, Role.SPEAKER)) if p]  # fmt: skip
+    return marks
+
+
+def mark_order(mark: Mark) -> tuple[int, Role, int]:
+    """Marks are kept in this order: by start, lower roles first (drawn under higher ones)."""
+    return mark.start, mark.role, mark.statement
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Scrollable, word-wrapped article text with quotes, speakers and cues marked."""
 
@@ -124,24 +137,58 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         """Mark these statements (sorted by position) in their speakers' colours; rejected
         ones struck through. ``selected``: the statement to keep emphasised."""
-        self.statements = statements
-        self._colours = colours
+        if self._update_in_place(statements, colours, selected):
+            return
+        self.statements = list(statements)
+        self._colours = dict(colours)
         self._speaker_of = [speaker_key(s) for s in statements]
-        marks = []
-        for index, statement in enumerate(statements):
-            marks.extend(Mark(q.start, q.end, Role.QUOTE, index) for q in statement.quote)
-            if statement.cue:
-                marks.append(Mark(statement.cue.start, statement.cue.end, Role.CUE, index))
-            if statement.speaker:
-                marks.append(
-                    Mark(statement.speaker.start, statement.speaker.end, Role.SPEAKER, index)
-                )
-        marks.sort(key=lambda m: (m.start, m.role))
+        marks = [mark for index, st in enumerate(statements) for mark in marks_of(st, index)]
+        marks.sort(key=mark_order)
         self._marks = marks
         self._mark_starts = [m.start for m in marks]
         self._longest_mark = max((m.end - m.start for m in marks), default=0)
         self.selected = selected
         self._invalidate()
+
+    def _update_in_place(
+        self, statements: list[StatementRecord], colours: dict[str, Color], selected: int | None
+    ) -> bool:
+        """Re-mark only the statements that are not the ones shown before (same number of
+        statements, every speaker's colour kept) and redraw only their lines; False when
+        the change is too large for that."""
+        old = self.statements
+        if len(statements) != len(old) or any(
+            colours.get(key) != colour for key, colour in self._colours.items()
+        ):
+            return False
+        changed = [i for i, (a, b) in enumerate(zip(statements, old)) if a is not b]
+        if len(changed) > 64:
+            return False
+        gone = []
+        for index in changed:
+            for mark in marks_of(old[index], index):
+                position = bisect_left(self._marks, mark_order(mark), key=mark_order)
+                if position == len(self._marks) or self._marks[position] != mark:
+                    return False  # not marked as expected: mark everything again
+                gone.append(position)
+        spans = [self.extent(i) for i in changed]
+        for position in sorted(gone, reverse=True):
+            del self._marks[position]
+            del self._mark_starts[position]
+        self.statements = list(statements)
+        self._colours = dict(colours)
+        for index in changed:
+            self._speaker_of[index] = speaker_key(statements[index])
+            for mark in marks_of(statements[index], index):
+                position = bisect_left(self._marks, mark_order(mark), key=mark_order)
+                self._marks.insert(position, mark)
+                self._mark_starts.insert(position, mark.start)
+                self._longest_mark = max(self._longest_mark, mark.end - mark.start)
+            spans.append(self.extent(index))
+        for span in spans:
+            self._refresh_span(*span)
+        self.select(selected, scroll=False)
+        return True
 
     def select(self, index: int | None, *, scroll: bool = True) -> None:
         """Emphasise one statement (or none) and bring it into view."""

@@ -28,8 +28,8 @@ class Sidebar(Vertical):
 
     def say(self, message: str) -> None:
         """Show one line in both panels instead of their content (parsing, failure)."""
-        for panel in (self.query_one(SpeakerList), self.query_one(StatementList)):
-            panel.set_options([Option(message, disabled=True)])
+        self.query_one(SpeakerList).set_options([Option(message, disabled=True)])
+        self.query_one(StatementList).say(message)
 
     def stop_loading(self) -> None:
         self.query_one("#parsing").remove()

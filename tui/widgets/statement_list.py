@@ -32,6 +32,7 @@ class HeadedExcerpt(Visual):
         self.heading = heading
         self.excerpt = excerpt
         self.parts = (heading, Padding(excerpt, Spacing(0, 0, 0, EXCERPT_INDENT)))
+        self._heights: dict[int, int] = {}  # width → height: wrapping is costly at 10,000
 
     def __str__(self) -> str:
         return f"{self.heading}\n{' ' * EXCERPT_INDENT}{self.excerpt}"
@@ -48,7 +49,10 @@ class HeadedExcerpt(Visual):
         return max(part.get_optimal_width(rules, container_width) for part in self.parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(part.get_height(rules, width) for part in self.parts)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = sum(part.get_height(rules, width) for part in self.parts)
+        return height
 
 
 def statement_prompt(statement: StatementRecord, colour: Color) -> HeadedExcerpt:
@@ -70,12 +74,31 @@ def statement_prompt(statement: StatementRecord, colour: Color) -> HeadedExcerpt
 
 
 class StatementList(OptionList):
-    """Statements in text order; option ids are the statements' indexes in the article."""
+    """Statements in text order; option ids are the statements' indexes in the article.
+
+    A change to a few statements redraws just their entries (``show`` compares with what
+    it showed before), so a key's cost does not grow with the number of statements."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[list[StatementRecord], dict[str, Color], list[int]] | None = None
 
     def show(
         self, statements: list[StatementRecord], colours: dict[str, Color], indexes: list[int]
     ) -> None:
         """List the statements at these indexes."""
+        if self._shown is not None:
+            old_statements, old_colours, old_indexes = self._shown
+            if indexes == old_indexes and len(statements) == len(old_statements):
+                changed = [i for i in indexes if statements[i] is not old_statements[i]]
+                if len(changed) <= len(indexes) // 4 and all(
+                    colours.get(key) == colour for key, colour in old_colours.items()
+                ):
+                    for i in changed:
+                        self.update_statement(i, statements[i], colours[speaker_key(statements[i])])
+                    self._shown = (list(statements), dict(colours), list(indexes))
+                    return
+        self._shown = (list(statements), dict(colours), list(indexes))
         options: list[Option | None] = []
         for i in indexes:
             if options:
@@ -84,12 +107,38 @@ class StatementList(OptionList):
             options.append(Option(statement_prompt(statements[i], colour), id=str(i)))
         self.set_options(options)
 
+    def say(self, message: str) -> None:
+        """One line instead of the statements (parsing, failure)."""
+        self._shown = None
+        self.set_options([Option(message, disabled=True)])
+
     def update_statement(self, index: int, statement: StatementRecord, colour: Color) -> None:
         """Redraw one listed statement (if listed) after a change that keeps the order."""
         try:
-            self.replace_option_prompt(str(index), statement_prompt(statement, colour))
+            position = self.get_option_index(str(index))
         except OptionDoesNotExist:
-            pass
+            return
+        if self._shown is not None and index < len(self._shown[0]):
+            self._shown[0][index] = statement
+        option = self.options[position]
+        self._set_prompt_keeping_lines(position, option, statement_prompt(statement, colour))
+
+    def _set_prompt_keeping_lines(self, position: int, option: Option, prompt: HeadedExcerpt) -> None:
+        """Replace one option's prompt; when its height is unchanged, forget only its
+        rendering, not every option's lines (OptionList.replace_option_prompt measures all
+        options again: seconds at 10,000)."""
+        # Textual 8.2's OptionList internals: _line_cache.heights, _option_render_cache
+        old_height = self._line_cache.heights.get(position)
+        option._set_prompt(prompt)
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        height = prompt.get_height(self.styles, width - padding.width) + option._divider
+        if old_height != height:
+            self._clear_caches()
+            return
+        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
+            self._option_render_cache.discard(key)
+        self.refresh()
 
     def statement_index(self, option: Option) -> int:
         """The article-wide index of the statement an option shows."""
