@@ -2,6 +2,8 @@
 between them until the statements arrive)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical
@@ -9,7 +11,7 @@ from textual.widgets import LoadingIndicator
 from textual.widgets.option_list import Option
 
 from corpus.schema import StatementRecord
-from services.wording import speaker_counts, speaker_label
+from services.wording import speaker_key, speaker_label
 from tui.widgets.speaker_list import SpeakerList
 from tui.widgets.statement_list import StatementList
 
@@ -52,7 +54,9 @@ class Sidebar(Vertical):
             title += f" of {len(statements)} · {speaker_label(speaker_filter)}"
         listing.border_title = title
         speakers = self.query_one(SpeakerList)
-        kept = speaker_counts(s for s in statements if s.status != "rejected")
-        rejected = speaker_counts(s for s in statements if s.status == "rejected")
+        kept: Counter[str] = Counter()
+        rejected: Counter[str] = Counter()
+        for statement in statements:  # one pass: this runs on every key at 10,000 statements
+            (rejected if statement.status == "rejected" else kept)[speaker_key(statement)] += 1
         speakers.show(kept, colours, speaker_filter, rejected)
         speakers.border_title = f"Speakers · {len(speakers.keys)}"
