@@ -3,6 +3,7 @@ the ``model`` mark and a guard that keeps the model out of unmarked tests; ``cor
 fail where the shared data is missing."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """A ``corpus`` test fails, never skips, where ``../shared`` (PolNeAR, seed, scorer) is missing."""
     if item.get_closest_marker("corpus") and not (SHARED / "data").is_dir():
         pytest.fail(f"{SHARED / 'data'} is missing: corpus tests need the project's shared data", pytrace=False)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per usable core. An app test spends about a third of its time
+    waiting for the app to go idle, which another worker's test can use (bench/RESULTS.md,
+    "Test suite")."""
+    return 2 * len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(scope="session")
