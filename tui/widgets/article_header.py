@@ -8,9 +8,14 @@ from corpus.article import Article
 
 
 def short_model(label: str) -> str:
-    """``en_core_web_sm-3.8.0+quotelens-0.1.0`` as ``en_core_web_sm 3.8.0``."""
-    name, _, version = label.split("+")[0].rpartition("-")
-    return f"{name} {version}" if name else label
+    """``en_core_web_sm-3.8.0+quotelens-0.1.0`` as ``en_core_web_sm 3.8.0``; with the shipped
+    scorer (``…+scorer-1``) as ``en_core_web_sm 3.8.0 + scorer 1``."""
+    base, *parts = label.split("+")
+    name, _, version = base.rpartition("-")
+    if not name:
+        return label
+    scorers = [p.replace("-", " ", 1) for p in parts if p.startswith("scorer-")]
+    return " + ".join([f"{name} {version}", *scorers])
 
 
 class ArticleHeader(Static):
