@@ -47,7 +47,14 @@ def test_doctor_names_the_model_and_versions(capsys):
     out = capsys.readouterr().out
     assert "spacy: 3.8" in out and "textual: " in out
     assert "model: en_core_web_sm" in out
+    assert "+ shipped scorer 1 (--model rules: the rules alone)" in out
     assert "library: " in out and "config: " in out
+
+
+def test_doctor_with_the_rules_alone_names_no_scorer(capsys):
+    assert main(["--model", "rules", "doctor"]) == 0
+    model = [line for line in capsys.readouterr().out.splitlines() if line.startswith("model: ")]
+    assert model[0].startswith("model: rules:en_core_web_sm") and "scorer" not in model[0]
 
 
 def test_common_options_work_before_the_command(tmp_path, capsys):

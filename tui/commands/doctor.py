@@ -6,7 +6,10 @@ import platform
 import sys
 from importlib import metadata
 
-from annotators.models import base_model, model_version, resolve_model
+import json
+import os
+
+from annotators.models import base_model, model_version, resolve_model, split_rules
 from corpus.paths import resolve_library_path
 from tui.config import ConfigError, config_path, load_config
 from tui.console import say
@@ -28,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}: {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             print(f"{name}: not installed")
-    model = resolve_model(args.model)
-    say(f"model: {model} {model_version(base_model(args.model))}")
+    say(f"model: {resolve_model(args.model)} {model_version(base_model(args.model))}{_reads_with(args.model)}")
     say(f"library: {resolve_library_path(args.library)}")
     try:
         from tui.app import check_config
@@ -40,3 +42,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     say(f"config: {config_path()}")
     return 0
+
+
+def _reads_with(choice: str | None) -> str:
+    """What quotelens adds to the spaCy model: the shipped scorer, unless the choice is the
+    rules alone or a model folder (a trained one brings its own scorer)."""
+    from annotators.pipeline import shipped_scorer
+
+    rules, name = split_rules(choice)
+    folder = shipped_scorer()
+    if rules or folder is None or (name and os.path.isdir(name)):
+        return ""
+    version = json.loads((folder / "settings.json").read_text(encoding="utf-8"))["version"]
+    return f" + shipped scorer {version} (--model rules: the rules alone)"
