@@ -99,6 +99,24 @@ async def test_stats_key_shows_the_librarys_figures(library):
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_d_counts_one_dataset_after_another_then_all(library):
+    lib, _ = library
+    app = QuotelensApp(None, "m", library=lib, annotator="ana")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        for dataset, articles in [("dev", 1), ("train", 1), (None, 3)]:
+            await pilot.press("d")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            header = str(app.screen.query_one("#stats-header", Static).render())
+            shown = str(app.screen.query_one("#stats-tables", Static).render())
+            assert (f"dataset {dataset}" if dataset else "all articles") in header
+            where = None if dataset is None else lambda entry, name=dataset: name in entry.datasets
+            assert shown == format_stats(library_stats(lib, where))  # as `quotelens stats --dataset`
+            assert f"articles: {articles} ·" in shown
+
+
 async def test_stats_are_in_the_command_palette(library):
     lib, _ = library
     app = QuotelensApp(None, "m", library=lib, annotator="ana")
