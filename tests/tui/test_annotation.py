@@ -15,6 +15,7 @@ from tui.screens.speaker_assign import SpeakerAssign
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_view import ArticleView
 from tui.widgets.statement_list import StatementList
+from tui.widgets.status_line import StatusLine
 
 from .. import stub_parser as stub
 from .conftest import SIZE, footer_keys, notices
@@ -342,6 +343,19 @@ async def test_v_then_q_adds_the_selection_as_a_statement(seed, stub_parser, lib
         await pilot.press("u")
         assert all(r["id"] != added[0]["id"] for r in library.statements(seed.id))
         assert all(s.id != added[0]["id"] for s in screen.statements)
+
+
+async def test_a_statement_added_from_a_selected_statement_may_name_a_new_speaker(seed, stub_parser, library):
+    app = await start(seed, stub_parser, library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_parsed(app, pilot)
+        await pilot.press("n", "v", "right", "right", "q")
+        await pilot.press(*"Zed Quill", "enter")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        added = [r for r in library.statements(seed.id) if r["status"] == "added"]
+        assert [r["speaker_name"] for r in added] == ["Zed Quill"]
+        assert "Zed Quill" in str(screen.query_one(StatusLine).render())
 
 
 async def test_selection_then_capital_c_marks_the_cue(seed, stub_parser, library):

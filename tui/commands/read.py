@@ -80,8 +80,9 @@ def run_app(args: argparse.Namespace, article: Article | None) -> int:
             reparse = args.reparse or bool(
                 args.model and stored and not stored.startswith(f"{model}-")
             )
-        QuotelensApp(
+        app = QuotelensApp(
             article, model=model, library=library, reparse=reparse,
             annotator=args.annotator, config=config,
-        ).run()  # fmt: skip
-    return 0
+        )  # fmt: skip
+        app.run()
+    return app.return_code or 0  # 1 after an error the app could not handle (Textual printed it)

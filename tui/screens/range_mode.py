@@ -173,8 +173,8 @@ class RangeEditing:
         def add(choice: SpeakerChoice | None) -> None:
             edit = choice and self.attempt(lambda: self.session.add(span, choice.name))
             if edit:
+                self.show_edit(edit)  # first: it gives a new speaker a colour
                 self.leave_range()
-                self.show_edit(edit)
 
         self.app.push_screen(SpeakerAssign(self.session.known_names()), add)
 
