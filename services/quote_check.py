@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from corpus import layers
 from corpus.library import Library
 from services.speaker_quotes import PART_JOINER, article_date
 from services.wording import plural
@@ -73,9 +74,10 @@ def words(text: str) -> list[str]:
 
 
 def quote_rows(library: Library) -> Iterator[QuoteRow]:
-    """The library's direct and mixed quotes (rejected statements left out)."""
+    """The library's direct and mixed quotes, one version of each as the library counts them
+    (rejected statements left out)."""
     for article, statements in library.iter_article_records():
-        for s in statements:
+        for s in layers.merged(statements):
             if s.get("status") == "rejected" or s.get("kind") == "indirect":
                 continue
             yield QuoteRow(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from corpus import layers
 from corpus.errors import QuotelensError
 from corpus.library import Library
 from corpus.speaker_merges import SpeakerMergeError, active_merges, add_merge, read_history, undo_last_merge
@@ -72,10 +73,11 @@ class SpeakerTable:
 
     @classmethod
     def read(cls, library: Library) -> "SpeakerTable":
-        """Read every article's statements (rejected ones left out) and the merges."""
+        """Read every article's statements (one version of each, as the library counts them;
+        rejected ones left out) and the merges."""
         quotes = []
         for article, statements in library.iter_article_records():
-            for s in statements:
+            for s in layers.merged(statements):
                 name = s.get("speaker_name")
                 if s.get("status") == "rejected" or not is_listed_name(name):
                     continue

@@ -55,3 +55,22 @@ def test_echoes_name_the_other_articles_of_a_quote_and_how_many_differ(tmp_path)
         assert library.statements(first)[0]["id"] == sid
         assert (echo.articles, echo.differing, echo.label) == (2, 1, "also in 2 articles; 1 differs")
         assert echoes(library, lonely) == {}
+
+
+def test_a_quote_reviewed_by_two_annotators_is_one_row(tmp_path):
+    from annotators.statement import Statement, TextSpan
+    from corpus.article import Article
+    from corpus.library import Library
+    from corpus.schema import found_record
+    from services.quote_check import quote_rows
+
+    text = "“The strike will go on until the port authority returns to the table,” said Ingrid Saltvik."
+    with Library.open(tmp_path / "lib") as library:
+        aid = library.add_article(Article(title="Strike", text=text, source="strike.txt")).id
+        end = text.index("”") + 1
+        library.save_parse(aid, [found_record(Statement((TextSpan(0, end, text[:end]),), None, None,
+                                                        "Ingrid Saltvik", "direct"))], "test-model")  # fmt: skip
+        sid = library.statements(aid)[0]["id"]
+        for annotator in ("ana", "bea"):
+            library.update_statement(aid, sid, {"status": "accepted"}, annotator)
+        assert [row.statement_id for row in quote_rows(library)] == [sid]

@@ -66,3 +66,13 @@ def test_merge_by_hand_is_saved_with_its_annotator_and_undo_takes_it_back(librar
     assert len(SpeakerTable.read(library).speakers()) == 2
     with pytest.raises(SpeakerMergeError, match="no speaker merge to undo"):
         undo_speaker_merge(library)
+
+
+def test_a_quote_reviewed_by_two_annotators_is_listed_once(library):
+    aid = next(e.id for e in library.articles() if e.title == "Union replies")
+    sid = library.statements(aid)[0]["id"]
+    library.update_statement(aid, sid, {"status": "accepted"}, "ana")
+    library.update_statement(aid, sid, {"status": "accepted"}, "bea")
+    assert len(library.all_statements(aid)) == 3  # the model’s suggestion and two layers
+    table = SpeakerTable.read(library)
+    assert [q.title for q in table.quotes_of(table.resolve("Ingrid Saltvik"))] == ["Union replies"]
