@@ -12,6 +12,7 @@ given), and a folder export replaces only a folder of an earlier export of the s
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import io
@@ -48,6 +49,8 @@ FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "spacy", "brat", "csv",
 #: How much text one task holds, and the formats made of tasks.
 UNITS = ("article", "paragraph", "sentence")
 UNIT_FORMATS = frozenset({"prodigy", "doccano", "labelstudio"})
+#: Quote sheets for people: one version of each statement (layer "merged") unless a layer is chosen.
+SHEET_FORMATS = frozenset({"csv", "markdown"})
 Progress = Callable[[int, int], None]
 
 
@@ -75,12 +78,15 @@ def write_export(
 
     ``progress(articles_done, statements_done)`` is called after each exported article.
     ``unit`` (article, paragraph or sentence) is how much text one task holds in the
-    task formats (``UNIT_FORMATS``); the other formats take whole articles.
+    task formats (``UNIT_FORMATS``); the other formats take whole articles. A quote sheet
+    (``SHEET_FORMATS``) holds one version of each statement unless ``filt`` names a layer.
     """
     if fmt not in FORMATS:
         raise ExportError(f"{path}: unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     if unit not in UNITS:
         raise ExportError(f"unknown task unit {unit!r}; use {', '.join(UNITS)}")
+    if filt.layer is None and fmt in SHEET_FORMATS:
+        filt = dataclasses.replace(filt, layer="merged")
     summary = ExportSummary()
     counted = _counting(select(pairs, filt), summary, progress)
     try:

@@ -68,6 +68,19 @@ def test_export_merged_layer_gives_one_version_per_statement(library_root, tmp_p
     assert len(ids) == len(set(ids)) == 3
 
 
+def test_a_quote_sheet_holds_one_version_of_each_statement_unless_a_layer_is_chosen(library_root, tmp_path):
+    def rows(*options) -> list[str]:
+        out = tmp_path / "sheet.csv"
+        assert main(["export", "--library", str(library_root), "--format", "csv", "-o", str(out),
+                     "--include-rejected", "--force", *options]) == 0  # fmt: skip
+        return out.read_text(encoding="utf-8").splitlines()[1:]
+
+    merged = rows()  # the latest review of each: ben's rejection of "Nobody…" leaves it out
+    assert len(merged) == len(set(merged)) == 2
+    assert any("good spot" in row for row in merged) and any("square in May" in row for row in merged)
+    assert any("Nobody likes paying more" in row for row in rows("--layer", "ana"))
+
+
 def test_agree_on_one_dataset(library_root, capsys):
     assert main(["agree", "--library", str(library_root), "--json", "--dataset", "dev"]) == 0
     figures = orjson.loads(capsys.readouterr().out)

@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layer", metavar="gold|ANNOTATOR|merged",
         help="which version of each statement: the gold layer, an annotator's (over the model's "
-        "suggestions), or merged (gold, else the latest review); default: every layer's",
+        "suggestions), or merged (gold, else the latest review); default: every layer's "
+        "(csv and markdown: merged)",
     )
     add_dataset_arguments(parser)
     parser.add_argument(
