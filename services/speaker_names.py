@@ -62,11 +62,19 @@ def candidate_names(speakers: Iterable[str], others: Iterable[str] = ()) -> list
 
 
 def rank_names(query: str, names: list[str]) -> list[str]:
-    """The names best matching ``query`` (all of them, in order, when it is empty)."""
+    """The names best matching ``query`` (all of them, in order, when it is empty): those with
+    a word the query begins first (``thre`` → ``Alan Threlfall``), then those holding it, then
+    near spellings; the closest first within each."""
     if not query.strip():
         return names[:SHOWN]
-    found = process.extract(query, names, scorer=fuzz.WRatio, limit=SHOWN, score_cutoff=50)
-    return [name for name, _, _ in found]
+    folded = query.casefold()
+
+    def tier(name: str) -> int:
+        return 0 if starts_a_name(query, [name]) else 1 if folded in name.casefold() else 2
+
+    found = process.extract(query, names, scorer=fuzz.WRatio, limit=None, score_cutoff=50)
+    ranked = sorted(found, key=lambda match: (tier(match[0]), -match[1]))
+    return [name for name, _, _ in ranked[:SHOWN]]
 
 
 def starts_a_name(typed: str, names: list[str]) -> bool:
