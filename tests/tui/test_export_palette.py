@@ -95,6 +95,20 @@ async def test_palette_export_writes_the_reviewed_statements_and_says_so(library
     assert sorted(exported_ids(out)) == [["m-ines", "m-prices"], ["t-june"]]
 
 
+async def test_the_dialog_fits_80_by_24_and_scrolls_to_the_export_button(library, tmp_path):
+    app = QuotelensApp(None, model="unused", library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(app, pilot)
+        box = dialog.query_one("#export-dialog")
+        assert box.region.right <= 80 and box.region.bottom <= 24
+        button = dialog.query_one("#export-run")
+        button.focus()
+        await pilot.pause()
+        assert box.region.contains_region(button.region)  # scrolled into view, whole
+        force = dialog.query_one("#export-force", Checkbox)
+        assert force.region.right <= box.region.right  # the label is not cut by the border
+
+
 async def test_status_checkboxes_and_rejected_switch_choose_the_statements(library, tmp_path):
     out = tmp_path / "out.jsonl"
     app = QuotelensApp(None, model="unused", library=library)

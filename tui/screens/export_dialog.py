@@ -71,8 +71,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     }
     ExportDialog #export-dialog {
         width: 84;
+        max-width: 100%;
         height: auto;
-        padding: 1 2;
+        max-height: 100%;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        padding: 1 1 1 2;
         border: round $accent;
         border-title-style: bold;
         background: $panel;
@@ -82,7 +86,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         margin-top: 1;
     }
     ExportDialog .export-row Label {
-        width: 10;
+        width: 9;
         padding-top: 1;
     }
     ExportDialog #export-format { width: 1fr; }
@@ -134,6 +138,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                     )
             with Horizontal(classes="export-row"):
                 yield StateCheckbox("Include rejected statements", False, id="export-rejected")
+            with Horizontal(classes="export-row"):
                 yield StateCheckbox("Replace an existing file (--force)", False, id="export-force")
             if self.article is not None:
                 with Horizontal(classes="export-row"):
