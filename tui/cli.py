@@ -73,10 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """``quotelens [OPTIONS] PATH`` means ``quotelens [OPTIONS] read PATH``, and
+    """``quotelens [OPTIONS] PATH`` means ``quotelens [OPTIONS] read PATH`` (``read`` goes in
+    front of the first option only ``read`` knows, such as ``--annotator NAME``), and
     ``quotelens [OPTIONS]`` alone means ``quotelens [OPTIONS] library``."""
     names = {c.NAME for c in COMMANDS}
     takes_value = {flag for flag, _, _ in COMMON_OPTIONS}
+    read_values = _read_value_options()
+    own = None  # where the first option of ``read``'s own starts
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -86,11 +89,21 @@ def _with_default_command(argv: list[str]) -> list[str]:
             i += 2
             continue
         if arg == "-" or not arg.startswith("-"):
-            return argv[:i] + ["read"] + argv[i:]
-        i += 1
+            at = i if own is None else own
+            return argv[:at] + ["read"] + argv[at:]
+        if own is None and arg not in {"-h", "--help", "--version"}:
+            own = i
+        i += 2 if arg in read_values else 1
     if {"-h", "--help", "--version"} & set(argv):
         return argv
     return argv + ["library"]
+
+
+def _read_value_options() -> set[str]:
+    """The options of ``read`` that take a value (``--annotator``)."""
+    probe = argparse.ArgumentParser(add_help=False)
+    read.add_arguments(probe)
+    return {flag for action in probe._actions if action.nargs != 0 for flag in action.option_strings}
 
 
 def _unknown_command(argv: list[str]) -> str | None:
@@ -99,8 +112,12 @@ def _unknown_command(argv: list[str]) -> str | None:
     argv = _with_default_command(argv)
     if "read" not in argv:
         return None
-    words = argv[argv.index("read") + 1 :]
-    word = next((w for w in words if not w.startswith("-")), None)
+    words, read_values = argv[argv.index("read") + 1 :], _read_value_options()
+    word, i = None, 0
+    while i < len(words) and word is None:
+        if not words[i].startswith("-"):
+            word = words[i]
+        i += 2 if words[i] in read_values else 1
     if word is None or word == "-" or os.path.lexists(word) or os.sep in word or "." in word:
         return None
     names = [c.NAME for c in COMMANDS]

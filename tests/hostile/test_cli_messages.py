@@ -51,3 +51,9 @@ def test_doctor_flags_a_malformed_config(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("QUOTELENS_CONFIG", str(config))
     assert main(["doctor"]) == 1
     assert f"config: not valid: {config}: not valid TOML" in capsys.readouterr().out
+
+
+def test_an_annotator_before_a_missing_path_names_the_path(tmp_path, capsys):
+    assert main(["--library", str(tmp_path / "lib"), "--annotator", "Bea Lund", "gone.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "gone.txt: no such file" in err and "Bea Lund" not in err

@@ -18,6 +18,9 @@ def test_no_command_means_the_library_and_a_path_means_read():
     assert _with_default_command(["--library", "L"]) == ["--library", "L", "library"]
     assert _with_default_command(["--library", "L", "a.txt"]) == ["--library", "L", "read", "a.txt"]
     assert _with_default_command(["--version"]) == ["--version"]
+    assert _with_default_command(["--annotator", "Bea Lund", "--library", "L", "a.txt"]) == [
+        "read", "--annotator", "Bea Lund", "--library", "L", "a.txt"
+    ]  # read's own option before the path: read goes in front of it, the name is no path
 
 
 async def test_enter_opens_the_article_and_escape_returns_to_the_library(
