@@ -54,12 +54,13 @@ async def test_review_from_the_library_takes_a_version_and_undoes_it(library):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         shown = screen_text(screen)
-        assert "disagreement 1 of 2" in shown and "ana" in shown and "ben" in shown
+        assert "disagreement 1 of 2 (2 without gold)" in shown and "ana" in shown and "ben" in shown
         assert "We listened to the islanders" in shown and "rejected" in shown
         await pilot.press("right", "a")  # ben's version: rejected
         assert lib.statement(aid, ids[1], layers.GOLD)["status"] == "rejected"
         assert lib.history(aid, ids[1])[-1]["who"] == "rita"
         assert "Gold: rejected" in screen_text(screen) and "(by rita)" in screen_text(screen)
+        assert "(1 without gold)" in screen_text(screen)
         await pilot.press("left", "a")  # ana's: accepted, replacing it
         assert lib.statement(aid, ids[1], layers.GOLD)["status"] == "accepted"
         await pilot.press("u")

@@ -20,7 +20,6 @@ from corpus.errors import QuotelensError
 from corpus.library import Library
 from services.adjudication import Adjudication, Version
 from services.speaker_names import candidate_names
-from services.wording import plural
 from tui.screens.version_edit import VersionEdit
 from tui.widgets.key_footer import KeyFooter
 
@@ -107,7 +106,7 @@ class ReviewScreen(Screen[None]):
         left = sum(1 for i in items if i.gold is None)
         header.update(
             f"Review · {self.title_text} · disagreement {self.index + 1} of {len(items)} "
-            f"({plural(left, 'undecided')}) · reviewer {self.review.reviewer}"
+            f"({left} without gold) · reviewer {self.review.reviewer}"
         )
         columns.mount_all(
             Static(describe(v, self.text), classes="review-version" + (" -chosen" if n == self.chosen else ""))
