@@ -182,7 +182,7 @@ class Library:
         holder = lock.other.describe() if lock.other else "another process"
         if required:
             raise LibraryLockedError(
-                f"{layout.root}: in use by another quotelens ({holder}); close it or open read-only"
+                f"{layout.root}: in use by another quotelens ({holder}); close it and try again"
             )
         return None, (
             f"{layout.root}: another quotelens ({holder}) is writing to this library; "

@@ -10,6 +10,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from services.wording import STATUS_MARKS
+
 
 @dataclass(frozen=True)
 class KeyRow:
@@ -61,8 +63,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 "quotelens marks each quote in its speaker's colour (italic); speakers are bold, "
                 "cue words underlined, rejected statements struck through. The bar on the left "
-                "marks the selected statement; the panel marks each status: · predicted, "
-                "✓ accepted, ✎ corrected, + added, ✗ rejected. Text being edited (e) or selected "
+                "marks the selected statement; the panel marks each status: "
+                f"{', '.join(f'{mark} {status}' for status, mark in STATUS_MARKS.items())}. "
+                "Text being edited (e) or selected "
                 "(v) is reversed between ▶ and ◀, with EDIT or SELECT first on the status line.\n"
                 "q quits, except while selecting text (v or a mouse drag), where it makes the "
                 "selection a statement; ctrl+q always quits. Remap any key in the config file "
