@@ -198,3 +198,14 @@ def test_candidates_name_each_person_once_without_titles():
         "Vladimir Putin", "Jen Psaki", "Hunter Biden", "Joe Biden", "President Biden", "Pope Francis"
     ]  # two Bidens: the titled one stays apart; never a bare surname
     assert candidate_names(["President Putin"]) == ["President Putin"]  # an article's own
+
+
+def test_a_speaker_row_keeps_its_width_with_rejected_and_filter_marks():
+    from textual.color import Color
+
+    from tui.widgets.speaker_list import speaker_prompt
+
+    plain = speaker_prompt("Zoë Brontë-Lindqvist of the council", 4, Color(200, 0, 0))
+    marked = speaker_prompt("Zoë Brontë-Lindqvist of the council", 4, Color(200, 0, 0), True, 12)
+    assert len(marked.plain) == len(plain.plain)  # fits where the plain row fits
+    assert marked.plain.endswith("  4 ✗12 ◆") and "…" in marked.plain

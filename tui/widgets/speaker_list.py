@@ -16,17 +16,19 @@ NAME_WIDTH = 26
 def speaker_prompt(
     key: str, count: int, colour: Color, active: bool = False, rejected: int = 0
 ) -> Content:
-    """``■ Name ……… 3``, then ``✗1`` for rejected statements, marked when it is the active
-    filter."""
+    """``■ Name ……… 3``, then ``✗1`` for rejected statements and ``◆`` on the active filter;
+    the name gives up the room those take, so a row never wraps onto a line of its own."""
+    marks = (f" ✗{rejected}" if rejected else "") + (" ◆" if active else "")
+    width = NAME_WIDTH - len(marks)
     label = speaker_label(key)
-    if len(label) > NAME_WIDTH:
-        label = label[: NAME_WIDTH - 1] + "…"
+    if len(label) > width:
+        label = label[: width - 1] + "…"
     return Content.assemble(
         ("■ ", colour.hex),
-        (label.ljust(NAME_WIDTH), "bold" if active else ""),
+        (label.ljust(width), "bold" if active else ""),
         (f"{count:>3}", "dim"),
         (f" ✗{rejected}" if rejected else "", "dim"),
-        ("  ◆ filter" if active else "", "bold"),
+        (" ◆" if active else "", "bold"),
     )
 
 
