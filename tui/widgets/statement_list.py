@@ -55,14 +55,22 @@ class HeadedExcerpt(Visual):
         return height
 
 
+#: Longest speaker name in an entry's heading (the status line and the speakers panel show it whole).
+SPEAKER_WIDTH = 22
+
+
 def statement_prompt(statement: StatementRecord, colour: Color) -> HeadedExcerpt:
-    """Status mark, coloured speaker, kind and labels; under them, indented on every line,
-    the quote's first words (plain text; struck through when rejected)."""
+    """Status mark, coloured speaker (cut at ``SPEAKER_WIDTH``, so the kind stays on its line
+    in a panel beside the text), kind and labels; under them, indented on every line, the
+    quote's first words (plain text; struck through when rejected)."""
     rejected = " strike" if statement.status == "rejected" else ""
+    speaker = speaker_label(speaker_key(statement))
+    if len(speaker) > SPEAKER_WIDTH:
+        speaker = speaker[: SPEAKER_WIDTH - 1] + "…"
     heading = Content.assemble(
         (f"{STATUS_MARKS[statement.status]} ", "bold"),
         ("■ ", colour.hex),
-        (speaker_label(speaker_key(statement)), f"bold {colour.hex}{rejected}"),
+        (speaker, f"bold {colour.hex}{rejected}"),
         (f"  {statement.kind}", "dim"),
         (f"  [{', '.join(statement.labels)}]" if statement.labels else "", "$text-accent"),
         ("  ✉" if statement.note else "", "dim"),
