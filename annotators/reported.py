@@ -57,6 +57,8 @@ class ReportedSpeech:
             start, end = index.cover_quotes(rng)
             if any(f.cue == tok and f.start <= start and end <= f.end for f in frames):
                 continue  # already found from its quote
+            if not self.candidates and any((f.start, f.end) == (start, end) for f in new):
+                continue  # "said in a statement that …": one statement, two cues (the scorer picks among candidates)
             quoted = index.quoted_chars(start, end)
             if quoted >= QUOTED_SHARE * (end - start):
                 continue  # the quote component owns it

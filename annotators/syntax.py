@@ -52,8 +52,14 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
     # "X stood up and said", "X wants to say": the subject of the verb this one hangs on.
     head = cue
     for _ in range(4):
-        if head.dep_ not in CLIMB or head.head == head:
+        # "were first in demanding …", "said in a statement": through a preposition's object
+        # ("responded to accusations that …" leaves the accuser unnamed)
+        if not (head.dep_ in CLIMB or (head.dep_ == "pobj" and (head != cue or head.head.lower_ == "in"))):
             break
+        if head.head == head:
+            break
+        if (head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG")) and head.head.dep_ == "ccomp":
+            head = head.head  # "X said the town would build … and warned …", "…, arguing …": X's act, not the clause's
         head = head.head
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not quoted(child):

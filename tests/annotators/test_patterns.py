@@ -269,3 +269,19 @@ def test_gender_lists_and_titles():
     assert gender_of_name("Kim Park") is None  # unisex names are left out
     assert gender_of_title("Mrs.") == "female" and gender_of_title("Sir") == "male"
     assert gender_of_title("Dr.") is None
+
+
+def test_verb_joined_to_a_reported_clause_keeps_the_reporter(nlp):
+    text = (
+        "Mayor Ann Lee said the town would build a new wall next year and warned that the costs "
+        "could rise sharply. Councillor Tom Reed said the vote had been rushed, arguing that "
+        "residents were never properly consulted."
+    )
+    statements = extract(nlp, text)
+    assert statement_with(statements, "costs could rise").speaker.text == "Mayor Ann Lee"
+    assert statement_with(statements, "never properly consulted").speaker.text == "Councillor Tom Reed"
+
+
+def test_said_in_a_statement_is_one_statement_of_the_subject(nlp):
+    statements = extract(nlp, "The harbour master said in a statement that the port would reopen on Monday.")
+    assert [(s.speaker.text, s.cue.text) for s in statements] == [("The harbour master", "said")]
