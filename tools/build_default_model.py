@@ -4,7 +4,7 @@ Trains the attribution scorer exactly as ``quotelens train --polnear DIR`` does 
 a fixed seed, ``deterministic=True`` and two threads; early stopping and the threshold chosen
 on PolNeAR dev), with one restriction so that the files hold no words of the corpus but cue
 lemmas (as ``annotators/data/cues.json`` does): the encoder's cue-lemma table keeps only the
-lemmas of at least three gold cues of train (any other verb is a missing value). Writes only
+lemmas of at least one gold cue of train (any other verb is a missing value). Writes only
 the scorer's files:
 
 - ``frames.txt`` — LightGBM's text format: trees, split values, feature names;
